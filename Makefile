@@ -1,0 +1,44 @@
+# Tenpoint: `make demo` runs the system on its embedded default; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: install install-test demo test lint benchmark clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel setuptools
+	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/tenpoint compiletranslations
+	touch $@
+
+# Spark is an optional engine for regional linkage; the test suite exercises it when Java exists.
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	touch $@
+
+demo: install
+	$(BIN)/tenpoint migrate --noinput
+	$(BIN)/tenpoint demo-data --people 2000 --if-empty
+	$(BIN)/tenpoint demo-accounts
+	$(BIN)/tenpoint runserver 127.0.0.1:8000 --noreload
+
+test: install-test
+	$(BIN)/tenpoint compiletranslations
+	$(BIN)/ruff check src benchmarks
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src benchmarks
+	$(BIN)/mypy src
+
+benchmark: install
+	$(BIN)/python benchmarks/registration.py
+
+clean:
+	rm -rf $(VENV) var build src/*.egg-info

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import template
+
+from tenpoint.common.context import active_language
+from tenpoint.lib.countries import country_name, language_name
+
+register = template.Library()
+
+
+@register.filter
+def country(code: str | None) -> str:
+    return country_name(code, active_language()) if code else ""
+
+
+@register.filter
+def language(code: str | None) -> str:
+    return language_name(code, active_language()) if code else ""
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context: template.Context, **updates: object) -> str:
+    query = context["request"].GET.copy()
+    for key, value in updates.items():
+        query[key] = value
+    return "?" + query.urlencode()

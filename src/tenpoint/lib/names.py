@@ -1,0 +1,90 @@
+"""Name normalisation and spelling-tolerant keys for the names of the routes Tenpoint serves.
+
+Pure Python (no Django). Two layers:
+- ``normalise_name`` folds any script to lower-case ASCII (Arabic, Ge'ez, Cyrillic…
+  through anyascii), drops accents and punctuation;
+- ``name_skeleton`` maps spellings that clerks produce for the same spoken name to one
+  key: Mohamed / Muhammad / Mohammed / Maxamed → ``mhmd``; Youssef / Yusuf / Yousif → ``ysf``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+_SPACES = re.compile(r"\s+")
+
+# Particles that are written, dropped or glued on freely (al-Hassan / Hassan / Alhassan,
+# de la Cruz / Cruz, Abdi bin Ali) and so must not decide a match.
+PARTICLES = frozenset(
+    {"al", "el", "ul", "ad", "ar", "as", "at", "az", "ash", "bin", "ben", "ibn", "bint", "binti",
+     "abu", "de", "del", "la", "las", "los", "da", "das", "do", "dos", "du", "des", "le", "van",
+     "von", "y", "e", "wa", "w", "wad", "ould", "ag", "mac", "mc"}
+)
+
+# Ordered: longest patterns first. Each folds a spelling variant seen in registration
+# records onto one form (Somali x for Arabic ḥ, French ou for u, Spanish j/h, …).
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("dh", "d"), ("th", "t"), ("ph", "f"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ie", "i"), ("ey", "i"), ("ay", "i"), ("ei", "i"),
+    ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "h"), ("z", "s"), ("v", "b"),
+    ("w", "u"),
+)
+
+
+_SOMALI_AYN_PREFIXES = ("cabd", "cali", "cumar", "cism", "caa", "caw", "cusm", "cid", "cub")
+
+
+def normalise_name(text: str) -> str:
+    """Lower-case ASCII letters and single spaces; hyphens and apostrophes become spaces."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", anyascii(text))
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("`", "")
+    return _SPACES.sub(" ", _NON_LETTERS.sub(" ", ascii_only)).strip()
+
+
+def name_tokens(text: str) -> list[str]:
+    """Meaningful tokens of a name: particles dropped unless they are the whole name."""
+    tokens = normalise_name(text).split()
+    kept = [t for t in tokens if t not in PARTICLES]
+    # "Al" alone, or "Abdi" glued as "abdirahman", stays as written.
+    kept = [t[2:] if t.startswith(("al", "el")) and len(t) > 5 and t[2:3] not in "aeiou" else t
+            for t in kept]
+    return kept or tokens
+
+
+def name_skeleton(token: str) -> str:
+    """Consonant skeleton of one token after folding spelling variants.
+
+    The first letter is kept (as a vowel marker when it is one) because the initial is the
+    part of a name clerks get right most often.
+    """
+    word = normalise_name(token).replace(" ", "")
+    if not word:
+        return ""
+    # Somali writes the Arabic ʿayn as a leading c: Cabdi = Abdi, Cali = Ali.
+    if word.startswith(_SOMALI_AYN_PREFIXES):
+        word = word[1:]
+    for pattern, replacement in _FOLDS:
+        word = word.replace(pattern, replacement)
+    first = word[0]
+    rest = "".join(ch for ch in word[1:] if ch not in "aeiouyh")
+    skeleton = (("a" if first in "aeiouy" else first) + rest) if first != "h" else "h" + rest
+    # Doubled consonants are a spelling choice (Mohammed / Mohamed).
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+def name_keys(*names: str) -> set[str]:
+    """All skeleton keys of all tokens of the given names (for search indexes)."""
+    keys: set[str] = set()
+    for name in names:
+        for token in name_tokens(name):
+            skeleton = name_skeleton(token)
+            if skeleton:
+                keys.add(skeleton)
+    return keys

@@ -1,0 +1,250 @@
+"""Reads of people. Every read goes through here: the user's scope is applied and the access is
+audited, whatever the channel (page, API, export, command line)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from tenpoint.audit.models import AuditEvent
+from tenpoint.audit.services import Actor, record_event
+from tenpoint.lib.names import name_keys, name_skeleton, name_tokens, normalise_name
+from tenpoint.registry.family import ChildStatus, Member, child_statuses
+from tenpoint.registry.models import Arrival, Group, GroupMembership, Person, PersonNameKey
+from tenpoint.registry.validation import normalise_document_number
+
+
+def people_visible_to(user: object) -> QuerySet[Person]:
+    """Need-to-know: people registered by the user's own organisation, in the user's country."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.has_role_permission("registry.view_person"):
+        return Person.objects.none()
+    if not user.organisation_id:
+        return Person.objects.none()
+    people = Person.objects.filter(owner_organisation_id=user.organisation_id)
+    if user.country:
+        people = people.filter(country=user.country)
+    return people
+
+
+def arrivals_visible_to(user: object) -> QuerySet[Arrival]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.has_role_permission("registry.view_person"):
+        return Arrival.objects.none()
+    arrivals = Arrival.objects.filter(owner_organisation_id=user.organisation_id)
+    if user.country:
+        arrivals = arrivals.filter(registration_point__country=user.country)
+    return arrivals
+
+
+def groups_visible_to(user: object) -> QuerySet[Group]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.has_role_permission("registry.view_person"):
+        return Group.objects.none()
+    return Group.objects.filter(owner_organisation_id=user.organisation_id)
+
+
+def get_person(actor: Actor, person_uuid: uuid.UUID | str, *, purpose: str = "case work") -> Person:
+    """One person, if the user may see them; the access is audited."""
+    try:
+        person = people_visible_to(actor.user).get(uuid=person_uuid)
+    except (Person.DoesNotExist, ValueError):
+        # The same answer for "does not exist" and "not yours": existence itself is personal data.
+        raise Http404(_("No such person, or not visible to you.")) from None
+    record_event(actor, "person.viewed", object_type="person", object_uuid=person.uuid, purpose=purpose)
+    return person
+
+
+def get_arrival(actor: Actor, arrival_uuid: uuid.UUID | str) -> Arrival:
+    try:
+        return arrivals_visible_to(actor.user).select_related("registration_point").get(uuid=arrival_uuid)
+    except (Arrival.DoesNotExist, ValueError):
+        raise Http404(_("No such arrival, or not visible to you.")) from None
+
+
+def get_group(actor: Actor, group_uuid: uuid.UUID | str) -> Group:
+    try:
+        return groups_visible_to(actor.user).get(uuid=group_uuid)
+    except (Group.DoesNotExist, ValueError):
+        raise Http404(_("No such group, or not visible to you.")) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+
+
+@dataclass
+class PersonSearch:
+    name: str = ""
+    document_number: str = ""
+    birth_date: dt.date | None = None
+    birth_year: int | None = None
+    nationality: str = ""
+    registration_point: uuid.UUID | None = None
+    limit: int = 50
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.document_number or self.birth_date or self.birth_year
+                    or self.nationality or self.registration_point)
+
+
+@dataclass
+class SearchHit:
+    person: Person
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+_CANDIDATE_LIMIT = 2000
+
+
+def _expand_keys(keys: set[str]) -> set[str]:
+    """Add stored keys one edit away from each query key (Mohamned → Mohamed), looked up in the
+    index among keys with the same first letter."""
+    expanded = set(keys)
+    for key in keys:
+        if len(key) < 3:
+            continue
+        vocabulary = list(
+            PersonNameKey.objects.filter(key__startswith=key[0]).values_list("key", flat=True).distinct()[:20000]
+        )
+        for candidate, _score, _index in process.extract(
+            key, vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=50
+        ):
+            expanded.add(candidate)
+    return expanded
+
+
+def _searchable_name(person: Person) -> str:
+    return normalise_name(" ".join(filter(None, [
+        person.given_name, person.father_name, person.grandfather_name, person.family_name,
+        person.second_family_name, person.name_in_original_script,
+    ])))
+
+
+def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "search") -> list[SearchHit]:
+    """Spelling-tolerant search within the user's scope, best match first, with the reasons."""
+    if criteria.is_empty:
+        return []
+    if not actor.user.has_role_permission("registry.view_person"):
+        raise PermissionDenied(_("Your role does not allow searching people."))
+    people = people_visible_to(actor.user)
+    if criteria.document_number:
+        people = people.filter(documents__number_normalised__startswith=normalise_document_number(criteria.document_number))
+    if criteria.birth_date:
+        people = people.filter(birth_date=criteria.birth_date)
+    elif criteria.birth_year:
+        people = people.filter(birth_date__year=criteria.birth_year)
+    if criteria.nationality:
+        code = criteria.nationality.upper()
+        people = people.filter(Q(nationality_declared=code) | Q(nationality_assessed=code))
+    if criteria.registration_point:
+        people = people.filter(Q(first_registration_point_id=criteria.registration_point)
+                               | Q(arrivals__registration_point_id=criteria.registration_point))
+
+    query_tokens = name_tokens(criteria.name) if criteria.name else []
+    if query_tokens:
+        query_keys = name_keys(criteria.name)
+        keys = _expand_keys(query_keys)
+        # People matching most query tokens first; a one-word query needs one token.
+        needed = max(1, min(len(query_keys), 2))
+        candidate_ids = (
+            PersonNameKey.objects.filter(key__in=keys, person__in=people.values("uuid"))
+            .values("person").annotate(matched=Count("key")).filter(matched__gte=needed)
+            .order_by("-matched").values_list("person", flat=True)[:_CANDIDATE_LIMIT]
+        )
+        candidates = list(Person.objects.filter(uuid__in=list(candidate_ids)).prefetch_related("aliases"))
+        query = normalise_name(criteria.name)
+        hits = []
+        for person in candidates:
+            names = [_searchable_name(person), *(normalise_name(a.name) for a in person.aliases.all())]
+            best_name = max(names, key=lambda n: fuzz.token_set_ratio(query, n))
+            score = max(fuzz.token_set_ratio(query, best_name), fuzz.token_sort_ratio(query, best_name))
+            reasons = _name_reasons(query_tokens, best_name)
+            hits.append(SearchHit(person, score / 100.0, reasons))
+        hits.sort(key=lambda h: (-h.score, h.person.reference))
+    else:
+        hits = [SearchHit(p, 1.0, []) for p in people.distinct().order_by("-registered_at")[: criteria.limit]]
+    hits = hits[: criteria.limit]
+    for hit in hits:
+        if criteria.document_number:
+            hit.reasons.append(_("document number matches"))
+        if criteria.birth_date or criteria.birth_year:
+            hit.reasons.append(_("date of birth matches"))
+    record_event(actor, "people.searched", object_type="person", purpose=purpose, details={
+        "criteria": {k: str(v) for k, v in criteria.__dict__.items() if v and k != "limit"},
+        "results": len(hits),
+    })
+    return hits
+
+
+def _name_reasons(query_tokens: list[str], candidate_name: str) -> list[str]:
+    reasons: list[str] = []
+    candidate_tokens = candidate_name.split()
+    for token in query_tokens:
+        if token in candidate_tokens:
+            reasons.append(_("“%(name)s” exact") % {"name": token})
+            continue
+        skeleton = name_skeleton(token)
+        same_sound = [c for c in candidate_tokens if name_skeleton(c) == skeleton]
+        if same_sound:
+            reasons.append(_("“%(query)s” sounds like “%(found)s”") % {"query": token, "found": same_sound[0]})
+            continue
+        close = [c for c in candidate_tokens if Levenshtein.distance(token, c) <= 2]
+        if close:
+            reasons.append(_("“%(query)s” spelled close to “%(found)s”") % {"query": token, "found": close[0]})
+    return reasons
+
+
+# ---------------------------------------------------------------------------------------------
+# Groups and children
+
+
+@dataclass
+class GroupMemberView:
+    person: Person
+    relationship_to_head: str
+    age: int | None
+    child_status: ChildStatus | None
+
+
+def group_members(group: Group) -> list[GroupMemberView]:
+    memberships = list(GroupMembership.objects.filter(group=group).select_related("person").order_by("id"))
+    on = group.arrival.arrived_at.date() if group.arrival else timezone.now().date()
+    members = [Member(m.person_id, m.relationship_to_head, m.person.age_on(on)) for m in memberships]
+    statuses = child_statuses(members)
+    return [GroupMemberView(m.person, m.relationship_to_head, member.age, statuses.get(member.key))
+            for m, member in zip(memberships, members, strict=True)]
+
+
+def child_status_of(person: Person) -> ChildStatus | None:
+    """A child's status across their groups: accompanied in any group wins; alone, unaccompanied."""
+    age = person.age_on(timezone.now().date())
+    if age is None or age >= 18:
+        return None
+    statuses = []
+    for membership in GroupMembership.objects.filter(person=person).select_related("group"):
+        for view in group_members(membership.group):
+            if view.person.uuid == person.uuid and view.child_status:
+                statuses.append(view.child_status)
+    if ChildStatus.ACCOMPANIED in statuses:
+        return ChildStatus.ACCOMPANIED
+    if ChildStatus.SEPARATED in statuses:
+        return ChildStatus.SEPARATED
+    return ChildStatus.UNACCOMPANIED
+
+
+def person_history(person: Person) -> QuerySet[AuditEvent]:
+    """Changes to the person, and the batch registrations of arrivals the person came with."""
+    arrival_ids = person.arrival_memberships.values_list("arrival_id", flat=True)
+    return AuditEvent.objects.filter(
+        Q(object_uuid=person.uuid)
+        | Q(object_uuid__in=arrival_ids, action__in=["people.registered", "arrival.people_added"])
+    ).exclude(action="person.viewed").order_by("-id")

@@ -1,0 +1,623 @@
+"""Writes to the registry. Each takes the acting user and records the audit event in the same
+transaction; views, API endpoints and the importer call these and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tenpoint.audit.services import Actor, record_event
+from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.lib.names import name_keys
+from tenpoint.partners.models import RegistrationPoint
+from tenpoint.registry.models import (
+    Arrival,
+    ArrivalPerson,
+    FearOfReturn,
+    Group,
+    GroupMembership,
+    IdentityDocument,
+    NationalityStatus,
+    Person,
+    PersonAlias,
+    PersonNameKey,
+    Relationship,
+    Sex,
+)
+from tenpoint.registry.references import new_reference
+from tenpoint.registry.validation import (
+    BirthDate,
+    FieldError,
+    birth_date_from_age,
+    check_birth_date,
+    country_or_blank,
+    language_or_error,
+    normalise_document_number,
+    parse_birth_date,
+)
+
+
+class RegistrationRefused(BusinessRuleViolation):
+    """One or more fields were refused; ``errors`` maps each field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        first_field, messages = next(iter(errors.items()))
+        super().__init__(messages[0], field=first_field)
+        self.errors = errors
+
+
+def _require(actor: Actor, permission: str) -> None:
+    user = actor.user
+    if user is None or not user.has_role_permission(permission):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs: plain values as a form, the API or a file row gives them.
+
+
+@dataclass
+class DocumentInput:
+    kind: str
+    number: str
+    issuing_country: str = ""
+    issued_on: dt.date | None = None
+    expires_on: dt.date | None = None
+    authenticity: str = IdentityDocument.Authenticity.NOT_CHECKED
+    authenticity_notes: str = ""
+    held_by_person: bool = True
+
+
+@dataclass
+class PersonInput:
+    fear_of_return: str = ""
+    fear_of_return_notes: str = ""
+    given_name: str = ""
+    father_name: str = ""
+    grandfather_name: str = ""
+    family_name: str = ""
+    second_family_name: str = ""
+    name_in_original_script: str = ""
+    name_as_spoken: str = ""
+    aliases: list[str] = field(default_factory=list)
+    sex: str = Sex.UNKNOWN
+    birth_date: str | dt.date | None = None
+    birth_date_estimated: bool = False
+    age: int | None = None
+    place_of_birth: str = ""
+    country_of_birth: str = ""
+    nationality_declared: str = ""
+    nationality_declared_status: str = ""
+    nationality_assessed: str = ""
+    nationality_assessed_status: str = ""
+    nationality_assessment_basis: str = ""
+    languages: list[str] = field(default_factory=list)
+    interpreter_language: str = ""
+    phone: str = ""
+    contact_notes: str = ""
+    documents: list[DocumentInput] = field(default_factory=list)
+
+
+@dataclass
+class ArrivalInput:
+    registration_point: RegistrationPoint
+    arrived_at: dt.datetime
+    mode: str
+    circumstance: str = Arrival.Circumstance.AT_ENTRY
+    place_of_apprehension: str = ""
+    sea_event: str = ""
+    vessel_or_vehicle: str = ""
+    country_of_departure: str = ""
+    route: str = ""
+    intended_destination: str = ""
+    deaths_reported: int = 0
+    missing_reported: int = 0
+    notes: str = ""
+
+
+@dataclass
+class GroupMemberInput:
+    person_index: int  # position in the batch being registered
+    relationship_to_head: str
+
+
+@dataclass
+class GroupInput:
+    kind: str
+    members: list[GroupMemberInput]
+    notes: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation: collect every problem at once, so a person fixes a form in one pass.
+
+
+@dataclass
+class PreparedPerson:
+    values: dict[str, Any]
+    aliases: list[str]
+    documents: list[dict[str, Any]]
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def prepare_person(data: PersonInput, *, registered_on: dt.date) -> tuple[PreparedPerson | None, dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+
+    def fail(error: FieldError) -> None:
+        errors.setdefault(error.field, []).append(error.message)
+
+    names = {n: _clean(getattr(data, n)) for n in (
+        "given_name", "father_name", "grandfather_name", "family_name", "second_family_name",
+        "name_in_original_script", "name_as_spoken")}
+    if not (names["given_name"] or names["family_name"] or names["name_in_original_script"]):
+        fail(FieldError("given_name", _("Write at least one name, in any script.")))
+
+    if data.fear_of_return not in FearOfReturn.values:
+        fail(FieldError("fear_of_return", _(
+            "Ask whether the person fears return and record the answer: this question is never skipped.")))
+    elif data.fear_of_return == FearOfReturn.UNABLE_TO_ANSWER and not _clean(data.fear_of_return_notes):
+        fail(FieldError("fear_of_return_notes", _("Say why the person could not answer.")))
+
+    if data.sex not in Sex.values:
+        fail(FieldError("sex", _("Sex must be one of F, M, X or U.")))
+
+    birth = BirthDate(None, "unknown")
+    try:
+        if isinstance(data.birth_date, dt.date):
+            birth = BirthDate(data.birth_date, "estimated" if data.birth_date_estimated else "exact")
+        elif data.birth_date:
+            birth = parse_birth_date(str(data.birth_date))
+            if data.birth_date_estimated:
+                birth = BirthDate(birth.date, "estimated")
+        elif data.age is not None:
+            birth = birth_date_from_age(data.age, registered_on)
+        check_birth_date(birth, registered_on=registered_on, stated_age=data.age)
+    except FieldError as error:
+        fail(error)
+
+    countries: dict[str, str] = {}
+    for name in ("country_of_birth", "nationality_declared", "nationality_assessed"):
+        try:
+            countries[name] = country_or_blank(name, getattr(data, name))
+        except FieldError as error:
+            fail(error)
+            countries[name] = ""
+
+    statuses: dict[str, str] = {}
+    for which in ("declared", "assessed"):
+        code = countries.get(f"nationality_{which}", "")
+        status = getattr(data, f"nationality_{which}_status") or (
+            NationalityStatus.KNOWN if code else NationalityStatus.UNKNOWN)
+        if status not in NationalityStatus.values:
+            fail(FieldError(f"nationality_{which}_status", _("Unknown nationality status “%(status)s”.") % {"status": status}))
+        elif status == NationalityStatus.KNOWN and not code:
+            fail(FieldError(f"nationality_{which}", _("Give the country code, or mark the nationality unknown or disputed.")))
+        elif status in (NationalityStatus.UNKNOWN, NationalityStatus.STATELESS) and code:
+            fail(FieldError(f"nationality_{which}", _(
+                "A nationality marked unknown or stateless cannot also name a country; mark it disputed instead.")))
+        statuses[which] = status
+
+    languages: list[str] = []
+    for code in data.languages:
+        try:
+            languages.append(language_or_error("languages", code))
+        except FieldError as error:
+            fail(error)
+    interpreter = ""
+    if data.interpreter_language:
+        try:
+            interpreter = language_or_error("interpreter_language", data.interpreter_language)
+        except FieldError as error:
+            fail(error)
+
+    documents: list[dict[str, Any]] = []
+    for position, document in enumerate(data.documents, start=1):
+        prefix = f"documents.{position}"
+        if document.kind not in IdentityDocument.Kind.values:
+            fail(FieldError(f"{prefix}.kind", _("Unknown kind of document “%(kind)s”.") % {"kind": document.kind}))
+        normalised = normalise_document_number(document.number)
+        if not normalised:
+            fail(FieldError(f"{prefix}.number", _("A document needs its number.")))
+        try:
+            issuer = country_or_blank(f"{prefix}.issuing_country", document.issuing_country)
+        except FieldError as error:
+            fail(error)
+            issuer = ""
+        if document.issued_on and document.expires_on and document.expires_on < document.issued_on:
+            fail(FieldError(f"{prefix}.expires_on", _("The document expires before it was issued.")))
+        if document.authenticity not in IdentityDocument.Authenticity.values:
+            fail(FieldError(f"{prefix}.authenticity", _("Unknown authenticity “%(value)s”.") % {"value": document.authenticity}))
+        documents.append({
+            "kind": document.kind, "number": _clean(document.number), "number_normalised": normalised,
+            "issuing_country": issuer, "issued_on": document.issued_on, "expires_on": document.expires_on,
+            "authenticity": document.authenticity, "authenticity_notes": _clean(document.authenticity_notes),
+            "held_by_person": document.held_by_person,
+        })
+
+    if errors:
+        return None, errors
+    values = {
+        **names,
+        "sex": data.sex,
+        "birth_date": birth.date,
+        "birth_date_precision": birth.precision,
+        "place_of_birth": _clean(data.place_of_birth),
+        "country_of_birth": countries["country_of_birth"],
+        "nationality_declared": countries["nationality_declared"],
+        "nationality_declared_status": statuses["declared"],
+        "nationality_assessed": countries["nationality_assessed"],
+        "nationality_assessed_status": statuses["assessed"],
+        "nationality_assessment_basis": _clean(data.nationality_assessment_basis),
+        "languages": languages,
+        "interpreter_language": interpreter,
+        "phone": _clean(data.phone),
+        "contact_notes": _clean(data.contact_notes),
+        "fear_of_return": data.fear_of_return,
+        "fear_of_return_notes": (data.fear_of_return_notes or "").strip(),
+    }
+    aliases = [a for a in (_clean(a) for a in data.aliases) if a]
+    return PreparedPerson(values, aliases, documents), errors
+
+
+def _search_keys(values: dict[str, Any], aliases: Sequence[str]) -> set[str]:
+    return name_keys(
+        values.get("given_name", ""), values.get("father_name", ""), values.get("grandfather_name", ""),
+        values.get("family_name", ""), values.get("second_family_name", ""),
+        values.get("name_in_original_script", ""), *aliases,
+    )
+
+
+def _existing_document_owners(documents: Sequence[dict[str, Any]]) -> dict[tuple[str, str, str], Person]:
+    if not documents:
+        return {}
+    numbers = {d["number_normalised"] for d in documents}
+    found: dict[tuple[str, str, str], Person] = {}
+    for chunk_start in range(0, len(numbers), 900):
+        chunk = list(numbers)[chunk_start:chunk_start + 900]
+        for existing in IdentityDocument.objects.filter(number_normalised__in=chunk).select_related("person"):
+            found[(existing.kind, existing.issuing_country, existing.number_normalised)] = existing.person
+    return found
+
+
+def check_document_duplicates(prepared: Sequence[PreparedPerson]) -> dict[int, dict[str, list[str]]]:
+    """Duplicate numbers within the batch and against documents already recorded."""
+    problems: dict[int, dict[str, list[str]]] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    all_documents = [d for p in prepared for d in p.documents]
+    existing = _existing_document_owners(all_documents)
+    for index, person in enumerate(prepared):
+        for position, document in enumerate(person.documents, start=1):
+            key = (document["kind"], document["issuing_country"], document["number_normalised"])
+            field_name = f"documents.{position}.number"
+            if key in existing:
+                problems.setdefault(index, {}).setdefault(field_name, []).append(
+                    _("Document %(number)s is already recorded for %(reference)s.")
+                    % {"number": document["number"], "reference": existing[key].reference})
+            elif key in seen:
+                problems.setdefault(index, {}).setdefault(field_name, []).append(
+                    _("Document %(number)s appears twice in this registration (also person %(other)s).")
+                    % {"number": document["number"], "other": seen[key] + 1})
+            else:
+                seen[key] = index
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes.
+
+
+def _arrival_values(data: ArrivalInput) -> dict[str, Any]:
+    errors: dict[str, list[str]] = {}
+    if data.mode not in Arrival.Mode.values:
+        errors["mode"] = [_("Choose land, sea or air.")]
+    if data.sea_event and data.mode != Arrival.Mode.SEA:
+        errors["sea_event"] = [_("What happened at sea applies only to arrivals by sea.")]
+    if data.sea_event and data.sea_event not in Arrival.SeaEvent.values:
+        errors["sea_event"] = [_("Unknown sea event “%(value)s”.") % {"value": data.sea_event}]
+    if data.circumstance not in Arrival.Circumstance.values:
+        errors["circumstance"] = [_("Unknown circumstance.")]
+    if data.circumstance == Arrival.Circumstance.INLAND and not _clean(data.place_of_apprehension):
+        errors["place_of_apprehension"] = [_("Say where the people were apprehended.")]
+    if timezone.is_naive(data.arrived_at):
+        errors["arrived_at"] = [_("Give the time of arrival with its time zone.")]
+    elif data.arrived_at > timezone.now() + dt.timedelta(minutes=10):
+        errors["arrived_at"] = [_("The arrival cannot be in the future.")]
+    if data.deaths_reported < 0 or data.missing_reported < 0:
+        errors["deaths_reported"] = [_("Numbers of deaths and missing cannot be negative.")]
+    countries = {}
+    for name in ("country_of_departure", "intended_destination"):
+        try:
+            countries[name] = country_or_blank(name, getattr(data, name))
+        except FieldError as error:
+            errors.setdefault(name, []).append(error.message)
+    if errors:
+        raise RegistrationRefused(errors)
+    return {
+        "registration_point": data.registration_point,
+        "arrived_at": data.arrived_at,
+        "circumstance": data.circumstance,
+        "place_of_apprehension": _clean(data.place_of_apprehension),
+        "mode": data.mode,
+        "sea_event": data.sea_event,
+        "vessel_or_vehicle": _clean(data.vessel_or_vehicle),
+        "route": _clean(data.route),
+        "deaths_reported": data.deaths_reported,
+        "missing_reported": data.missing_reported,
+        "notes": data.notes.strip(),
+        **countries,
+    }
+
+
+def register_arrival(actor: Actor, data: ArrivalInput) -> Arrival:
+    _require(actor, "registry.register")
+    values = _arrival_values(data)
+    with transaction.atomic():
+        arrival = Arrival.objects.create(
+            reference=new_reference("A"),
+            owner_organisation=actor.user.organisation,
+            registered_by=actor.user,
+            registered_at=timezone.now(),
+            **values,
+        )
+        record_event(actor, "arrival.registered", object_type="arrival", object_uuid=arrival.uuid,
+                     details={"registration_point": str(data.registration_point.uuid), "mode": data.mode})
+    return arrival
+
+
+def update_arrival(actor: Actor, arrival: Arrival, data: ArrivalInput) -> Arrival:
+    _require(actor, "registry.register")
+    values = _arrival_values(data)
+    with transaction.atomic():
+        changed = {k: str(v) for k, v in values.items() if getattr(arrival, k) != v}
+        for key, value in values.items():
+            setattr(arrival, key, value)
+        arrival.save()
+        record_event(actor, "arrival.corrected", object_type="arrival", object_uuid=arrival.uuid,
+                     details={"fields": sorted(changed)})
+    return arrival
+
+
+@dataclass
+class BatchResult:
+    people: list[Person]
+    groups: list[Group]
+
+
+class BatchRefused(BusinessRuleViolation):
+    """Nothing was saved; ``errors`` maps the position of each refused person (0-based) to its
+    field errors, and ``group_errors`` lists problems with the groups."""
+
+    def __init__(self, errors: dict[int, dict[str, list[str]]], group_errors: list[str] | None = None) -> None:
+        count = len(errors) + len(group_errors or [])
+        super().__init__(_("Nothing was saved: %(count)s problem(s) to fix first.") % {"count": count})
+        self.errors = errors
+        self.group_errors = group_errors or []
+
+
+def _validate_groups(groups: Sequence[GroupInput], people_count: int) -> list[str]:
+    problems: list[str] = []
+    placed: dict[int, int] = {}
+    for number, group in enumerate(groups, start=1):
+        if group.kind not in Group.Kind.values:
+            problems.append(_("Group %(n)s: unknown kind “%(kind)s”.") % {"n": number, "kind": group.kind})
+        heads = [m for m in group.members if m.relationship_to_head == Relationship.HEAD]
+        if len(heads) != 1:
+            problems.append(_("Group %(n)s needs exactly one head.") % {"n": number})
+        for member in group.members:
+            if not 0 <= member.person_index < people_count:
+                problems.append(_("Group %(n)s names a person who is not in this registration.") % {"n": number})
+            elif member.relationship_to_head not in Relationship.values:
+                problems.append(_("Group %(n)s: unknown relationship “%(rel)s”.") % {"n": number, "rel": member.relationship_to_head})
+            elif member.person_index in placed and groups[placed[member.person_index]].kind == group.kind:
+                problems.append(_("Person %(p)s is in two groups of the same kind.") % {"p": member.person_index + 1})
+            else:
+                placed[member.person_index] = number - 1
+    return problems
+
+
+def register_people(
+    actor: Actor,
+    people: Sequence[PersonInput],
+    *,
+    arrival: Arrival | None,
+    groups: Sequence[GroupInput] = (),
+    registration_point: RegistrationPoint | None = None,
+    source: str = "form",
+    source_details: dict[str, Any] | None = None,
+) -> BatchResult:
+    """Register one person, a boat or a file of people: all of them, or none."""
+    _require(actor, "registry.register")
+    user = actor.user
+    if not people:
+        raise BatchRefused({}, [_("There is nobody to register.")])
+    registered_on = (arrival.arrived_at if arrival else timezone.now()).date()
+    prepared: list[PreparedPerson] = []
+    positions: list[int] = []  # position in the batch of each prepared person
+    errors: dict[int, dict[str, list[str]]] = {}
+    for index, person_input in enumerate(people):
+        person, problems = prepare_person(person_input, registered_on=registered_on)
+        if problems:
+            errors[index] = problems
+        else:
+            assert person is not None
+            prepared.append(person)
+            positions.append(index)
+    for prepared_index, problems in check_document_duplicates(prepared).items():
+        for field_name, messages in problems.items():
+            errors.setdefault(positions[prepared_index], {}).setdefault(field_name, []).extend(messages)
+    group_errors = _validate_groups(groups, len(people))
+    if errors or group_errors:
+        raise BatchRefused(dict(sorted(errors.items())), group_errors)
+
+    point = arrival.registration_point if arrival else registration_point
+    now = timezone.now()
+    country = (point.country if point else "") or user.country
+    persons = [
+        Person(
+            reference=new_reference(country or "TP"),
+            owner_organisation=user.organisation,
+            country=country,
+            first_registration_point=point,
+            registered_at=now,
+            updated_at=now,
+            registered_by=user,
+            **p.values,
+        )
+        for p in prepared
+    ]
+    try:
+        with transaction.atomic():
+            Person.objects.bulk_create(persons, batch_size=1000)
+            PersonNameKey.objects.bulk_create(
+                [PersonNameKey(person=person, key=key)
+                 for person, p in zip(persons, prepared, strict=True)
+                 for key in sorted(_search_keys(p.values, p.aliases))],
+                batch_size=2000,
+            )
+            PersonAlias.objects.bulk_create(
+                [PersonAlias(person=person, name=alias)
+                 for person, p in zip(persons, prepared, strict=True) for alias in p.aliases],
+                batch_size=1000,
+            )
+            IdentityDocument.objects.bulk_create(
+                [IdentityDocument(person=person, **document)
+                 for person, p in zip(persons, prepared, strict=True) for document in p.documents],
+                batch_size=1000,
+            )
+            if arrival is not None:
+                ArrivalPerson.objects.bulk_create(
+                    [ArrivalPerson(arrival=arrival, person=person) for person in persons], batch_size=2000
+                )
+            created_groups = [
+                _create_group(actor, group, [persons[m.person_index] for m in group.members],
+                              [m.relationship_to_head for m in group.members], arrival, now)
+                for group in groups
+            ]
+            if len(persons) == 1:
+                record_event(actor, "person.registered", object_type="person", object_uuid=persons[0].uuid,
+                             details={"arrival": str(arrival.uuid) if arrival else None, "source": source})
+            else:
+                record_event(
+                    actor, "people.registered", object_type="arrival" if arrival else "batch",
+                    object_uuid=arrival.uuid if arrival else None,
+                    details={"source": source, "count": len(persons),
+                             "people": [str(p.uuid) for p in persons], **(source_details or {})},
+                )
+    except IntegrityError as error:
+        # Two officers registering the same document at the same moment: the loser is told.
+        raise BatchRefused({}, [_("Another registration saved the same document first; search for it. (%(error)s)")
+                                % {"error": error}]) from error
+    return BatchResult(persons, created_groups)
+
+
+def _create_group(actor: Actor, group: GroupInput, members: Sequence[Person], relationships: Sequence[str],
+                  arrival: Arrival | None, now: dt.datetime) -> Group:
+    created = Group.objects.create(
+        reference=new_reference("G"), kind=group.kind, owner_organisation=actor.user.organisation,
+        arrival=arrival, created_by=actor.user, created_at=now, notes=group.notes.strip(),
+    )
+    GroupMembership.objects.bulk_create(
+        [GroupMembership(group=created, person=person, relationship_to_head=relationship)
+         for person, relationship in zip(members, relationships, strict=True)]
+    )
+    return created
+
+
+def register_group(actor: Actor, *, kind: str, members: Sequence[tuple[Person, str]],
+                   arrival: Arrival | None = None, notes: str = "") -> Group:
+    """Group people already registered (a family found to belong together after registration)."""
+    _require(actor, "registry.register")
+    group_input = GroupInput(kind=kind, notes=notes, members=[
+        GroupMemberInput(index, relationship) for index, (_person, relationship) in enumerate(members)])
+    problems = _validate_groups([group_input], len(members))
+    if problems:
+        raise BatchRefused({}, problems)
+    with transaction.atomic():
+        group = _create_group(actor, group_input, [p for p, _r in members], [r for _p, r in members],
+                              arrival, timezone.now())
+        record_event(actor, "group.registered", object_type="group", object_uuid=group.uuid,
+                     details={"members": [str(p.uuid) for p, _r in members], "kind": kind})
+    return group
+
+
+def add_people_to_arrival(actor: Actor, arrival: Arrival, people: Sequence[Person]) -> None:
+    """Record a new arrival of people already registered (a secondary movement)."""
+    _require(actor, "registry.register")
+    with transaction.atomic():
+        for person in people:
+            ArrivalPerson.objects.get_or_create(arrival=arrival, person=person)
+        record_event(actor, "arrival.people_added", object_type="arrival", object_uuid=arrival.uuid,
+                     details={"people": [str(p.uuid) for p in people]})
+
+
+_CORRECTABLE = tuple(f.name for f in fields(PersonInput) if f.name not in {"documents", "aliases"})
+
+
+def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_version: int) -> Person:
+    """Correct a person's record. An edit made on an older version is refused, never merged
+    silently over someone else's change."""
+    _require(actor, "registry.register")
+    prepared, errors = prepare_person(data, registered_on=person.registered_at.date())
+    if errors:
+        raise RegistrationRefused(errors)
+    assert prepared is not None
+    with transaction.atomic():
+        updated = Person.objects.filter(uuid=person.uuid, version=expected_version).update(
+            version=expected_version + 1, updated_at=timezone.now(), **prepared.values)
+        if not updated:
+            raise BusinessRuleViolation(_(
+                "Someone else changed this record while you were editing it. Reload it and make your change again."),
+                field="version")
+        changed = sorted(k for k, v in prepared.values.items() if getattr(person, k) != v)
+        person.refresh_from_db()
+        aliases = list(person.aliases.values_list("name", flat=True))
+        PersonNameKey.objects.filter(person=person).delete()
+        PersonNameKey.objects.bulk_create(
+            [PersonNameKey(person=person, key=k) for k in sorted(_search_keys(prepared.values, aliases))])
+        record_event(actor, "person.corrected", object_type="person", object_uuid=person.uuid,
+                     details={"fields": changed, "version": person.version})
+    return person
+
+
+def add_document(actor: Actor, person: Person, document: DocumentInput) -> IdentityDocument:
+    _require(actor, "registry.register")
+    holder = PersonInput(fear_of_return=person.fear_of_return, fear_of_return_notes=person.fear_of_return_notes or "-",
+                         given_name=person.given_name or "-", documents=[document])
+    prepared, errors = prepare_person(holder, registered_on=timezone.now().date())
+    document_errors = {k: v for k, v in errors.items() if k.startswith("documents.")}
+    if document_errors:
+        raise RegistrationRefused(document_errors)
+    assert prepared is not None
+    duplicates = check_document_duplicates([prepared])
+    if duplicates:
+        raise RegistrationRefused(duplicates[0])
+    with transaction.atomic():
+        created = IdentityDocument.objects.create(person=person, **prepared.documents[0])
+        record_event(actor, "person.document_added", object_type="person", object_uuid=person.uuid,
+                     details={"kind": created.kind})
+    return created
+
+
+def add_alias(actor: Actor, person: Person, name: str, kind: str = PersonAlias.Kind.ALIAS) -> PersonAlias:
+    _require(actor, "registry.register")
+    if not _clean(name):
+        raise RegistrationRefused({"name": [_("Write the alias.")]})
+    if kind not in PersonAlias.Kind.values:
+        raise RegistrationRefused({"kind": [_("Unknown kind of name.")]})
+    with transaction.atomic():
+        alias = PersonAlias.objects.create(person=person, name=_clean(name), kind=kind)
+        existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
+        PersonNameKey.objects.bulk_create(
+            [PersonNameKey(person=person, key=k) for k in sorted(name_keys(name) - existing)])
+        record_event(actor, "person.alias_added", object_type="person", object_uuid=person.uuid)
+    return alias

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from tenpoint.audit.models import AuditEvent
+from tenpoint.audit.services import Actor
+from tenpoint.registry.models import Person
+from tenpoint.registry.selectors import PersonSearch, child_status_of, search_people
+from tenpoint.registry.services import (
+    BatchRefused,
+    DocumentInput,
+    GroupInput,
+    GroupMemberInput,
+    register_people,
+)
+from tenpoint.testing.factories import make_arrival, make_person, person_input
+
+
+def test_it_registers_a_family_with_an_arrival_and_audits_it(cast, officer):
+    arrival = make_arrival(officer, cast.point, mode="sea", sea_event="rescue_in_distress")
+    people = [
+        person_input(given_name="Ahmed", family_name="Hassan", birth_date="1985"),
+        person_input(given_name="Fatuma", family_name="Ali", sex="F", birth_date="1990-05"),
+        person_input(given_name="Yusuf", family_name="Ahmed", birth_date="2015-01-20"),
+        person_input(given_name="Amina", family_name="Ahmed", sex="F", age=4, birth_date=None),
+    ]
+    group = GroupInput("family", [GroupMemberInput(0, "head"), GroupMemberInput(1, "spouse"),
+                                  GroupMemberInput(2, "child"), GroupMemberInput(3, "child")])
+    result = register_people(Actor(officer), people, arrival=arrival, groups=[group])
+    assert Person.objects.count() == 4
+    assert {p.birth_date_precision for p in result.people} == {"year", "month", "exact", "estimated"}
+    assert arrival.people.count() == 4
+    assert AuditEvent.objects.filter(action="people.registered", object_uuid=arrival.uuid).count() == 1
+    assert child_status_of(result.people[2]) == "accompanied"
+
+
+def test_it_refuses_the_whole_batch_when_one_person_is_invalid(cast, officer):
+    arrival = make_arrival(officer, cast.point)
+    people = [person_input(), person_input(given_name="X", birth_date="2090-01-01"), person_input(fear_of_return="")]
+    with pytest.raises(BatchRefused) as refused:
+        register_people(Actor(officer), people, arrival=arrival)
+    assert Person.objects.count() == 0
+    assert set(refused.value.errors) == {1, 2}
+    assert "after the arrival" in refused.value.errors[1]["birth_date"][0]
+    assert "never skipped" in refused.value.errors[2]["fear_of_return"][0]
+
+
+def test_it_refuses_an_age_that_contradicts_the_date_of_birth(cast, officer):
+    today = timezone.now().date()
+    with pytest.raises(BatchRefused) as refused:
+        register_people(Actor(officer), [person_input(birth_date=f"{today.year - 30}-01-01", age=12)], arrival=None,
+                        registration_point=cast.point)
+    assert "contradicts" in refused.value.errors[0]["age"][0]
+
+
+def test_it_refuses_unknown_country_codes_and_duplicate_documents(cast, officer):
+    make_person(officer, documents=[DocumentInput("passport", "P 123-456", "SOM")])
+    with pytest.raises(BatchRefused) as refused:
+        register_people(Actor(officer), [
+            person_input(nationality_declared="XYZ"),
+            person_input(documents=[DocumentInput("passport", "p123456", "SOM")]),
+        ], arrival=None, registration_point=cast.point)
+    assert "ISO 3166" in refused.value.errors[0]["nationality_declared"][0]
+    assert "already recorded" in refused.value.errors[1]["documents.1.number"][0]
+
+
+def test_it_finds_maxamed_when_searching_for_mohamed_but_not_for_another_organisation(cast, officer):
+    make_person(officer, given_name="Maxamed", family_name="Warsame")
+    make_person(officer, given_name="Tesfaye", family_name="Gebremedhin", nationality_declared="ERI")
+    hits = search_people(Actor(officer), PersonSearch(name="Mohamed Warsame"))
+    assert [h.person.given_name for h in hits] == ["Maxamed"]
+    assert search_people(Actor(cast.outsider), PersonSearch(name="Mohamed Warsame")) == []
+
+
+def test_it_tolerates_a_typo_outside_the_skeleton(cast, officer):
+    make_person(officer, given_name="Mohammed", family_name="Abdullahi")
+    hits = search_people(Actor(officer), PersonSearch(name="Mohamned Abdulahi"))
+    assert [h.person.family_name for h in hits] == ["Abdullahi"]
+
+
+def test_a_statistics_analyst_cannot_register_anyone(cast):
+    with pytest.raises(PermissionDenied):
+        register_people(Actor(cast["statistics_analyst"]), [person_input()], arrival=None,
+                        registration_point=cast.point)
+
+
+def test_a_child_registered_alone_is_unaccompanied(cast, officer):
+    child = make_person(officer, birth_date=str(timezone.now().year - 15))
+    assert child_status_of(child) == "unaccompanied"

@@ -1,0 +1,8 @@
+"""Test settings: fast hashing, same database choice (SQLite unless DATABASE_URL)."""
+
+from .base import *  # noqa: F403
+from .base import PASSWORD_HASHERS
+
+# Argon2 stays first in production; tests log in hundreds of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+DEBUG = False
