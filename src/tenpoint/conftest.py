@@ -44,3 +44,7 @@ def cast(db: None) -> Cast:
 @pytest.fixture
 def officer(cast: Cast) -> User:
     return cast["registration_officer"]
+
+
+# Browser fixtures (`chromium`, `page`, `phone_page`) for every app's Playwright tests.
+from tenpoint.testing.browser import chromium, page, phone_page  # noqa: E402, F401
