@@ -38,3 +38,11 @@ class User(AbstractUser):
         if self.organisation_id and self.organisation:
             return self.organisation.country
         return ""
+
+
+class SignInThrottle(models.Model):
+    """Failed sign-ins per username (not per address: field offices share one address)."""
+
+    username = models.CharField(max_length=150, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
