@@ -30,6 +30,9 @@ class User(AbstractUser):
             return False
         return permission in role_catalogue().get(self.role).permissions
 
+    def may_see_sensitive(self, category: str) -> bool:
+        return self.is_active and category in role_catalogue().get(self.role).sensitive_categories
+
     @property
     def country(self) -> str:
         """The country whose data the user works on: the office's, else the organisation's."""

@@ -20,6 +20,7 @@ class Role:
     slug: str
     labels: dict[str, str]
     permissions: frozenset[str]
+    sensitive_categories: frozenset[str] = frozenset()
 
     def label(self, language: str) -> str:
         return self.labels.get(language) or self.labels["en"]
@@ -29,6 +30,7 @@ class Role:
 class RoleCatalogue:
     permissions: dict[str, str]
     roles: dict[str, Role]
+    sensitive_categories: tuple[str, ...] = ()
 
     def get(self, slug: str) -> Role:
         try:
@@ -42,6 +44,7 @@ def parse_roles(text: str, source: str = "roles.yaml") -> RoleCatalogue:
     if not isinstance(document, dict) or document.get("version") != 1:
         raise RoleDefinitionError(f"{source}: expected a mapping with `version: 1`.")
     permissions = document.get("permissions") or {}
+    categories = tuple(document.get("sensitive_categories") or ())
     roles: dict[str, Role] = {}
     for slug, spec in (document.get("roles") or {}).items():
         labels = spec.get("label") or {}
@@ -52,10 +55,16 @@ def parse_roles(text: str, source: str = "roles.yaml") -> RoleCatalogue:
             raise RoleDefinitionError(
                 f"{source}: role “{slug}” grants unknown permission(s): {', '.join(unknown)}."
             )
-        roles[slug] = Role(slug, dict(labels), frozenset(spec.get("permissions", [])))
+        unknown_categories = [c for c in spec.get("sensitive_categories", []) if c not in categories]
+        if unknown_categories:
+            raise RoleDefinitionError(
+                f"{source}: role “{slug}” lists unknown sensitive categories: {', '.join(unknown_categories)}."
+            )
+        roles[slug] = Role(slug, dict(labels), frozenset(spec.get("permissions", [])),
+                           frozenset(spec.get("sensitive_categories", [])))
     if not roles:
         raise RoleDefinitionError(f"{source}: no roles defined.")
-    return RoleCatalogue(permissions=dict(permissions), roles=roles)
+    return RoleCatalogue(permissions=dict(permissions), roles=roles, sensitive_categories=categories)
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -40,7 +41,38 @@ class FearOfReturn(models.TextChoices):
     UNABLE_TO_ANSWER = "unable_to_answer", _("Could not answer (say why)")
 
 
+class PersonQuerySet(models.QuerySet["Person"]):
+    """A queryset that knows who is looking: people another organisation shared are handed out
+    with the fields no share covers blanked (see dataprotection.selectors.mask_person)."""
+
+    _viewer: Any = None
+
+    def for_viewer(self, user: Any) -> PersonQuerySet:
+        clone = self._chain()
+        clone._viewer = user
+        return clone
+
+    def _clone(self) -> PersonQuerySet:
+        clone = super()._clone()
+        clone._viewer = self._viewer
+        return clone
+
+    def _fetch_all(self) -> None:
+        already = self._result_cache is not None
+        super()._fetch_all()
+        if already or self._viewer is None or self._iterable_class is not models.query.ModelIterable:
+            return
+        from tenpoint.dataprotection.selectors import mask_person, visible_field_groups
+
+        viewer_organisation = self._viewer.organisation_id
+        for person in self._result_cache or []:
+            if person.owner_organisation_id != viewer_organisation:
+                mask_person(person, visible_field_groups(self._viewer, person))
+
+
 class Person(UUIDModel):
+    objects = PersonQuerySet.as_manager()
+
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     owner_organisation = models.ForeignKey(
         "partners.Organisation", on_delete=models.PROTECT, related_name="people",

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tenpoint.audit.models import AuditEvent
 from tenpoint.audit.services import Actor, record_event
+from tenpoint.dataprotection.selectors import shared_with_organisation
 from tenpoint.lib.names import name_keys, name_skeleton, name_tokens, normalise_name
 from tenpoint.registry.family import ChildStatus, Member, child_statuses
 from tenpoint.registry.models import Arrival, Group, GroupMembership, Person, PersonNameKey
@@ -29,10 +30,12 @@ def people_visible_to(user: object) -> QuerySet[Person]:
         return Person.objects.none()
     if not user.organisation_id:
         return Person.objects.none()
-    people = Person.objects.filter(owner_organisation_id=user.organisation_id)
+    own = Q(owner_organisation_id=user.organisation_id)
     if user.country:
-        people = people.filter(country=user.country)
-    return people
+        own &= Q(country=user.country)
+    # Another organisation's people only under a recorded referral, transfer or agreement.
+    shared = Q(uuid__in=shared_with_organisation(user.organisation_id))
+    return Person.objects.filter(own | shared).for_viewer(user)
 
 
 def arrivals_visible_to(user: object) -> QuerySet[Arrival]:
@@ -160,7 +163,8 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
             .values("person").annotate(matched=Count("key")).filter(matched__gte=needed)
             .order_by("-matched").values_list("person", flat=True)[:_CANDIDATE_LIMIT]
         )
-        candidates = list(Person.objects.filter(uuid__in=list(candidate_ids)).prefetch_related("aliases"))
+        candidates = list(Person.objects.filter(uuid__in=list(candidate_ids)).for_viewer(actor.user)
+                          .prefetch_related("aliases"))
         query = normalise_name(criteria.name)
         hits = []
         for person in candidates:
@@ -248,3 +252,25 @@ def person_history(person: Person) -> QuerySet[AuditEvent]:
         Q(object_uuid=person.uuid)
         | Q(object_uuid__in=arrival_ids, action__in=["people.registered", "arrival.people_added"])
     ).exclude(action="person.viewed").order_by("-id")
+
+
+def person_record(person: Person) -> dict[str, object]:
+    """Everything the registry holds on a person, as plain data (for an access request)."""
+    from django.forms.models import model_to_dict
+
+    record: dict[str, object] = {k: (str(v) if v is not None and not isinstance(v, (str, int, list, bool)) else v)
+                                 for k, v in model_to_dict(person, exclude=["photo"]).items()}
+    record["uuid"] = str(person.uuid)
+    record["registered_at"] = person.registered_at.isoformat()
+    record["aliases"] = [{"kind": a.kind, "name": a.name} for a in person.aliases.all()]
+    record["documents"] = [
+        {"kind": d.kind, "number": d.number, "issuing_country": d.issuing_country,
+         "authenticity": d.authenticity, "authenticity_notes": d.authenticity_notes}
+        for d in person.documents.all()]
+    record["arrivals"] = [
+        {"reference": a.reference, "arrived_at": a.arrived_at.isoformat(), "registration_point": a.registration_point.name}
+        for a in person.arrivals.select_related("registration_point")]
+    record["groups"] = [
+        {"group": m.group.reference, "kind": m.group.kind, "relationship_to_head": m.relationship_to_head}
+        for m in person.group_memberships.select_related("group")]
+    return record

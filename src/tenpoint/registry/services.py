@@ -567,6 +567,9 @@ def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_
     """Correct a person's record. An edit made on an older version is refused, never merged
     silently over someone else's change."""
     _require(actor, "registry.register")
+    if person.owner_organisation_id != actor.user.organisation_id or getattr(person, "is_masked", False):
+        # A share lets another organisation see a person, never rewrite the record.
+        raise PermissionDenied(_("Only the organisation responsible for this person can correct the record."))
     prepared, errors = prepare_person(data, registered_on=person.registered_at.date())
     if errors:
         raise RegistrationRefused(errors)
@@ -621,3 +624,29 @@ def add_alias(actor: Actor, person: Person, name: str, kind: str = PersonAlias.K
             [PersonNameKey(person=person, key=k) for k in sorted(name_keys(name) - existing)])
         record_event(actor, "person.alias_added", object_type="person", object_uuid=person.uuid)
     return alias
+
+
+ERASED_NAME = "—"
+
+
+def anonymise_person(actor: Actor, person: Person, *, reason: str) -> Person:
+    """Remove everything that identifies the person and keep what statistics count: sex, year of
+    birth, nationality codes and statuses, country, dates and registration point."""
+    with transaction.atomic():
+        year_only = person.birth_date.replace(month=1, day=1) if person.birth_date else None
+        Person.objects.filter(uuid=person.uuid).update(
+            reference=new_reference("ERASED"), given_name=ERASED_NAME, father_name="", grandfather_name="",
+            family_name="", second_family_name="", name_in_original_script="", name_as_spoken="",
+            birth_date=year_only, birth_date_precision="year" if year_only else "unknown",
+            place_of_birth="", nationality_assessment_basis="", phone="", contact_notes="", photo="",
+            fear_of_return_notes="", updated_at=timezone.now(), version=person.version + 1,
+        )
+        if person.photo:
+            person.photo.delete(save=False)
+        PersonAlias.objects.filter(person=person).delete()
+        PersonNameKey.objects.filter(person=person).delete()
+        IdentityDocument.objects.filter(person=person).delete()
+        record_event(actor, "person.anonymised", object_type="person", object_uuid=person.uuid,
+                     details={"reason": reason.strip()[:300]})
+        person.refresh_from_db()
+    return person

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tenpoint.linkage",
     "tenpoint.followup",
     "tenpoint.information",
+    "tenpoint.dataprotection",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGIN_FAILURE_LIMIT = int(os.environ.get("TENPOINT_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("TENPOINT_LOGIN_LOCKOUT_SECONDS", "900"))
 OTP_TOTP_ISSUER = "Tenpoint"
+
+# Sensitive fields (SGBV, trafficking, health…) are encrypted at rest with these Fernet keys:
+# the first encrypts, all decrypt. Rotation: README "Security model". The development key below
+# is public and only for the embedded demo; production refuses to start without its own keys.
+FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get(
+    "TENPOINT_FIELD_KEYS", "ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA=").split(",") if k]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

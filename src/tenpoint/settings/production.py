@@ -10,6 +10,8 @@ DEBUG = False
 if not os.environ.get("TENPOINT_SECRET_KEY"):
     raise ImproperlyConfigured("Set TENPOINT_SECRET_KEY in production.")
 SECRET_KEY = os.environ["TENPOINT_SECRET_KEY"]
+if not os.environ.get("TENPOINT_FIELD_KEYS"):
+    raise ImproperlyConfigured("Set TENPOINT_FIELD_KEYS (generate one with `tenpoint rotate-field-keys --new-key`).")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -8,6 +8,7 @@ import sys
 def test_production_settings_pass_django_deploy_checks(tmp_path):
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tenpoint.settings.production",
                    "TENPOINT_SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-only-0123456789",
+                   "TENPOINT_FIELD_KEYS": "ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA=",
                    "TENPOINT_VAR_DIR": str(tmp_path)}
     result = subprocess.run([sys.executable, "-m", "tenpoint.cli", "check", "--deploy", "--fail-level", "WARNING"],
                             env=environment, capture_output=True, text=True, timeout=120)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from tenpoint.common.fields import field_cipher
+from tenpoint.dataprotection.models import SensitiveNote
+from tenpoint.lib.fieldcrypto import generate_key
+
+
+class Command(BaseCommand):
+    help = ("Re-encrypt every sensitive field with the first key of TENPOINT_FIELD_KEYS "
+            "(see README, Security model: key rotation). --new-key prints a fresh key.")
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--new-key", action="store_true", help="Print a new key and do nothing else.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["new_key"]:
+            self.stdout.write(generate_key())
+            return
+        cipher = field_cipher()
+        rotated = 0
+        table = connection.ops.quote_name(SensitiveNote._meta.db_table)
+        # Raw SQL: read and write the stored ciphertext, bypassing the field's own conversion.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT uuid, content FROM {table}")  # noqa: S608 - table name from the model
+            for key, stored in cursor.fetchall():
+                if not stored:
+                    continue
+                with connection.cursor() as update:
+                    update.execute(f"UPDATE {table} SET content = %s WHERE uuid = %s",  # noqa: S608
+                                   [cipher.rotate(stored), key])
+                rotated += 1
+        self.stdout.write(f"Re-encrypted {rotated} sensitive value(s) with the current key.")
