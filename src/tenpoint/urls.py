@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("tenpoint.accounts.urls")),
     path("partners/", include("tenpoint.partners.urls")),
     path("audit/", include("tenpoint.audit.urls")),
+    path("protection/", include("tenpoint.dataprotection.urls")),
     path("followup/", include("tenpoint.followup.urls")),
     path("info/", include("tenpoint.information.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
