@@ -13,6 +13,8 @@ urlpatterns = [
     path("partners/", include("tenpoint.partners.urls")),
     path("audit/", include("tenpoint.audit.urls")),
     path("protection/", include("tenpoint.dataprotection.urls")),
+    path("screening/", include("tenpoint.screening.urls")),
+    path("referrals/", include("tenpoint.referrals.urls")),
     path("followup/", include("tenpoint.followup.urls")),
     path("info/", include("tenpoint.information.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -274,3 +274,30 @@ def person_record(person: Person) -> dict[str, object]:
         {"group": m.group.reference, "kind": m.group.kind, "relationship_to_head": m.relationship_to_head}
         for m in person.group_memberships.select_related("group")]
     return record
+
+
+def registration_facts(person: Person) -> dict[str, object]:
+    """What registration knows that profiling rules may use (${fact_…} in the rules file)."""
+    from tenpoint.lib.regions import is_extra_continental
+
+    arrival = person.arrivals.select_related("registration_point").order_by("-arrived_at").first()
+    if person.nationality_assessed or person.nationality_assessed_status not in ("", "unknown"):
+        nationality, status = person.nationality_assessed, person.nationality_assessed_status
+    else:
+        nationality, status = person.nationality_declared, person.nationality_declared_status
+    child_status = child_status_of(person)
+    point_kind = arrival.registration_point.kind if arrival else (
+        person.first_registration_point.kind if person.first_registration_point else "")
+    return {
+        "fact_age": person.age_on(timezone.now().date()),
+        "fact_sex": person.sex,
+        "fact_nationality": nationality,
+        "fact_nationality_status": status,
+        "fact_registration_country": person.country,
+        "fact_extra_continental": "yes" if is_extra_continental(nationality, person.country) else "no",
+        "fact_child_status": str(child_status) if child_status else "",
+        "fact_arrival_mode": arrival.mode if arrival else "",
+        "fact_sea_event": arrival.sea_event if arrival else "",
+        "fact_at_detention_facility": "yes" if point_kind == "detention_facility" else "no",
+        "fact_fear_of_return": person.fear_of_return,
+    }

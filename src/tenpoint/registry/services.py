@@ -650,3 +650,17 @@ def anonymise_person(actor: Actor, person: Person, *, reason: str) -> Person:
                      details={"reason": reason.strip()[:300]})
         person.refresh_from_db()
     return person
+
+
+def transfer_responsibility(actor: Actor, person: Person, organisation: Any, *, reason: str) -> Person:
+    """Hand a case to another organisation (a transfer). The caller has checked consent."""
+    if person.owner_organisation_id != actor.user.organisation_id:
+        raise PermissionDenied(_("Only the organisation responsible for this person can transfer the case."))
+    with transaction.atomic():
+        previous = person.owner_organisation_id
+        Person.objects.filter(uuid=person.uuid).update(owner_organisation=organisation, updated_at=timezone.now(),
+                                                       version=person.version + 1)
+        record_event(actor, "person.transferred", object_type="person", object_uuid=person.uuid,
+                     details={"from": str(previous), "to": str(organisation.pk), "reason": reason.strip()[:300]})
+        person.refresh_from_db()
+    return person

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "tenpoint.followup",
     "tenpoint.information",
     "tenpoint.dataprotection",
+    "tenpoint.screening",
+    "tenpoint.referrals",
 ]
 
 MIDDLEWARE = [
