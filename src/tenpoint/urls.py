@@ -6,8 +6,10 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tenpoint.api_urls import api_urlpatterns
+from tenpoint.common.views import start
 
 urlpatterns = [
+    path("", start, name="start"),
     path("", include("tenpoint.registry.urls")),
     path("accounts/", include("tenpoint.accounts.urls")),
     path("partners/", include("tenpoint.partners.urls")),

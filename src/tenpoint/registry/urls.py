@@ -4,6 +4,15 @@ from tenpoint.registry import views
 
 app_name = "registry"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("arrivals/", views.home, name="home"),
+    path("arrivals/new/", views.arrival_new, name="arrival_new"),
+    path("arrivals/<uuid:arrival_uuid>/", views.arrival, name="arrival"),
+    path("arrivals/<uuid:arrival_uuid>/people/", views.batch, name="batch"),
+    path("people/new/", views.person_new, name="person_new"),
     path("people/search/", views.search, name="search"),
+    path("people/<uuid:person_uuid>/", views.person, name="person"),
+    path("people/<uuid:person_uuid>/correct/", views.person_edit, name="person_edit"),
+    path("people/<uuid:person_uuid>/documents/", views.person_add_document, name="person_add_document"),
+    path("people/<uuid:person_uuid>/names/", views.person_add_alias, name="person_add_alias"),
+    path("groups/<uuid:group_uuid>/", views.group, name="group"),
 ]

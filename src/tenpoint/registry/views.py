@@ -1,15 +1,307 @@
+"""Registration pages. Views translate HTTP to the registry's services and selectors, nothing more."""
+
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tenpoint.audit.services import Actor
+from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.partners.selectors import registration_points_for
+from tenpoint.registry import selectors, services
+from tenpoint.registry.forms import (
+    BATCH_FIELDS,
+    GROUP_KIND_BY_PREFIX,
+    RELATIONSHIP_CHOICES,
+    ArrivalForm,
+    PersonForm,
+    batch_rows,
+    row_is_empty,
+    row_to_input,
+)
+from tenpoint.registry.models import FearOfReturn, IdentityDocument, NationalityStatus, PersonAlias, Sex
+from tenpoint.registry.services import DocumentInput, GroupInput, GroupMemberInput
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_role_permission(permission):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
+def _form_errors(form: Any, errors: dict[str, list[str]]) -> None:
+    for field, messages_ in errors.items():
+        target = field if field in form.fields else None
+        if field.startswith("documents.1."):
+            target = "document_" + field.split(".")[-1]
+            target = target if target in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "registry/home.html", {})
+    arrivals = selectors.arrivals_visible_to(request.user).select_related("registration_point")
+    point = request.GET.get("point", "")
+    if point:
+        arrivals = arrivals.filter(registration_point__uuid=point)
+    page = Paginator(arrivals.order_by("-arrived_at"), 25).get_page(request.GET.get("page"))
+    return render(request, "registry/home.html", {
+        "page": page, "points": registration_points_for(request.user), "point": point,
+        "can_register": request.user.has_role_permission("registry.register")})
+
+
+@login_required
+def arrival_new(request: HttpRequest) -> HttpResponse:
+    _require(request, "registry.register")
+    form = ArrivalForm(request.POST or None, points=registration_points_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            arrival = services.register_arrival(Actor(request.user), form.to_input())
+        except services.RegistrationRefused as refused:
+            _form_errors(form, refused.errors)
+        else:
+            messages.success(request, _("Arrival registered. Now register the people in it."))
+            return redirect("registry:batch", arrival_uuid=arrival.uuid)
+    return render(request, "registry/arrival_form.html", {"form": form})
+
+
+@login_required
+def arrival(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
+    actor = Actor(request.user)
+    found = selectors.get_arrival(actor, arrival_uuid)
+    people = list(found.people.order_by("registered_at", "family_name", "given_name"))
+    groups = [{"group": group, "members": selectors.group_members(group)} for group in found.groups.all()]
+    grouped = {m.person.uuid for g in groups for m in g["members"]}
+    today = found.arrived_at.date()
+    alone_children = [p for p in people if p.uuid not in grouped and (p.age_on(today) or 99) < 18]
+    return render(request, "registry/arrival.html", {
+        "arrival": found, "people": people, "groups": groups, "alone_children": alone_children,
+        "can_register": request.user.has_role_permission("registry.register"),
+        "can_import": request.user.has_role_permission("registry.import")})
+
+
+def _batch_choices() -> dict[str, Any]:
+    return {"sexes": Sex.choices, "statuses": NationalityStatus.choices, "fears": FearOfReturn.choices,
+            "document_kinds": IdentityDocument.Kind.choices, "relationships": RELATIONSHIP_CHOICES}
+
+
+@login_required
+def batch(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
+    """A whole boat or bus on one screen: every row saved, or none."""
+    _require(request, "registry.register")
+    actor = Actor(request.user)
+    found = selectors.get_arrival(actor, arrival_uuid)
+    count = 5
+    rows: list[dict[str, str]] = [dict.fromkeys(BATCH_FIELDS, "") for _ in range(count)]
+    row_errors: dict[int, list[str]] = {}
+    group_errors: list[str] = []
+    if request.method == "POST":
+        count = min(max(int(request.POST.get("rows", "5") or 5), 1), 200)
+        rows = batch_rows(request.POST, count)
+        if "add_rows" in request.POST:
+            rows += [dict.fromkeys(BATCH_FIELDS, "") for _ in range(5)]
+        else:
+            filled = [(i, row) for i, row in enumerate(rows) if not row_is_empty(row)]
+            for i, row in filled:
+                if row["age"] and not row["age"].isdigit():
+                    row_errors.setdefault(i, []).append(_("Age: write a whole number of years."))
+            people = [row_to_input(row) for _index, row in filled]
+            labels: dict[str, list[GroupMemberInput]] = {}
+            for position, (_index, row) in enumerate(filled):
+                if row["group"]:
+                    labels.setdefault(row["group"].upper(), []).append(
+                        GroupMemberInput(position, row["relationship"] or "travel_companion"))
+            groups = [GroupInput(GROUP_KIND_BY_PREFIX.get(label[:1], "family"), members)
+                      for label, members in labels.items()]
+            if not filled:
+                group_errors.append(_("Fill in at least one row."))
+            elif not row_errors:
+                try:
+                    result = services.register_people(actor, people, arrival=found, groups=groups, source="batch screen")
+                except services.BatchRefused as refused:
+                    for position, fields in refused.errors.items():
+                        index = filled[position][0]
+                        for field, field_messages in fields.items():
+                            row_errors.setdefault(index, []).extend(f"{_field_label(field)}: {m}" for m in field_messages)
+                    group_errors = refused.group_errors
+                else:
+                    messages.success(request, _("%(count)s people registered.") % {"count": len(result.people)})
+                    return redirect("registry:arrival", arrival_uuid=found.uuid)
+    indexed = [{"index": i, "values": row, "errors": row_errors.get(i, [])} for i, row in enumerate(rows)]
+    return render(request, "registry/batch.html", {
+        "arrival": found, "rows": indexed, "count": len(rows), "group_errors": group_errors,
+        "has_errors": bool(row_errors or group_errors), **_batch_choices()})
+
+
+def _field_label(field: str) -> str:
+    labels = {"given_name": _("Given name"), "birth_date": _("Date of birth"), "age": _("Age"),
+              "fear_of_return": _("Fear of return"), "fear_of_return_notes": _("Fear of return"),
+              "nationality_declared": _("Nationality"), "nationality_declared_status": _("Nationality"),
+              "languages": _("Language"), "interpreter_language": _("Language"), "sex": _("Sex"),
+              "documents.1.number": _("Document"), "documents.1.kind": _("Document"),
+              "documents.1.issuing_country": _("Document")}
+    return labels.get(field, field)
+
+
+@login_required
+def person_new(request: HttpRequest) -> HttpResponse:
+    _require(request, "registry.register")
+    actor = Actor(request.user)
+    arrival_uuid = request.GET.get("arrival") or request.POST.get("arrival") or ""
+    found = selectors.get_arrival(actor, arrival_uuid) if arrival_uuid else None
+    points = registration_points_for(request.user)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        point = found.registration_point if found else points.filter(uuid=request.POST.get("registration_point")).first()
+        try:
+            person = services.register_people(actor, [form.to_input()], arrival=found, registration_point=point).people[0]
+        except services.BatchRefused as refused:
+            _form_errors(form, refused.errors.get(0, {}))
+            for message in refused.group_errors:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Person registered."))
+            return redirect("registry:person", person_uuid=person.uuid)
+    return render(request, "registry/person_form.html", {"form": form, "arrival": found, "points": points,
+                                                         "editing": False})
+
+
+@login_required
+def person(request: HttpRequest, person_uuid: str) -> HttpResponse:
+    actor = Actor(request.user)
+    found = selectors.get_person(actor, person_uuid, purpose=request.GET.get("purpose", "case work"))
+    memberships = [{"group": m.group, "relationship": m.get_relationship_to_head_display(),
+                    "members": selectors.group_members(m.group)}
+                   for m in found.group_memberships.select_related("group")]
+    documents = found.documents.all() if "documents" in getattr(found, "visible_field_groups", {"documents"}) else []
+    user = request.user
+    return render(request, "registry/person.html", {
+        "person": found, "memberships": memberships, "documents": documents,
+        "aliases": found.aliases.all(), "arrivals": found.arrivals.select_related("registration_point"),
+        "history": selectors.person_history(found)[:50], "child_status": selectors.child_status_of(found),
+        "age": found.age_on(found.registered_at.date()),
+        "own": found.owner_organisation_id == user.organisation_id,
+        "can_register": user.has_role_permission("registry.register"),
+        "can_screen": user.has_role_permission("screening.screen"),
+        "can_refer": user.has_role_permission("referrals.refer"),
+        "alias_kinds": PersonAlias.Kind.choices, "document_kinds": IdentityDocument.Kind.choices})
+
+
+@login_required
+def person_edit(request: HttpRequest, person_uuid: str) -> HttpResponse:
+    _require(request, "registry.register")
+    actor = Actor(request.user)
+    found = selectors.get_person(actor, person_uuid, purpose="correction")
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_from(found))
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = int(request.POST.get("version", "0"))
+            services.correct_person(actor, found, form.to_input(include_document=False), expected_version=version)
+        except services.RegistrationRefused as refused:
+            _form_errors(form, refused.errors)
+        except BusinessRuleViolation as error:
+            form.add_error(None, str(error))
+        except ValueError:
+            form.add_error(None, _("The form was incomplete; reload the page."))
+        else:
+            messages.success(request, _("Record corrected."))
+            return redirect("registry:person", person_uuid=found.uuid)
+    return render(request, "registry/person_form.html", {"form": form, "person": found, "editing": True})
+
+
+@login_required
+@require_POST
+def person_add_document(request: HttpRequest, person_uuid: str) -> HttpResponse:
+    _require(request, "registry.register")
+    actor = Actor(request.user)
+    found = selectors.get_person(actor, person_uuid, purpose="correction")
+    issued = request.POST.get("issued_on") or None
+    try:
+        services.add_document(actor, found, DocumentInput(
+            kind=request.POST.get("kind", ""), number=request.POST.get("number", ""),
+            issuing_country=request.POST.get("issuing_country", ""),
+            issued_on=dt.date.fromisoformat(issued) if issued else None,
+            authenticity=request.POST.get("authenticity") or "not_checked",
+            authenticity_notes=request.POST.get("authenticity_notes", "")))
+    except services.RegistrationRefused as refused:
+        for field_messages in refused.errors.values():
+            for message in field_messages:
+                messages.error(request, message)
+    except ValueError:
+        messages.error(request, _("The date of issue is not a date."))
+    else:
+        messages.success(request, _("Document added."))
+    return redirect("registry:person", person_uuid=found.uuid)
+
+
+@login_required
+@require_POST
+def person_add_alias(request: HttpRequest, person_uuid: str) -> HttpResponse:
+    _require(request, "registry.register")
+    actor = Actor(request.user)
+    found = selectors.get_person(actor, person_uuid, purpose="correction")
+    try:
+        services.add_alias(actor, found, request.POST.get("name", ""), request.POST.get("kind", "alias"))
+    except services.RegistrationRefused as refused:
+        for field_messages in refused.errors.values():
+            for message in field_messages:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("Name added."))
+    return redirect("registry:person", person_uuid=found.uuid)
+
+
+@login_required
+def group(request: HttpRequest, group_uuid: str) -> HttpResponse:
+    actor = Actor(request.user)
+    found = selectors.get_group(actor, group_uuid)
+    return render(request, "registry/group.html", {"group": found, "members": selectors.group_members(found)})
 
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    return render(request, "registry/home.html", {})
+    _require(request, "registry.view_person")
+    actor = Actor(request.user)
+    criteria, problems = _criteria(request.GET)
+    hits = selectors.search_people(actor, criteria) if not problems and not criteria.is_empty else []
+    context = {"hits": hits, "criteria": criteria, "problems": problems, "query": request.GET,
+               "points": registration_points_for(request.user), "searched": not criteria.is_empty,
+               "can_export": request.user.has_role_permission("dataprotection.export_personal_data")}
+    template = "registry/_search_results.html" if request.htmx else "registry/search.html"
+    return render(request, template, context)
+
+
+def _criteria(query: Any) -> tuple[selectors.PersonSearch, list[str]]:
+    problems: list[str] = []
+    birth_date = None
+    birth_year = None
+    text = (query.get("birth") or "").strip()
+    if text:
+        if text.isdigit() and len(text) == 4:
+            birth_year = int(text)
+        else:
+            try:
+                birth_date = dt.date.fromisoformat(text)
+            except ValueError:
+                problems.append(_("Date of birth: write YYYY-MM-DD or a year (YYYY)."))
+    point = None
+    if query.get("point"):
+        try:
+            point = uuid.UUID(query.get("point"))
+        except ValueError:
+            problems.append(_("Unknown registration point."))
+    return selectors.PersonSearch(
+        name=(query.get("name") or "").strip(), document_number=(query.get("document") or "").strip(),
+        birth_date=birth_date, birth_year=birth_year, nationality=(query.get("nationality") or "").strip()[:3],
+        registration_point=point), problems
+

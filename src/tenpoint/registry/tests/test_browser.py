@@ -1,0 +1,73 @@
+"""The issue's acceptance walk, in a real Chromium: the demo officer registers a family of four
+from a boat arrival, in Arabic and in Spanish, and finds them again by a misspelled search."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from tenpoint.registry.models import Group, Person
+from tenpoint.testing.browser import log_in
+from tenpoint.testing.factories import PASSWORD
+
+FAMILY = [
+    # given, family, sex, birth date or "", age or "", relationship
+    ("Mohammed", "Abdullahi", "M", "1986-04-12", "", "head"),
+    ("Faadumo", "Cali", "F", "", "33", "spouse"),
+    ("Yusuf", "Mohammed", "M", f"{timezone.now().year - 10}", "", "child"),
+    ("Amina", "Mohammed", "F", f"{timezone.now().year - 4}-06", "", "child"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language, direction", [("ar", "rtl"), ("es", "ltr")])
+def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspelled(
+        page, live_server, cast, language, direction, tmp_path):
+    officer = cast["registration_officer"]
+    officer.preferred_language = language
+    officer.save()
+    log_in(page, live_server.url, officer.username, PASSWORD)
+    page.goto(f"{live_server.url}/arrivals/")
+    assert page.locator("html").get_attribute("dir") == direction
+    assert page.locator("html").get_attribute("lang") == language
+
+    page.click("[data-testid=new-arrival]")
+    page.select_option("#id_registration_point", str(cast.point.uuid))
+    page.select_option("#id_mode", "sea")
+    page.select_option("#id_sea_event", "rescue_in_distress")
+    page.fill("#id_country_of_departure", "SOM")
+    page.fill("#id_vessel_or_vehicle", "Skiff, 41 people")
+    page.fill("#id_missing_reported", "3")
+    page.click("[data-testid=save-arrival]")
+
+    page.wait_for_selector("[data-testid=batch-form]")
+    for i, (given, family, sex, birth, age, relationship) in enumerate(FAMILY):
+        page.fill(f"[name=p-{i}-given_name]", given)
+        page.fill(f"[name=p-{i}-family_name]", family)
+        page.select_option(f"[name=p-{i}-sex]", sex)
+        if birth:
+            page.fill(f"[name=p-{i}-birth_date]", birth)
+        if age:
+            page.fill(f"[name=p-{i}-age]", age)
+        page.fill(f"[name=p-{i}-nationality_declared]", "SOM")
+        page.fill(f"[name=p-{i}-language]", "som")
+        page.check(f"[name=p-{i}-interpreter]")
+        page.select_option(f"[name=p-{i}-fear_of_return]", "expressed" if relationship != "child" else "unable_to_answer")
+        if relationship == "child":
+            page.fill(f"[name=p-{i}-fear_of_return_notes]", "Child; parents answered for the family")
+        page.fill(f"[name=p-{i}-group]", "F1")
+        page.select_option(f"[name=p-{i}-relationship]", relationship)
+    page.screenshot(path=str(tmp_path / f"batch-{language}.png"), full_page=True)
+    page.click("[data-testid=save-batch]")
+    page.wait_for_selector("[data-testid=arrival-people]")
+    assert page.locator("[data-testid=arrival-people] tbody tr").count() == 4
+    assert Person.objects.count() == 4 and Group.objects.get().memberships.count() == 4
+
+    page.goto(f"{live_server.url}/people/search/")
+    page.fill("#name", "Mohamned Abdulahi")
+    page.click("[data-testid=search-button]")
+    page.wait_for_selector("[data-testid=hit]")
+    first_hit = page.locator("[data-testid=hit]").first.inner_text()
+    assert "Mohammed" in first_hit and "Abdullahi" in first_hit
+    page.screenshot(path=str(tmp_path / f"search-{language}.png"), full_page=True)

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tenpoint.registry.models import Group, Person
+from tenpoint.testing.factories import make_arrival, make_person
+
+
+def _row(i: int, **values: str) -> dict[str, str]:
+    return {f"p-{i}-{k}": v for k, v in values.items()}
+
+
+def test_an_officer_registers_an_arrival_then_a_family_on_the_batch_screen(client, cast, officer):
+    client.force_login(officer)
+    response = client.post(reverse("registry:arrival_new"), {
+        "registration_point": str(cast.point.uuid), "arrived_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "circumstance": "entry", "mode": "sea", "sea_event": "rescue_in_distress", "country_of_departure": "SOM",
+        "deaths_reported": "2", "missing_reported": "5"})
+    assert response.status_code == 302
+    batch_url = response["Location"]
+    year = timezone.now().year
+    data = {"rows": "5", "save": "1",
+            **_row(0, given_name="Ahmed", family_name="Hassan", sex="M", birth_date="1985", nationality_declared="SOM",
+                   fear_of_return="expressed", group="F1", relationship="head"),
+            **_row(1, given_name="Faadumo", family_name="Cali", sex="F", age="34", nationality_declared="SOM",
+                   fear_of_return="expressed", group="F1", relationship="spouse"),
+            **_row(2, given_name="Yusuf", family_name="Ahmed", sex="M", birth_date=str(year - 9),
+                   fear_of_return="unable_to_answer", fear_of_return_notes="Too young", group="F1", relationship="child")}
+    response = client.post(batch_url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Person.objects.count() == 3
+    group = Group.objects.get()
+    assert group.kind == "family" and group.memberships.count() == 3
+
+
+def test_one_bad_row_saves_nobody_and_keeps_what_was_typed(client, cast, officer):
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    data = {"rows": "5", "save": "1",
+            **_row(0, given_name="Rosa", family_name="Mejía", fear_of_return="not_expressed"),
+            **_row(3, given_name="Kevin", family_name="Mejía", birth_date="2099-01-01")}
+    response = client.post(reverse("registry:batch", args=[arrival.uuid]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert Person.objects.count() == 0
+    assert 'data-row-errors="3"' in page and "never skipped" in page and "after the arrival" in page
+    assert 'value="Rosa"' in page
+
+
+def test_the_person_page_is_audited_and_hidden_from_other_organisations(client, cast, officer):
+    person = make_person(officer)
+    client.force_login(officer)
+    assert client.get(reverse("registry:person", args=[person.uuid])).status_code == 200
+    client.force_login(cast.outsider)
+    assert client.get(reverse("registry:person", args=[person.uuid])).status_code == 404
+    client.force_login(cast["statistics_analyst"])
+    assert client.get(reverse("registry:person", args=[person.uuid])).status_code == 403
+
+
+def test_a_stale_correction_is_refused_and_overwrites_nothing(client, cast, officer):
+    person = make_person(officer)
+    client.force_login(officer)
+    url = reverse("registry:person_edit", args=[person.uuid])
+    form = {"given_name": "Maxamed", "family_name": "Warsame", "sex": "M", "fear_of_return": "expressed",
+            "nationality_declared": "SOM", "nationality_declared_status": "known", "nationality_assessed_status": "unknown"}
+    assert client.post(url, {**form, "family_name": "Warsame Cali", "version": "1"}).status_code == 302
+    response = client.post(url, {**form, "given_name": "Other", "version": "1"})
+    assert "Someone else changed this record" in response.content.decode()
+    assert Person.objects.get(uuid=person.uuid).family_name == "Warsame Cali"
+
+
+def test_the_search_page_finds_a_misspelled_name_with_reasons(client, cast, officer):
+    make_person(officer, given_name="Mohammed", father_name="", family_name="Abdullahi")
+    client.force_login(officer)
+    page = client.get(reverse("registry:search"), {"name": "Mohamned Abdulahi"}).content.decode()
+    assert "Mohammed Abdullahi" in page
+    partial = client.get(reverse("registry:search"), {"name": "Mohamed"}, HTTP_HX_REQUEST="true").content.decode()
+    assert partial.startswith('<div id="results"')
+    bad = client.get(reverse("registry:search"), {"birth": "yesterday"}).content.decode()
+    assert "YYYY-MM-DD" in bad
+
+
+def test_pages_work_in_arabic_right_to_left(client, cast, officer):
+    officer.preferred_language = "ar"
+    officer.save()
+    client.force_login(officer)
+    page = client.get(reverse("registry:home")).content.decode()
+    assert 'dir="rtl"' in page and 'lang="ar"' in page
