@@ -7,3 +7,7 @@ class BusinessRuleViolation(Exception):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class StaleVersion(BusinessRuleViolation):
+    """Someone else changed the record since it was read; nothing was overwritten."""

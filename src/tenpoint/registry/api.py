@@ -1,7 +1,246 @@
+"""Registry endpoints: arrivals (and a whole boat at once), people, groups, documents, history.
+Reads go through the selectors (scope and audit), writes through the services."""
+
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from tenpoint.audit.services import Actor
+from tenpoint.registry import selectors, services
+from tenpoint.registry.models import Arrival, Group
+from tenpoint.registry.serializers import (
+    AliasSerializer,
+    ArrivalSerializer,
+    BatchGroupSerializer,
+    BatchSerializer,
+    DocumentSerializer,
+    GroupCreateSerializer,
+    GroupSerializer,
+    HistoryEventSerializer,
+    PersonCorrectionSerializer,
+    PersonCreateSerializer,
+    PersonDetailSerializer,
+    PersonInputSerializer,
+    PersonSerializer,
+    SearchHitSerializer,
+)
+
+UUID_PATTERN = "[0-9a-fA-F-]{32,36}"
+_ARRIVAL_FIELDS = ("registration_point", "arrived_at", "mode", "circumstance", "place_of_apprehension", "sea_event",
+                   "vessel_or_vehicle", "country_of_departure", "route", "intended_destination", "deaths_reported",
+                   "missing_reported", "notes")
+
+
+def _actor(request: Request) -> Actor:
+    return Actor(request.user, "api")
+
+
+class ArrivalFilter(django_filters.FilterSet):
+    registration_point = django_filters.UUIDFilter(field_name="registration_point__uuid")
+    arrived_after = django_filters.IsoDateTimeFilter(field_name="arrived_at", lookup_expr="gte")
+    arrived_before = django_filters.IsoDateTimeFilter(field_name="arrived_at", lookup_expr="lte")
+
+    class Meta:
+        model = Arrival
+        fields = ["registration_point", "mode", "circumstance", "arrived_after", "arrived_before"]
+
+
+class ArrivalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    serializer_class = ArrivalSerializer
+    lookup_field = "uuid"
+    lookup_value_regex = UUID_PATTERN
+    filterset_class = ArrivalFilter
+
+    def get_queryset(self) -> QuerySet[Arrival]:
+        return selectors.arrivals_visible_to(self.request.user).select_related("registration_point").order_by("-arrived_at")
+
+    def get_object(self) -> Arrival:
+        return selectors.get_arrival(_actor(self.request), self.kwargs["uuid"])
+
+    def perform_create(self, serializer: ArrivalSerializer) -> None:
+        serializer.instance = services.register_arrival(_actor(self.request), serializer.to_input(serializer.validated_data))
+
+    def perform_update(self, serializer: ArrivalSerializer) -> None:
+        # A partial update keeps the stored values of the fields not sent.
+        data = {**{name: getattr(serializer.instance, name) for name in _ARRIVAL_FIELDS}, **serializer.validated_data}
+        serializer.instance = services.update_arrival(_actor(self.request), serializer.instance, serializer.to_input(data))
+
+    @extend_schema(request=BatchSerializer, responses={201: PersonSerializer(many=True)},
+                   summary="Register a whole boat or bus at once: everyone lands, or nobody.",
+                   description="Errors come back per position in `people` and field, e.g. "
+                               '{"people": {"3": {"birth_date": ["…"]}}, "groups": ["…"]}.')
+    @action(detail=True, methods=["post"], url_path="people")
+    def people(self, request: Request, uuid: str) -> Response:
+        arrival = self.get_object()
+        serializer = BatchSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise ValidationError(serializer.errors)
+        person_serializer = PersonInputSerializer()
+        people = [person_serializer.to_input(p) for p in serializer.validated_data["people"]]
+        groups = [BatchGroupSerializer().to_input(g) for g in serializer.validated_data["groups"]]
+        result = services.register_people(_actor(request), people, arrival=arrival, groups=groups, source="api")
+        return Response(PersonSerializer(result.people, many=True).data, status=status.HTTP_201_CREATED)
+
+
+_SEARCH_PARAMETERS = [
+    OpenApiParameter("name", str, description="Spelling-tolerant name search (any order, any script)"),
+    OpenApiParameter("document_number", str),
+    OpenApiParameter("birth_date", OpenApiTypes.DATE),
+    OpenApiParameter("birth_year", int),
+    OpenApiParameter("nationality", str, description="ISO 3166 alpha-3, declared or assessed"),
+    OpenApiParameter("registration_point", OpenApiTypes.UUID),
+]
+
+
+class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_field = "uuid"
+    lookup_value_regex = UUID_PATTERN
+    filter_backends: list[Any] = []  # search goes through the registry's selector, which audits it
+
+    def get_serializer_class(self) -> Any:
+        return {"retrieve": PersonDetailSerializer, "create": PersonCreateSerializer,
+                "partial_update": PersonCorrectionSerializer}.get(self.action, PersonSerializer)
+
+    def get_queryset(self) -> Any:
+        return selectors.people_visible_to(self.request.user).order_by("-registered_at")
+
+    def get_object(self) -> Any:
+        return selectors.get_person(_actor(self.request), self.kwargs["uuid"], purpose="api")
+
+    def _criteria(self) -> selectors.PersonSearch:
+        query = self.request.query_params
+        try:
+            birth_date = dt.date.fromisoformat(query["birth_date"]) if query.get("birth_date") else None
+            birth_year = int(query["birth_year"]) if query.get("birth_year") else None
+            point = query.get("registration_point") or None
+            registration_point = uuid.UUID(point) if point else None
+        except ValueError as error:
+            raise ValidationError({"detail": [f"Bad search parameter: {error}"]}) from None
+        return selectors.PersonSearch(name=query.get("name", ""), document_number=query.get("document_number", ""),
+                                      birth_date=birth_date, birth_year=birth_year,
+                                      nationality=query.get("nationality", "")[:3], registration_point=registration_point,
+                                      limit=200)
+
+    @extend_schema(parameters=_SEARCH_PARAMETERS, summary="List or search the people visible to you.",
+                   responses=PersonSerializer(many=True))
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        criteria = self._criteria()
+        if criteria.is_empty:
+            return super().list(request, *args, **kwargs)
+        hits = selectors.search_people(_actor(request), criteria, purpose="api search")
+        page = self.paginate_queryset([hit.person for hit in hits])
+        return self.get_paginated_response(PersonSerializer(page, many=True).data)
+
+    @extend_schema(parameters=_SEARCH_PARAMETERS, responses=SearchHitSerializer(many=True),
+                   summary="Search with the score and the reasons of each match.")
+    @action(detail=False, methods=["get"])
+    def search(self, request: Request) -> Response:
+        hits = selectors.search_people(_actor(request), self._criteria(), purpose="api search")
+        page = self.paginate_queryset(hits)
+        return self.get_paginated_response(SearchHitSerializer(page, many=True).data)
+
+    @extend_schema(request=PersonCreateSerializer, responses={201: PersonDetailSerializer},
+                   summary="Register one person, optionally in an arrival.")
+    def create(self, request: Request) -> Response:
+        serializer = PersonCreateSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise ValidationError(serializer.errors)
+        data = dict(serializer.validated_data)
+        arrival, point = data.pop("arrival"), data.pop("registration_point")
+        if arrival is not None:
+            arrival = selectors.get_arrival(_actor(request), arrival.uuid)
+        try:
+            person = services.register_people(_actor(request), [serializer.to_input(data)], arrival=arrival,
+                                              registration_point=point).people[0]
+        except services.BatchRefused as refused:
+            raise ValidationError(refused.errors.get(0) or {"groups": refused.group_errors}) from None
+        return Response(PersonDetailSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PersonCorrectionSerializer, responses={200: PersonDetailSerializer, 409: None},
+                   summary="Correct a person; send the version you read (409 if someone changed it since).")
+    def partial_update(self, request: Request, uuid: str) -> Response:
+        person = self.get_object()
+        serializer = PersonCorrectionSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise ValidationError(serializer.errors)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        corrected = services.correct_person(_actor(request), person, serializer.to_input(data), expected_version=version)
+        return Response(PersonDetailSerializer(corrected).data)
+
+    @extend_schema(request=DocumentSerializer, responses={201: DocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def documents(self, request: Request, uuid: str) -> Response:
+        person = self.get_object()
+        serializer = DocumentSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise ValidationError(serializer.errors)
+        document = services.add_document(_actor(request), person, serializer.to_input(serializer.validated_data))
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AliasSerializer, responses={201: AliasSerializer})
+    @action(detail=True, methods=["post"])
+    def aliases(self, request: Request, uuid: str) -> Response:
+        person = self.get_object()
+        alias = services.add_alias(_actor(request), person, str(request.data.get("name", "")),
+                                   str(request.data.get("kind", "alias")))
+        return Response(AliasSerializer(alias).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=HistoryEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, uuid: str) -> Response:
+        person = self.get_object()
+        page = self.paginate_queryset(list(selectors.person_history(person)))
+        return self.get_paginated_response(HistoryEventSerializer(page, many=True).data)
+
+
+class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = GroupSerializer
+    lookup_field = "uuid"
+    lookup_value_regex = UUID_PATTERN
+    filterset_fields = ["kind"]
+
+    def get_queryset(self) -> QuerySet[Group]:
+        return selectors.groups_visible_to(self.request.user).select_related("arrival").order_by("-created_at")
+
+    def get_object(self) -> Group:
+        return selectors.get_group(_actor(self.request), self.kwargs["uuid"])
+
+    @extend_schema(request=GroupCreateSerializer, responses={201: GroupSerializer},
+                   summary="Group people already registered (a family found to belong together).")
+    def create(self, request: Request) -> Response:
+        serializer = GroupCreateSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise ValidationError(serializer.errors)
+        actor = _actor(request)
+        members = []
+        for member in serializer.validated_data["members"]:
+            try:
+                person = selectors.get_person(actor, member.get("person", ""), purpose="grouping")
+            except Exception:
+                raise NotFound(f"No such person: {member.get('person')}") from None
+            members.append((person, str(member.get("relationship_to_head", ""))))
+        group = services.register_group(actor, kind=serializer.validated_data["kind"], members=members,
+                                        arrival=serializer.validated_data["arrival"],
+                                        notes=serializer.validated_data["notes"])
+        return Response(GroupSerializer(group).data, status=status.HTTP_201_CREATED)
 
 
 def register(router: DefaultRouter) -> None:
-    """Registry endpoints: arrivals, people, groups, documents."""
+    router.register("arrivals", ArrivalViewSet, basename="arrival")
+    router.register("people", PersonViewSet, basename="person")
+    router.register("groups", GroupViewSet, basename="group")

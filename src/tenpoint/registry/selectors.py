@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -57,7 +57,7 @@ def get_person(actor: Actor, person_uuid: uuid.UUID | str, *, purpose: str = "ca
     """One person, if the user may see them; the access is audited."""
     try:
         person = people_visible_to(actor.user).get(uuid=person_uuid)
-    except (Person.DoesNotExist, ValueError):
+    except (Person.DoesNotExist, ValueError, ValidationError):
         # The same answer for "does not exist" and "not yours": existence itself is personal data.
         raise Http404(_("No such person, or not visible to you.")) from None
     record_event(actor, "person.viewed", object_type="person", object_uuid=person.uuid, purpose=purpose)
@@ -67,14 +67,14 @@ def get_person(actor: Actor, person_uuid: uuid.UUID | str, *, purpose: str = "ca
 def get_arrival(actor: Actor, arrival_uuid: uuid.UUID | str) -> Arrival:
     try:
         return arrivals_visible_to(actor.user).select_related("registration_point").get(uuid=arrival_uuid)
-    except (Arrival.DoesNotExist, ValueError):
+    except (Arrival.DoesNotExist, ValueError, ValidationError):
         raise Http404(_("No such arrival, or not visible to you.")) from None
 
 
 def get_group(actor: Actor, group_uuid: uuid.UUID | str) -> Group:
     try:
         return groups_visible_to(actor.user).get(uuid=group_uuid)
-    except (Group.DoesNotExist, ValueError):
+    except (Group.DoesNotExist, ValueError, ValidationError):
         raise Http404(_("No such group, or not visible to you.")) from None
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenpoint.audit.services import Actor, record_event
-from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.errors import BusinessRuleViolation, StaleVersion
 from tenpoint.lib.names import name_keys
 from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
@@ -578,7 +578,7 @@ def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_
         updated = Person.objects.filter(uuid=person.uuid, version=expected_version).update(
             version=expected_version + 1, updated_at=timezone.now(), **prepared.values)
         if not updated:
-            raise BusinessRuleViolation(_(
+            raise StaleVersion(_(
                 "Someone else changed this record while you were editing it. Reload it and make your change again."),
                 field="version")
         changed = sorted(k for k, v in prepared.values.items() if getattr(person, k) != v)

@@ -184,6 +184,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "NationalityStatusEnum": "tenpoint.registry.models.NationalityStatus",
+        "DocumentKindEnum": "tenpoint.registry.models.IdentityDocument.Kind",
+        "OrganisationKindEnum": "tenpoint.partners.models.Organisation.Kind",
+        "RegistrationPointKindEnum": "tenpoint.partners.models.RegistrationPoint.Kind",
+        "GroupKindEnum": "tenpoint.registry.models.Group.Kind",
+        "AliasKindEnum": "tenpoint.registry.models.PersonAlias.Kind",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from tenpoint.partners.models import Office, Organisation, RegistrationPoint
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["uuid", "name", "acronym", "kind", "country"]
+        read_only_fields = ["uuid"]
+
+
+class OfficeSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="uuid", queryset=Organisation.objects.all())
+
+    class Meta:
+        model = Office
+        fields = ["uuid", "organisation", "name", "country", "city"]
+        read_only_fields = ["uuid"]
+
+
+class RegistrationPointSerializer(serializers.ModelSerializer):
+    office = serializers.SlugRelatedField(slug_field="uuid", queryset=Office.objects.all())
+
+    class Meta:
+        model = RegistrationPoint
+        fields = ["uuid", "office", "name", "kind", "country", "location", "latitude", "longitude", "is_active"]
+        read_only_fields = ["uuid"]

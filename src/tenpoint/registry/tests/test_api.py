@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from openapi_spec_validator import validate
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tenpoint.audit.models import AuditEvent
+from tenpoint.registry.models import Arrival, Group, Person
+from tenpoint.testing.factories import PASSWORD, make_arrival, make_person
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+def _person(**values: Any) -> dict[str, Any]:
+    return {"given_name": "Tesfaye", "father_name": "Gebremedhin", "sex": "M", "birth_date": "1995",
+            "nationality_declared": "ERI", "languages": ["tir"], "fear_of_return": "expressed", **values}
+
+
+def test_the_openapi_schema_is_served_and_valid(cast, officer):
+    response = _client(officer).get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    validate(response.json())
+
+
+def test_a_token_is_issued_for_good_credentials_and_a_bad_token_is_refused(cast, officer):
+    response = APIClient().post("/api/token/", {"username": officer.username, "password": PASSWORD})
+    assert response.status_code == 200
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert client.get("/api/arrivals/").status_code == 200
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    assert client.get("/api/arrivals/").status_code == 401
+    assert APIClient().get("/api/people/").status_code == 401
+
+
+def test_partners_are_listed_and_only_managers_create_them(cast, officer):
+    assert _client(officer).get("/api/registration-points/").json()["count"] == 2
+    office = str(cast.office.uuid)
+    payload = {"office": office, "name": "Sixaola", "kind": "land_border", "country": "CRI"}
+    assert _client(officer).post("/api/registration-points/", payload, format="json").status_code == 403
+    created = _client(cast["supervisor"]).post("/api/registration-points/", payload, format="json")
+    assert created.status_code == 201
+    assert _client(cast["supervisor"]).get(f"/api/registration-points/{created.json()['uuid']}/").status_code == 200
+    assert _client(cast["supervisor"]).post("/api/organisations/", {"name": "X", "kind": "ngo", "country": "XYZ"},
+                                            format="json").status_code == 400
+    assert _client(officer).get("/api/organisations/").status_code == 200
+    assert _client(officer).get("/api/offices/").json()["count"] == 2
+
+
+def test_a_boat_of_forty_lands_in_one_request_or_not_at_all(cast, officer):
+    client = _client(officer)
+    arrival = client.post("/api/arrivals/", {
+        "registration_point": str(cast.point.uuid), "arrived_at": (timezone.now() - dt.timedelta(hours=1)).isoformat(),
+        "mode": "sea", "sea_event": "rescue_in_distress", "country_of_departure": "LBY", "missing_reported": 7},
+        format="json")
+    assert arrival.status_code == 201, arrival.json()
+    url = f"/api/arrivals/{arrival.json()['uuid']}/people/"
+    people = [_person(given_name=f"Person{i}", documents=[{"kind": "passport", "number": f"P{i:05d}",
+                                                           "issuing_country": "ERI"}]) for i in range(40)]
+    people[17]["birth_date"] = "2090-01-01"
+    people[23]["fear_of_return"] = ""
+    refused = client.post(url, {"people": people}, format="json")
+    assert refused.status_code == 400
+    body = refused.json()
+    assert set(body["people"]) == {"17", "23"}
+    assert "after the arrival" in body["people"]["17"]["birth_date"][0]
+    assert Person.objects.count() == 0
+    people[17]["birth_date"], people[23]["fear_of_return"] = "1990", "not_expressed"
+    groups = [{"kind": "family", "members": [{"person": 0, "relationship_to_head": "head"},
+                                             {"person": 1, "relationship_to_head": "spouse"}]}]
+    landed = client.post(url, {"people": people, "groups": groups}, format="json")
+    assert landed.status_code == 201
+    assert Person.objects.count() == 40 and Group.objects.count() == 1
+    assert client.get(f"/api/arrivals/{arrival.json()['uuid']}/").json()["people_count"] == 40
+
+
+@pytest.mark.parametrize("values, field, words", [
+    ({"birth_date": "2090-05-01"}, "birth_date", "after the arrival"),
+    ({"birth_date": "1990-01-01", "age": 12}, "age", "contradicts"),
+    ({"nationality_declared": "XYZ"}, "nationality_declared", "ISO 3166"),
+    ({"fear_of_return": ""}, "fear_of_return", "never skipped"),
+    ({"birth_date": "31/12/1990"}, "birth_date", "YYYY-MM-DD"),
+    ({"languages": ["klingon"]}, "languages", "ISO 639-3"),
+])
+def test_bad_people_are_refused_with_the_field_and_a_readable_reason(cast, officer, values, field, words):
+    response = _client(officer).post("/api/people/", {**_person(**values), "registration_point": str(cast.point.uuid)},
+                                     format="json")
+    assert response.status_code == 400
+    assert words in response.json()[field][0]
+
+
+def test_duplicate_document_numbers_are_refused_in_the_database_and_within_one_batch(cast, officer):
+    client = _client(officer)
+    document = {"kind": "passport", "number": "ER-123 456", "issuing_country": "ERI"}
+    assert client.post("/api/people/", {**_person(documents=[document]), "registration_point": str(cast.point.uuid)},
+                       format="json").status_code == 201
+    again = client.post("/api/people/", {**_person(documents=[{**document, "number": "ER123456"}]),
+                                         "registration_point": str(cast.point.uuid)}, format="json")
+    assert "already recorded" in again.json()["documents.1.number"][0]
+    arrival = make_arrival(officer, cast.point)
+    twice = client.post(f"/api/arrivals/{arrival.uuid}/people/", {"people": [
+        _person(documents=[{**document, "number": "NEW1"}]), _person(documents=[{**document, "number": "NEW-1"}])]},
+        format="json")
+    assert twice.status_code == 400 and "appears twice" in twice.json()["people"]["1"]["documents.1.number"][0]
+
+
+def test_people_are_listed_searched_and_filtered_within_scope(cast, officer):
+    make_person(officer, given_name="Maxamed", family_name="Warsame", birth_date="1994-03-02")
+    make_person(officer, given_name="Rosa", family_name="Mejía", nationality_declared="HND", birth_date="1988")
+    client = _client(officer)
+    assert client.get("/api/people/").json()["count"] == 2
+    assert [p["given_name"] for p in client.get("/api/people/", {"name": "Mohamed Warsame"}).json()["results"]] == ["Maxamed"]
+    assert [p["given_name"] for p in client.get("/api/people/", {"nationality": "HND"}).json()["results"]] == ["Rosa"]
+    assert [p["given_name"] for p in client.get("/api/people/", {"birth_year": "1994"}).json()["results"]] == ["Maxamed"]
+    hits = client.get("/api/people/search/", {"name": "Muhammad"}).json()["results"]
+    assert hits[0]["reasons"] and hits[0]["person"]["given_name"] == "Maxamed"
+    assert client.get("/api/people/", {"birth_date": "soon"}).status_code == 400
+    assert _client(cast.outsider).get("/api/people/").json()["count"] == 0
+    assert _client(cast["statistics_analyst"]).get("/api/people/").status_code == 403
+    assert AuditEvent.objects.filter(action="people.searched", channel="api").exists()
+
+
+def test_a_person_is_read_corrected_with_a_version_and_a_stale_version_gets_409(cast, officer):
+    person = make_person(officer)
+    client = _client(officer)
+    detail = client.get(f"/api/people/{person.uuid}/").json()
+    assert detail["version"] == 1 and detail["child_status"] is None
+    changed = client.patch(f"/api/people/{person.uuid}/", {**_person(given_name="Maxamed"), "version": 1}, format="json")
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    stale = client.patch(f"/api/people/{person.uuid}/", {**_person(given_name="Other"), "version": 1}, format="json")
+    assert stale.status_code == 409
+    assert Person.objects.get(uuid=person.uuid).given_name == "Maxamed"
+    assert _client(cast.outsider).get(f"/api/people/{person.uuid}/").status_code == 404
+    assert client.get("/api/people/not-a-uuid/").status_code == 404
+
+
+def test_documents_aliases_and_history_of_a_person(cast, officer):
+    person = make_person(officer)
+    client = _client(officer)
+    assert client.post(f"/api/people/{person.uuid}/documents/", {"kind": "national_id", "number": "SO-77",
+                                                                "issuing_country": "SOM"}, format="json").status_code == 201
+    assert client.post(f"/api/people/{person.uuid}/documents/", {"kind": "national_id", "number": "",
+                                                                "issuing_country": "SOM"}, format="json").status_code == 400
+    assert client.post(f"/api/people/{person.uuid}/aliases/", {"name": "Mohamed Abdi"}, format="json").status_code == 201
+    actions = [e["action"] for e in client.get(f"/api/people/{person.uuid}/history/").json()["results"]]
+    assert {"person.registered", "person.document_added", "person.alias_added"} <= set(actions)
+    assert [p["given_name"] for p in client.get("/api/people/", {"name": "Mohamed Abdi"}).json()["results"]]
+
+
+def test_groups_show_an_unaccompanied_child_and_can_be_created_from_registered_people(cast, officer):
+    year = timezone.now().year
+    child = make_person(officer, given_name="Kevin", birth_date=str(year - 14))
+    companion = make_person(officer, given_name="Luis", birth_date="1990")
+    client = _client(officer)
+    created = client.post("/api/groups/", {"kind": "travel_group", "members": [
+        {"person": str(companion.uuid), "relationship_to_head": "head"},
+        {"person": str(child.uuid), "relationship_to_head": "travel_companion"}]}, format="json")
+    assert created.status_code == 201
+    statuses = {m["person"]: m["child_status"] for m in created.json()["members"]}
+    assert statuses[str(child.uuid)] == "unaccompanied"
+    assert client.get("/api/groups/").json()["count"] == 1
+    assert client.get(f"/api/groups/{created.json()['uuid']}/").status_code == 200
+    no_head = client.post("/api/groups/", {"kind": "family", "members": [
+        {"person": str(child.uuid), "relationship_to_head": "child"}]}, format="json")
+    assert no_head.status_code == 400
+
+
+def test_arrivals_are_filtered_updated_and_bad_arrivals_refused(cast, officer):
+    arrival = make_arrival(officer, cast.point, mode="land")
+    client = _client(officer)
+    assert client.get("/api/arrivals/", {"mode": "sea"}).json()["count"] == 0
+    assert client.get("/api/arrivals/", {"registration_point": str(cast.point.uuid)}).json()["count"] == 1
+    updated = client.patch(f"/api/arrivals/{arrival.uuid}/", {"deaths_reported": 2}, format="json")
+    assert updated.status_code == 200 and Arrival.objects.get(uuid=arrival.uuid).deaths_reported == 2
+    bad = client.post("/api/arrivals/", {"registration_point": str(cast.point.uuid), "mode": "land",
+                                         "sea_event": "interception", "arrived_at": timezone.now().isoformat()},
+                      format="json")
+    assert bad.status_code == 400 and "sea_event" in bad.json()
+    future = client.post("/api/arrivals/", {"registration_point": str(cast.point.uuid), "mode": "air",
+                                            "arrived_at": (timezone.now() + dt.timedelta(days=2)).isoformat()},
+                         format="json")
+    assert future.status_code == 400 and "future" in future.json()["arrived_at"][0]
+    assert _client(cast.outsider).get(f"/api/arrivals/{arrival.uuid}/").status_code == 404
