@@ -328,3 +328,17 @@ class GroupMembership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "person"], name="unique_group_person")]
+
+
+class ImportRecord(UUIDModel):
+    """A file that landed, so the same file is never imported twice into the same arrival."""
+
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(max_length=255)
+    arrival = models.ForeignKey(Arrival, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
+    people_count = models.PositiveIntegerField()
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["sha256", "arrival"], name="unique_import_per_arrival")]

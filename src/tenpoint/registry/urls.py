@@ -8,6 +8,7 @@ urlpatterns = [
     path("arrivals/new/", views.arrival_new, name="arrival_new"),
     path("arrivals/<uuid:arrival_uuid>/", views.arrival, name="arrival"),
     path("arrivals/<uuid:arrival_uuid>/people/", views.batch, name="batch"),
+    path("arrivals/<uuid:arrival_uuid>/import/", views.import_file, name="import"),
     path("people/new/", views.person_new, name="person_new"),
     path("people/search/", views.search, name="search"),
     path("people/<uuid:person_uuid>/", views.person, name="person"),

@@ -305,3 +305,25 @@ def _criteria(query: Any) -> tuple[selectors.PersonSearch, list[str]]:
         birth_date=birth_date, birth_year=birth_year, nationality=(query.get("nationality") or "").strip()[:3],
         registration_point=point), problems
 
+
+
+@login_required
+def import_file(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
+    """Upload a CSV/XLSX of the people of an arrival: every line lands, or none."""
+    from tenpoint.registry.importer import COLUMNS, ImportRefused, import_people_file
+
+    _require(request, "registry.import")
+    actor = Actor(request.user)
+    found = selectors.get_arrival(actor, arrival_uuid)
+    refused: ImportRefused | None = None
+    if request.method == "POST" and request.FILES.get("file"):
+        upload = request.FILES["file"]
+        try:
+            report = import_people_file(actor, upload.read(), filename=upload.name, arrival=found)
+        except ImportRefused as error:
+            refused = error
+        else:
+            messages.success(request, _("%(people)s people and %(groups)s groups imported.")
+                             % {"people": report.people, "groups": report.groups})
+            return redirect("registry:arrival", arrival_uuid=found.uuid)
+    return render(request, "registry/import.html", {"arrival": found, "refused": refused, "columns": COLUMNS})

@@ -87,3 +87,17 @@ def test_pages_work_in_arabic_right_to_left(client, cast, officer):
     client.force_login(officer)
     page = client.get(reverse("registry:home")).content.decode()
     assert 'dir="rtl"' in page and 'lang="ar"' in page
+
+
+def test_the_import_page_lists_line_errors_and_lands_nothing(client, cast, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    upload = SimpleUploadedFile("boat.csv", b"given_name,fear_of_return\nAmina,expressed\nYonas,\n", "text/csv")
+    page = client.post(reverse("registry:import", args=[arrival.uuid]), {"file": upload}).content.decode()
+    assert 'data-testid="import-errors"' in page and "<td>3</td>" in page
+    assert Person.objects.count() == 0
+    upload = SimpleUploadedFile("boat.csv", b"given_name,fear_of_return\nAmina,expressed\n", "text/csv")
+    assert client.post(reverse("registry:import", args=[arrival.uuid]), {"file": upload}).status_code == 302
+    assert Person.objects.count() == 1

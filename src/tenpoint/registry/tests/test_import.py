@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from tenpoint.audit.services import Actor
+from tenpoint.registry.importer import ImportRefused, import_people_file
+from tenpoint.registry.models import Group, Person
+from tenpoint.testing.factories import make_arrival, make_person
+
+HEADER = ["given_name", "father_name", "family_name", "sex", "birth_date", "age", "nationality_declared",
+          "languages", "fear_of_return", "document_kind", "document_number", "document_issuing_country", "group",
+          "relationship_to_head"]
+
+
+def _csv(rows: list[list[str]], header: list[str] = HEADER, encoding: str = "utf-8") -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+def _row(i: int = 0, **values: str) -> list[str]:
+    base = {"given_name": f"Abdi{i}", "father_name": "Cali", "family_name": "", "sex": "M", "birth_date": "1990",
+            "age": "", "nationality_declared": "SOM", "languages": "som", "fear_of_return": "expressed",
+            "document_kind": "", "document_number": "", "document_issuing_country": "", "group": "",
+            "relationship_to_head": ""}
+    base.update(values)
+    return [base[h] for h in HEADER]
+
+
+@pytest.fixture
+def arrival(cast, officer):
+    return make_arrival(officer, cast.point)
+
+
+def test_a_family_file_lands_with_its_group(cast, officer, arrival):
+    rows = [_row(0, group="F1", relationship_to_head="head"), _row(1, sex="F", group="F1", relationship_to_head="spouse"),
+            _row(2, birth_date="2019", group="F1", relationship_to_head="child")]
+    report = import_people_file(Actor(officer), _csv(rows), filename="boat.csv", arrival=arrival)
+    assert report.people == 3 and report.groups == 1
+    assert Group.objects.get().memberships.count() == 3
+
+
+def test_every_problem_is_named_by_line_and_column_and_nothing_lands(cast, officer, arrival):
+    make_person(officer, documents=[])
+    rows = [_row(0), _row(1, birth_date="2099-02-01"), _row(2, birth_date="1990-01-01", age="8"),
+            _row(3, nationality_declared="ZZZ"), _row(4, document_kind="passport", document_number="P1"),
+            _row(5, document_kind="passport", document_number="P-1"), _row(6, fear_of_return=""), _row(7, age="ten")]
+    with pytest.raises(ImportRefused) as refused:
+        import_people_file(Actor(officer), _csv(rows), filename="boat.csv", arrival=arrival)
+    found = {(e.line, e.column) for e in refused.value.errors}
+    assert {(3, "birth_date"), (4, "age"), (5, "nationality_declared"), (7, "document_number"), (8, "fear_of_return"),
+            (9, "age")} <= found
+    assert Person.objects.count() == 1  # only the one made before
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not"),
+    ("given_name,fear_of_return\nJos\xe9,expressed\n".encode("latin-1"), "not UTF-8"),
+    (b"given_name,colour,fear_of_return\nAmina,blue,expressed\n", "unknown column"),
+    (b"given_name\nAmina\n", "required column"),
+    (b"given_name,fear_of_return\nAmina,expressed,extra,cells\n", "cells but the header"),
+    (b"given_name,fear_of_return\n", "no people"),
+])
+def test_malformed_files_are_refused_with_a_clear_message(cast, officer, arrival, content, words):
+    with pytest.raises(ImportRefused) as refused:
+        import_people_file(Actor(officer), content, filename="file.csv", arrival=arrival)
+    assert words in str(refused.value.errors[0])
+    assert Person.objects.count() == 0
+
+
+def test_the_same_file_is_not_imported_twice_into_an_arrival(cast, officer, arrival):
+    content = _csv([_row(0)])
+    import_people_file(Actor(officer), content, filename="boat.csv", arrival=arrival)
+    with pytest.raises(ImportRefused, match="Nothing was imported") as refused:
+        import_people_file(Actor(officer), content, filename="boat-again.csv", arrival=arrival)
+    assert "already imported" in str(refused.value.errors[0])
+
+
+def test_an_xlsx_file_with_an_hxl_row_lands_and_its_errors_carry_row_numbers(cast, officer, arrival):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(["#affected+name+first", "", "", "#affected+sex", "#affected+birth", "", "#affected+nationality"]
+                 + [""] * (len(HEADER) - 7))
+    sheet.append(_row(0))
+    sheet.append(_row(1, birth_date="2098"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(ImportRefused) as refused:
+        import_people_file(Actor(officer), buffer.getvalue(), filename="boat.xlsx", arrival=arrival)
+    assert [(e.line, e.column) for e in refused.value.errors] == [(4, "birth_date")]
+    sheet.delete_rows(4)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert import_people_file(Actor(officer), buffer.getvalue(), filename="boat.xlsx", arrival=arrival).people == 1
+
+
+def test_ten_thousand_rows_land_and_one_bad_row_keeps_them_all_out(cast, officer, arrival):
+    rows = [_row(i) for i in range(10_000)]
+    rows[9_876] = _row(9_876, sex="M", birth_date="1890")
+    with pytest.raises(ImportRefused) as refused:
+        import_people_file(Actor(officer), _csv(rows), filename="big.csv", arrival=arrival)
+    assert [e.line for e in refused.value.errors] == [9_878]
+    assert Person.objects.count() == 0
+    rows[9_876] = _row(9_876)
+    assert import_people_file(Actor(officer), _csv(rows), filename="big.csv", arrival=arrival).people == 10_000
+
+
+def test_the_command_imports_and_exits_non_zero_with_line_numbers(cast, officer, arrival, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_bytes(_csv([_row(0), _row(1)]))
+    output = io.StringIO()
+    call_command("import", "people", str(good), "--user", officer.username, "--arrival", str(arrival.uuid),
+                 stdout=output, stderr=io.StringIO())
+    assert "imported 2 people" in output.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_csv([_row(0), _row(1, birth_date="31/12/1990")]))
+    with pytest.raises(CommandError, match="line 3, birth_date"):
+        call_command("import", "people", str(bad), "--user", officer.username, "--arrival", str(arrival.uuid),
+                     stderr=io.StringIO())
