@@ -4,12 +4,12 @@ transaction; views, API endpoints and the importer call these and nothing else."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,6 +139,14 @@ class GroupInput:
 # Validation: collect every problem at once, so a person fixes a form in one pass.
 
 
+# Choice values as sets, built once: prepare_person runs for every row of a 100,000-row file.
+_FEAR_VALUES = frozenset(FearOfReturn.values)
+_SEX_VALUES = frozenset(Sex.values)
+_NATIONALITY_STATUS_VALUES = frozenset(NationalityStatus.values)
+_DOCUMENT_KINDS = frozenset(IdentityDocument.Kind.values)
+_AUTHENTICITY_VALUES = frozenset(IdentityDocument.Authenticity.values)
+
+
 @dataclass
 class PreparedPerson:
     values: dict[str, Any]
@@ -162,13 +170,13 @@ def prepare_person(data: PersonInput, *, registered_on: dt.date) -> tuple[Prepar
     if not (names["given_name"] or names["family_name"] or names["name_in_original_script"]):
         fail(FieldError("given_name", _("Write at least one name, in any script.")))
 
-    if data.fear_of_return not in FearOfReturn.values:
+    if data.fear_of_return not in _FEAR_VALUES:
         fail(FieldError("fear_of_return", _(
             "Ask whether the person fears return and record the answer: this question is never skipped.")))
     elif data.fear_of_return == FearOfReturn.UNABLE_TO_ANSWER and not _clean(data.fear_of_return_notes):
         fail(FieldError("fear_of_return_notes", _("Say why the person could not answer.")))
 
-    if data.sex not in Sex.values:
+    if data.sex not in _SEX_VALUES:
         fail(FieldError("sex", _("Sex must be one of F, M, X or U.")))
 
     birth = BirthDate(None, "unknown")
@@ -198,7 +206,7 @@ def prepare_person(data: PersonInput, *, registered_on: dt.date) -> tuple[Prepar
         code = countries.get(f"nationality_{which}", "")
         status = getattr(data, f"nationality_{which}_status") or (
             NationalityStatus.KNOWN if code else NationalityStatus.UNKNOWN)
-        if status not in NationalityStatus.values:
+        if status not in _NATIONALITY_STATUS_VALUES:
             fail(FieldError(f"nationality_{which}_status", _("Unknown nationality status “%(status)s”.") % {"status": status}))
         elif status == NationalityStatus.KNOWN and not code:
             fail(FieldError(f"nationality_{which}", _("Give the country code, or mark the nationality unknown or disputed.")))
@@ -223,7 +231,7 @@ def prepare_person(data: PersonInput, *, registered_on: dt.date) -> tuple[Prepar
     documents: list[dict[str, Any]] = []
     for position, document in enumerate(data.documents, start=1):
         prefix = f"documents.{position}"
-        if document.kind not in IdentityDocument.Kind.values:
+        if document.kind not in _DOCUMENT_KINDS:
             fail(FieldError(f"{prefix}.kind", _("Unknown kind of document “%(kind)s”.") % {"kind": document.kind}))
         normalised = normalise_document_number(document.number)
         if not normalised:
@@ -235,7 +243,7 @@ def prepare_person(data: PersonInput, *, registered_on: dt.date) -> tuple[Prepar
             issuer = ""
         if document.issued_on and document.expires_on and document.expires_on < document.issued_on:
             fail(FieldError(f"{prefix}.expires_on", _("The document expires before it was issued.")))
-        if document.authenticity not in IdentityDocument.Authenticity.values:
+        if document.authenticity not in _AUTHENTICITY_VALUES:
             fail(FieldError(f"{prefix}.authenticity", _("Unknown authenticity “%(value)s”.") % {"value": document.authenticity}))
         documents.append({
             "kind": document.kind, "number": _clean(document.number), "number_normalised": normalised,
@@ -478,12 +486,9 @@ def register_people(
     try:
         with transaction.atomic():
             Person.objects.bulk_create(persons, batch_size=1000)
-            PersonNameKey.objects.bulk_create(
-                [PersonNameKey(person=person, key=key)
-                 for person, p in zip(persons, prepared, strict=True)
-                 for key in sorted(_search_keys(p.values, p.aliases))],
-                batch_size=2000,
-            )
+            _insert_rows(PersonNameKey, ("person_id", "key"), (
+                (person.uuid, key) for person, p in zip(persons, prepared, strict=True)
+                for key in sorted(_search_keys(p.values, p.aliases))))
             PersonAlias.objects.bulk_create(
                 [PersonAlias(person=person, name=alias)
                  for person, p in zip(persons, prepared, strict=True) for alias in p.aliases],
@@ -495,9 +500,7 @@ def register_people(
                 batch_size=1000,
             )
             if arrival is not None:
-                ArrivalPerson.objects.bulk_create(
-                    [ArrivalPerson(arrival=arrival, person=person) for person in persons], batch_size=2000
-                )
+                _insert_rows(ArrivalPerson, ("arrival_id", "person_id"), ((arrival.uuid, person.uuid) for person in persons))
             created_groups = [
                 _create_group(actor, group, [persons[m.person_index] for m in group.members],
                               [m.relationship_to_head for m in group.members], arrival, now)
@@ -518,6 +521,28 @@ def register_people(
         raise BatchRefused({}, [_("Another registration saved the same document first; search for it. (%(error)s)")
                                 % {"error": error}]) from error
     return BatchResult(persons, created_groups)
+
+
+def _insert_rows(model: type[Any], columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Plain multi-row INSERTs for the narrow link tables (search keys, arrival members): the ORM's
+    per-object work costs more than the insert itself at 100,000 people (benchmarks/registration.py)."""
+    fields = [model._meta.get_field(name) for name in columns]
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    per_statement = max(1, min(500, 999 // len(fields)))
+    batch: list[Any] = []
+    count = 0
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.extend(f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True))
+            count += 1
+            if count == per_statement:
+                placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * count)
+                cursor.execute(f"INSERT INTO {table} ({names}) VALUES {placeholders}", batch)  # noqa: S608
+                batch, count = [], 0
+        if count:
+            placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * count)
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {placeholders}", batch)  # noqa: S608
 
 
 def _create_group(actor: Actor, group: GroupInput, members: Sequence[Person], relationships: Sequence[str],
