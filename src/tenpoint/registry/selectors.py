@@ -4,8 +4,10 @@ audited, whatever the channel (page, API, export, command line)."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
@@ -18,9 +20,9 @@ from rapidfuzz.distance import Levenshtein
 from tenpoint.audit.models import AuditEvent
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.dataprotection.selectors import shared_with_organisation
-from tenpoint.lib.names import name_keys, name_skeleton, name_tokens, normalise_name
+from tenpoint.lib.names import name_skeleton, name_tokens, normalise_name
 from tenpoint.registry.family import ChildStatus, Member, child_statuses
-from tenpoint.registry.models import Arrival, Group, GroupMembership, Person, PersonNameKey
+from tenpoint.registry.models import Arrival, Group, GroupMembership, Person, PersonAlias, PersonNameKey
 from tenpoint.registry.validation import normalise_document_number
 
 
@@ -105,31 +107,41 @@ class SearchHit:
     reasons: list[str] = field(default_factory=list)
 
 
-_CANDIDATE_LIMIT = 2000
+_CANDIDATE_LIMIT = 400
+_VOCABULARY_SECONDS = 60.0
+_vocabulary: dict[str, Any] = {"keys": [], "loaded_at": -1e9}
 
 
-def _expand_keys(keys: set[str]) -> set[str]:
-    """Add stored keys one edit away from each query key (Mohamned → Mohamed), looked up in the
-    index among keys with the same first letter."""
-    expanded = set(keys)
-    for key in keys:
-        if len(key) < 3:
+def _key_vocabulary() -> list[str]:
+    """The distinct search keys, read once a minute per process: a spelling slip is looked up in
+    memory (a few milliseconds) instead of scanning the index for every query. A key stored in the
+    last minute is still found exactly; only its one-letter misspellings wait for the refresh."""
+    now = time.monotonic()
+    if now - _vocabulary["loaded_at"] > _VOCABULARY_SECONDS:
+        _vocabulary["keys"] = list(PersonNameKey.objects.values_list("key", flat=True).distinct())
+        _vocabulary["loaded_at"] = now
+    return _vocabulary["keys"]
+
+
+def invalidate_key_vocabulary() -> None:
+    """Called by the services after new keys are written, so this process sees them at once."""
+    _vocabulary["loaded_at"] = -1e9
+
+
+def _keys_per_token(tokens: list[str]) -> list[set[str]]:
+    """For each query token, its skeleton and the stored keys one edit away (Mohamned → Mohamed)."""
+    vocabulary = _key_vocabulary()
+    result = []
+    for token in tokens:
+        skeleton = name_skeleton(token)
+        if not skeleton:
             continue
-        vocabulary = list(
-            PersonNameKey.objects.filter(key__startswith=key[0]).values_list("key", flat=True).distinct()[:20000]
-        )
-        for candidate, _score, _index in process.extract(
-            key, vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=50
-        ):
-            expanded.add(candidate)
-    return expanded
-
-
-def _searchable_name(person: Person) -> str:
-    return normalise_name(" ".join(filter(None, [
-        person.given_name, person.father_name, person.grandfather_name, person.family_name,
-        person.second_family_name, person.name_in_original_script,
-    ])))
+        keys = {skeleton}
+        if len(skeleton) >= 3:
+            keys.update(candidate for candidate, _score, _index in process.extract(
+                skeleton, vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=30))
+        result.append(keys)
+    return result
 
 
 def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "search") -> list[SearchHit]:
@@ -154,25 +166,32 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
 
     query_tokens = name_tokens(criteria.name) if criteria.name else []
     if query_tokens:
-        query_keys = name_keys(criteria.name)
-        keys = _expand_keys(query_keys)
-        # People matching most query tokens first; a one-word query needs one token.
-        needed = max(1, min(len(query_keys), 2))
-        candidate_ids = (
-            PersonNameKey.objects.filter(key__in=keys, person__in=people.values("uuid"))
-            .values("person").annotate(matched=Count("key")).filter(matched__gte=needed)
+        token_keys = _keys_per_token(query_tokens[:4])
+        # Everyone whose names match every query token (up to three), by any of its keys.
+        needed = max(1, min(len(token_keys), 3))
+        candidate_ids = list(
+            PersonNameKey.objects.filter(key__in=set().union(*token_keys), person__in=people.values("uuid"))
+            .values("person").annotate(matched=Count("key", distinct=True)).filter(matched__gte=needed)
             .order_by("-matched").values_list("person", flat=True)[:_CANDIDATE_LIMIT]
         )
-        candidates = list(Person.objects.filter(uuid__in=list(candidate_ids)).for_viewer(actor.user)
-                          .prefetch_related("aliases"))
         query = normalise_name(criteria.name)
-        hits = []
-        for person in candidates:
-            names = [_searchable_name(person), *(normalise_name(a.name) for a in person.aliases.all())]
-            best_name = max(names, key=lambda n: fuzz.token_set_ratio(query, n))
-            score = max(fuzz.token_set_ratio(query, best_name), fuzz.token_sort_ratio(query, best_name))
-            reasons = _name_reasons(query_tokens, best_name)
-            hits.append(SearchHit(person, score / 100.0, reasons))
+        names: dict[Any, list[str]] = {}
+        for row in Person.objects.filter(uuid__in=candidate_ids).values(
+                "uuid", "given_name", "father_name", "grandfather_name", "family_name", "second_family_name",
+                "name_in_original_script"):
+            names[row["uuid"]] = [normalise_name(" ".join(filter(None, (row[k] for k in row if k != "uuid"))))]
+        for person_id, alias in PersonAlias.objects.filter(person_id__in=candidate_ids).values_list("person_id", "name"):
+            names.setdefault(person_id, []).append(normalise_name(alias))
+        scored = []
+        for person_id, candidate_names in names.items():
+            best_name = max(candidate_names, key=lambda n: fuzz.token_set_ratio(query, n))
+            score = max(fuzz.token_set_ratio(query, best_name), fuzz.token_sort_ratio(query, best_name)) / 100.0
+            scored.append((score, person_id, best_name))
+        scored.sort(key=lambda item: -item[0])
+        top = scored[: criteria.limit]
+        people_by_id = {p.uuid: p for p in Person.objects.filter(uuid__in=[t[1] for t in top]).for_viewer(actor.user)}
+        hits = [SearchHit(people_by_id[person_id], score, _name_reasons(query_tokens, best_name))
+                for score, person_id, best_name in top if person_id in people_by_id]
         hits.sort(key=lambda h: (-h.score, h.person.reference))
     else:
         hits = [SearchHit(p, 1.0, []) for p in people.distinct().order_by("-registered_at")[: criteria.limit]]

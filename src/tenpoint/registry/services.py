@@ -32,6 +32,7 @@ from tenpoint.registry.models import (
     Sex,
 )
 from tenpoint.registry.references import new_reference
+from tenpoint.registry.selectors import invalidate_key_vocabulary
 from tenpoint.registry.validation import (
     BirthDate,
     FieldError,
@@ -489,6 +490,7 @@ def register_people(
             _insert_rows(PersonNameKey, ("person_id", "key"), (
                 (person.uuid, key) for person, p in zip(persons, prepared, strict=True)
                 for key in sorted(_search_keys(p.values, p.aliases))))
+            invalidate_key_vocabulary()
             PersonAlias.objects.bulk_create(
                 [PersonAlias(person=person, name=alias)
                  for person, p in zip(persons, prepared, strict=True) for alias in p.aliases],
@@ -612,6 +614,7 @@ def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_
         PersonNameKey.objects.filter(person=person).delete()
         PersonNameKey.objects.bulk_create(
             [PersonNameKey(person=person, key=k) for k in sorted(_search_keys(prepared.values, aliases))])
+        invalidate_key_vocabulary()
         record_event(actor, "person.corrected", object_type="person", object_uuid=person.uuid,
                      details={"fields": changed, "version": person.version})
     return person
@@ -647,6 +650,7 @@ def add_alias(actor: Actor, person: Person, name: str, kind: str = PersonAlias.K
         existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
         PersonNameKey.objects.bulk_create(
             [PersonNameKey(person=person, key=k) for k in sorted(name_keys(name) - existing)])
+        invalidate_key_vocabulary()
         record_event(actor, "person.alias_added", object_type="person", object_uuid=person.uuid)
     return alias
 
