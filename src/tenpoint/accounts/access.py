@@ -32,6 +32,7 @@ class AccessRule:
     kind: str
     permission: str = ""
     object: str = ""
+    any_of: tuple[str, ...] = ()
 
     def allows(self, user: Any) -> bool:
         if self.kind == "public":
@@ -42,6 +43,8 @@ class AccessRule:
             return True
         if self.kind == "staff":
             return bool(user.is_staff)
+        if self.any_of:
+            return any(user.has_role_permission(p) for p in self.any_of)
         return bool(user.has_role_permission(self.permission))
 
 
@@ -57,10 +60,13 @@ def parse_access_rules(text: str, source: str = "access.yaml") -> dict[str, Acce
                 raise AccessRuleError(f"{source}: “{name}”: unknown rule “{spec}”.")
             rules[name] = AccessRule(spec)
             continue
-        permission = (spec or {}).get("permission", "")
-        if permission not in permissions:
-            raise AccessRuleError(f"{source}: “{name}” needs unknown permission “{permission}”.")
-        rules[name] = AccessRule("permission", permission, (spec or {}).get("object", ""))
+        spec = spec or {}
+        any_of = tuple(spec.get("any_of") or ())
+        permission = spec.get("permission", "")
+        for needed in (*any_of, *([permission] if permission or not any_of else [])):
+            if needed not in permissions:
+                raise AccessRuleError(f"{source}: “{name}” needs unknown permission “{needed}”.")
+        rules[name] = AccessRule("permission", permission, spec.get("object", ""), any_of)
     return rules
 
 

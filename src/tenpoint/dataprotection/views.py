@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,7 +105,7 @@ def revoke_share(request: HttpRequest, person_uuid: str, share_uuid: str) -> Htt
     person = get_person(actor, person_uuid, purpose="data protection")
     share = PersonShare.objects.filter(person=person, uuid=share_uuid).first()
     if share is None:
-        raise PermissionDenied(_("No such share."))
+        raise Http404(_("No such share."))
     services.revoke_share(actor, share, reason=request.POST.get("reason", ""))
     messages.success(request, _("Sharing ended."))
     return redirect("dataprotection:person", person_uuid=person.uuid)

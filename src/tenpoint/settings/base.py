@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -147,7 +148,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Pages and endpoints without a rule in accounts/access.yaml are refused when this is on.
-ACCESS_RULES_FAIL_CLOSED = os.environ.get("TENPOINT_ACCESS_RULES_FAIL_CLOSED", "0") == "1"
+ACCESS_RULES_FAIL_CLOSED = os.environ.get("TENPOINT_ACCESS_RULES_FAIL_CLOSED", "1") == "1"
 
 # Failed sign-ins before an account is locked, and for how long (seconds).
 LOGIN_FAILURE_LIMIT = int(os.environ.get("TENPOINT_LOGIN_FAILURE_LIMIT", "5"))
@@ -184,6 +185,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI served by Tenpoint itself (no CDN: field sites are offline).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "NationalityStatusEnum": "tenpoint.registry.models.NationalityStatus",
         "DocumentKindEnum": "tenpoint.registry.models.IdentityDocument.Kind",
