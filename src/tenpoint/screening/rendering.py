@@ -19,6 +19,7 @@ class ShownQuestion:
     choices: list[tuple[str, str, bool]]  # value, label, checked
     value: Any
     error: str = ""
+    relevant: bool = True
 
     @property
     def is_choice(self) -> bool:
@@ -49,9 +50,10 @@ def sections(form: Form, answers: dict[str, Any], language: str, errors: dict[st
             result.append(Section(group_name, label))
         if question.name in prefilled or question.type in ("calculate", "start", "end", "today", "deviceid"):
             continue
-        if not is_relevant(form, question, answers):
-            continue
+        relevant = is_relevant(form, question, answers)
         if question.type == "note":
+            if not relevant:
+                continue
             result[-1].items.append(question.label(language, default))
             continue
         value = answers.get(question.name)
@@ -60,8 +62,13 @@ def sections(form: Form, answers: dict[str, Any], language: str, errors: dict[st
                    for c in form.choices.get(question.list_name, [])]
         result[-1].items.append(ShownQuestion(
             question.name, question.type, question.label(language, default), question.hint(language, default),
-            question.required, choices, value, (errors or {}).get(question.name, "")))
+            question.required, choices, value, (errors or {}).get(question.name, ""), relevant))
     return [s for s in result if s.items]
+
+
+def visible_questions(form: Form, answers: dict[str, Any]) -> list[str]:
+    """The questions skip logic shows for these answers (what the page toggles as one types)."""
+    return [q.name for q in form.questions if q.is_input and is_relevant(form, q, answers)]
 
 
 def answer_text(form: Form, question_name: str, value: Any, language: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,7 +22,8 @@ from tenpoint.registry.selectors import get_person
 from tenpoint.screening import selectors, services
 from tenpoint.screening.models import FlagSuggestion, Questionnaire
 from tenpoint.screening.profiling import form_of, ruleset
-from tenpoint.screening.rendering import answer_text, sections
+from tenpoint.lib.xlsform.form import coerce_answer
+from tenpoint.screening.rendering import answer_text, sections, visible_questions
 
 
 def _language() -> str:
@@ -56,6 +57,16 @@ def interview(request: HttpRequest, person_uuid: str) -> HttpResponse:
     if request.method == "POST":
         answers.update(_submitted(request, form))
         answers.update(prefilled)
+        if request.headers.get("X-Tenpoint-Relevance"):
+            # Skip logic while typing: which questions to show. The page toggles them in place,
+            # so nothing the officer typed is ever replaced by a late answer.
+            coerced = {}
+            for question in form.questions:
+                try:
+                    coerced[question.name] = coerce_answer(question, answers.get(question.name))
+                except (TypeError, ValueError):
+                    coerced[question.name] = None
+            return JsonResponse({"visible": visible_questions(form, coerced)})
         if "finish" in request.POST:
             try:
                 screening = services.record_screening(actor, person, answers, questionnaire=questionnaire,
@@ -73,8 +84,7 @@ def interview(request: HttpRequest, person_uuid: str) -> HttpResponse:
     context = {"person": person, "questionnaire": questionnaire,
                "sections": sections(form, answers, _language(), errors, frozenset(prefilled)),
                "questionnaires": Questionnaire.objects.filter(is_active=True)}
-    template = "screening/_questions.html" if request.htmx and "finish" not in request.POST else "screening/interview.html"
-    return render(request, template, context)
+    return render(request, "screening/interview.html", context)
 
 
 class DecisionForm(forms.Form):
