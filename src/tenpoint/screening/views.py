@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.lib.xlsform.form import coerce_answer
 from tenpoint.registry.selectors import get_person
 from tenpoint.screening import selectors, services
 from tenpoint.screening.models import FlagSuggestion, Questionnaire
 from tenpoint.screening.profiling import form_of, ruleset
-from tenpoint.lib.xlsform.form import coerce_answer
 from tenpoint.screening.rendering import answer_text, sections, visible_questions
 
 
