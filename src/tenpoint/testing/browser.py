@@ -36,6 +36,7 @@ def chromium() -> Iterator[object]:
         pytest.skip("playwright is not installed")
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
     # inside one unless told this is deliberate (the live server runs in its own thread).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -46,6 +47,8 @@ def chromium() -> Iterator[object]:
         )
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

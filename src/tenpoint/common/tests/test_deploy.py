@@ -6,7 +6,9 @@ import sys
 
 
 def test_production_settings_pass_django_deploy_checks(tmp_path):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tenpoint.settings.production",
+    # The browser tests' fixture allows async-unsafe ORM calls in this process; production must not.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {**inherited, "DJANGO_SETTINGS_MODULE": "tenpoint.settings.production",
                    "TENPOINT_SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-only-0123456789",
                    "TENPOINT_FIELD_KEYS": "ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMDAwMDA=",
                    "TENPOINT_VAR_DIR": str(tmp_path)}
