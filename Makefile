@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install install-test demo test lint benchmark clean
+.PHONY: install demo test lint benchmark clean
 
 install: $(VENV)/.installed
 
@@ -15,20 +15,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/tenpoint compiletranslations
 	touch $@
 
-# Spark is an optional engine for regional linkage; the test suite exercises it when Java exists.
-install-test: $(VENV)/.installed-test
-
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev,spark]'
-	touch $@
-
 demo: install
 	$(BIN)/tenpoint migrate --noinput
 	$(BIN)/tenpoint demo-data --people 2000 --if-empty
 	$(BIN)/tenpoint demo-accounts
 	$(BIN)/tenpoint runserver 127.0.0.1:8000 --noreload
 
-test: install-test
+test: install
 	$(BIN)/tenpoint compiletranslations
 	$(BIN)/ruff check src benchmarks
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)

@@ -693,3 +693,34 @@ def transfer_responsibility(actor: Actor, person: Person, organisation: Any, *, 
                      details={"from": str(previous), "to": str(organisation.pk), "reason": reason.strip()[:300]})
         person.refresh_from_db()
     return person
+
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+def set_photo(actor: Actor, person: Person, upload: Any) -> Person:
+    """Keep a photo of the person, only with their consent to a photo (or an audited override)."""
+    from PIL import Image, UnidentifiedImageError
+
+    from tenpoint.dataprotection.services import require_consent
+
+    _require(actor, "registry.register")
+    if person.owner_organisation_id != actor.user.organisation_id:
+        raise PermissionDenied(_("Only the organisation responsible for this person can correct the record."))
+    require_consent(person, "photo")
+    if upload.size > MAX_PHOTO_BYTES:
+        raise RegistrationRefused({"photo": [_("The photo is larger than 5 MB.")]})
+    try:
+        Image.open(upload).verify()
+    except (UnidentifiedImageError, OSError):
+        raise RegistrationRefused({"photo": [_("This file is not a picture (JPEG or PNG).")]}) from None
+    upload.seek(0)
+    with transaction.atomic():
+        if person.photo:
+            person.photo.delete(save=False)
+        person.photo.save(f"{person.uuid}.jpg", upload, save=False)
+        Person.objects.filter(uuid=person.uuid).update(photo=person.photo.name, updated_at=timezone.now(),
+                                                       version=person.version + 1)
+        record_event(actor, "person.photo_added", object_type="person", object_uuid=person.uuid)
+    person.refresh_from_db()
+    return person

@@ -15,5 +15,7 @@ urlpatterns = [
     path("people/<uuid:person_uuid>/correct/", views.person_edit, name="person_edit"),
     path("people/<uuid:person_uuid>/documents/", views.person_add_document, name="person_add_document"),
     path("people/<uuid:person_uuid>/names/", views.person_add_alias, name="person_add_alias"),
+    path("people/<uuid:person_uuid>/photo/", views.person_photo, name="person_photo"),
+    path("people/<uuid:person_uuid>/photo/upload/", views.person_photo_upload, name="person_photo_upload"),
     path("groups/<uuid:group_uuid>/", views.group, name="group"),
 ]

@@ -327,3 +327,39 @@ def import_file(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
                              % {"people": report.people, "groups": report.groups})
             return redirect("registry:arrival", arrival_uuid=found.uuid)
     return render(request, "registry/import.html", {"arrival": found, "refused": refused, "columns": COLUMNS})
+
+
+@login_required
+def person_photo(request: HttpRequest, person_uuid: str) -> HttpResponse:
+    """The photo, only to those who may see the person; never from a public media URL."""
+    from django.http import FileResponse, Http404
+
+    found = selectors.get_person(Actor(request.user), person_uuid, purpose="photo")
+    if not found.photo:
+        raise Http404(_("No photo."))
+    response = FileResponse(found.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def person_photo_upload(request: HttpRequest, person_uuid: str) -> HttpResponse:
+    _require(request, "registry.register")
+    actor = Actor(request.user)
+    found = selectors.get_person(actor, person_uuid, purpose="photo")
+    upload = request.FILES.get("photo")
+    if upload is None:
+        messages.error(request, _("Choose a photo."))
+        return redirect("registry:person", person_uuid=found.uuid)
+    try:
+        services.set_photo(actor, found, upload)
+    except services.RegistrationRefused as refused:
+        for field_messages in refused.errors.values():
+            for message in field_messages:
+                messages.error(request, message)
+    except BusinessRuleViolation as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Photo saved."))
+    return redirect("registry:person", person_uuid=found.uuid)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from tenpoint.dataprotection import services as dataprotection
 from tenpoint.lib.profiling.tests.test_profiling_cases import BASELINE
 from tenpoint.referrals.models import Service
 from tenpoint.referrals.services import send_referral
+from tenpoint.registry.models import Person
 from tenpoint.registry.services import register_group
 from tenpoint.screening import services as screening
 from tenpoint.testing.factories import make_arrival, make_person
@@ -82,6 +85,9 @@ def _world(cast: Any) -> World:
                 if writer is not None:
                     dataprotection.record_sensitive_note(Actor(writer), person, category="trafficking",
                                                          content=SENSITIVE_TEXT)
+            # Every person has a photo, so the photo page answers for the person, not for its absence.
+            photo = default_storage.save(f"photos/{person.uuid}.jpg", ContentFile(b"\xff\xd8\xff\xd9"))
+            Person.objects.filter(uuid=person.uuid).update(photo=photo)
             records[(side, sensitivity)] = {"person": person, "arrival": arrival, "group": group,
                                             "screening": interview, "suggestion": suggestion}
     # A referral and a share on the own ordinary person (to the other organisation's shelter).

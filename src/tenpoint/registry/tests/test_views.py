@@ -101,3 +101,29 @@ def test_the_import_page_lists_line_errors_and_lands_nothing(client, cast, offic
     upload = SimpleUploadedFile("boat.csv", b"given_name,fear_of_return\nAmina,expressed\n", "text/csv")
     assert client.post(reverse("registry:import", args=[arrival.uuid]), {"file": upload}).status_code == 302
     assert Person.objects.count() == 1
+
+
+def test_a_photo_needs_the_persons_consent_and_is_served_only_within_scope(client, cast, officer, tmp_path, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from tenpoint.audit.services import Actor
+    from tenpoint.dataprotection.services import record_consent
+
+    settings.MEDIA_ROOT = tmp_path
+    person = make_person(officer)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, "JPEG")
+    client.force_login(officer)
+    url = reverse("registry:person_photo_upload", args=[person.uuid])
+    client.post(url, {"photo": SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")})
+    assert not Person.objects.get(uuid=person.uuid).photo  # no consent yet
+    record_consent(Actor(officer), person, purpose="photo", decision="given", explained_by="R. Mora", language="som")
+    client.post(url, {"photo": SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")})
+    assert Person.objects.get(uuid=person.uuid).photo
+    client.post(url, {"photo": SimpleUploadedFile("p.jpg", b"not a picture", "image/jpeg")})
+    assert client.get(reverse("registry:person_photo", args=[person.uuid])).status_code == 200
+    client.force_login(cast.outsider)
+    assert client.get(reverse("registry:person_photo", args=[person.uuid])).status_code == 404
