@@ -24,6 +24,7 @@ demo: install
 test: install
 	$(BIN)/tenpoint compiletranslations
 	$(BIN)/ruff check src benchmarks
+	$(BIN)/mypy src
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install

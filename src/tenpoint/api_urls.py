@@ -1,6 +1,6 @@
 """One router for the whole API; each app registers its own viewsets here."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
 from tenpoint.accounts.api import ObtainTokenView
@@ -11,7 +11,7 @@ router = DefaultRouter()
 register_partners(router)
 register_registry(router)
 
-api_urlpatterns = [
+api_urlpatterns: list[URLPattern | URLResolver] = [
     path("token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
 ]

@@ -6,5 +6,5 @@ from tenpoint.accounts.models import User
 
 @admin.register(User)
 class TenpointUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Tenpoint", {"fields": ("organisation", "office", "role", "preferred_language")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Tenpoint", {"fields": ("organisation", "office", "role", "preferred_language")}))
     list_display = ("username", "organisation", "office", "role", "is_active")

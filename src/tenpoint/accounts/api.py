@@ -19,7 +19,7 @@ class ObtainTokenView(ObtainAuthToken):
     """The same lock-out as the sign-in page; accounts with two-step sign-in use the web only."""
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        username = str(request.data.get("username", ""))
+        username = str(request.data.get("username", "")) if isinstance(request.data, dict) else ""
         until = services.locked_until(username) if username else None
         if until is not None:
             raise exceptions.PermissionDenied(

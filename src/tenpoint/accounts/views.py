@@ -8,18 +8,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenpoint.accounts import services
 from tenpoint.accounts.forms import SignInForm, TotpConfirmForm
 from tenpoint.accounts.roles import role_catalogue
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.types import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -40,7 +42,7 @@ class LanguageForm(forms.Form):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = LanguageForm(request.POST or None, initial={"preferred_language": request.user.preferred_language})
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["preferred_language"]
@@ -59,7 +61,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthenticatedRequest) -> HttpResponse:
     """Turn on two-step sign-in: scan the QR code (or type the key), then prove it with a code."""
     actor = Actor(request.user)
     if request.method == "POST" and request.POST.get("action") == "disable":
@@ -76,7 +78,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("Two-step sign-in is on."))
             return redirect("accounts:profile")
-        device = request.user.totpdevice_set.filter(confirmed=False).first()
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     else:
         device = services.start_totp_setup(actor, request.user)
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4) if device else ""

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from tenpoint.audit.selectors import AuditSearch, search_audit_log
 from tenpoint.audit.services import Actor, record_event, verify_chain
+from tenpoint.common.types import AuthenticatedRequest
 
 
 class AuditSearchForm(forms.Form):
@@ -20,7 +21,7 @@ class AuditSearchForm(forms.Form):
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     criteria = AuditSearch(**form.cleaned_data) if form.is_valid() else AuditSearch()
     events = search_audit_log(Actor(request.user), criteria)
@@ -29,7 +30,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     actor = Actor(request.user)
     search_audit_log(actor, AuditSearch())  # the permission check, and a trace of the look
     report = verify_chain()

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+
+from tenpoint.common.types import AuthenticatedRequest
 
 
 @login_required
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedRequest) -> HttpResponse:
     """Where each role starts: officers at the arrivals, others at what their role is for."""
     user = request.user
     if user.has_role_permission("registry.view_person"):

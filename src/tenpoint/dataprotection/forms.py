@@ -50,7 +50,8 @@ class SensitiveNoteForm(forms.Form):
 
     def __init__(self, *args: Any, categories: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [(v, label) for v, label in SensitiveCategory.choices if v in categories]
+        allowed = [(v, label) for v, label in SensitiveCategory.choices if v in categories]
+        self.fields["category"].choices = allowed  # type: ignore[attr-defined]
 
 
 class ExportForm(forms.Form):

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.utils import timezone
@@ -32,7 +33,7 @@ def load_schedule(text: str | None = None) -> RetentionSchedule:
     return RetentionSchedule(anonymise_after_days=days)
 
 
-def due_for_anonymisation(schedule: RetentionSchedule, *, now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+def due_for_anonymisation(schedule: RetentionSchedule, *, now: dt.datetime | None = None) -> Any:
     from tenpoint.registry.models import Person
 
     cutoff = (now or timezone.now()) - dt.timedelta(days=schedule.anonymise_after_days)

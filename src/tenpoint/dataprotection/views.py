@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from tenpoint.accounts.roles import role_catalogue
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.types import AuthenticatedRequest
 from tenpoint.dataprotection import selectors, services
 from tenpoint.dataprotection.forms import (
     ConsentForm,
@@ -37,7 +39,7 @@ def _zip_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def person_protection(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def person_protection(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     """Consent, sharing, overrides and the sensitive notes this role may see, for one person."""
     actor = Actor(request.user)
     person = get_person(actor, person_uuid, purpose="data protection")
@@ -55,7 +57,8 @@ def person_protection(request: HttpRequest, person_uuid: str) -> HttpResponse:
         form = forms.get(action)
         if form is None:
             raise PermissionDenied(_("Unknown action."))
-        bound = type(form)(request.POST, prefix=action, **({"categories": categories} if action == "note" else {}))
+        extra: dict[str, Any] = {"categories": categories} if action == "note" else {}
+        bound = type(form)(request.POST, prefix=action, **extra)
         forms[action] = bound
         if bound.is_valid():
             try:
@@ -80,7 +83,7 @@ def person_protection(request: HttpRequest, person_uuid: str) -> HttpResponse:
     })
 
 
-def _perform(actor: Actor, person: object, action: str, data: dict) -> None:  # type: ignore[type-arg]
+def _perform(actor: Actor, person: Any, action: str, data: dict[str, Any]) -> None:
     if action == "consent":
         services.record_consent(actor, person, **data)
     elif action == "withdraw":
@@ -100,7 +103,7 @@ def _perform(actor: Actor, person: object, action: str, data: dict) -> None:  # 
 
 @login_required
 @require_POST
-def revoke_share(request: HttpRequest, person_uuid: str, share_uuid: str) -> HttpResponse:
+def revoke_share(request: AuthenticatedRequest, person_uuid: str, share_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     person = get_person(actor, person_uuid, purpose="data protection")
     share = PersonShare.objects.filter(person=person, uuid=share_uuid).first()
@@ -112,7 +115,7 @@ def revoke_share(request: HttpRequest, person_uuid: str, share_uuid: str) -> Htt
 
 
 @login_required
-def export_people(request: HttpRequest) -> HttpResponse:
+def export_people(request: AuthenticatedRequest) -> HttpResponse:
     """The people matching a search (or all the user may see), as an encrypted, audited archive."""
     actor = Actor(request.user)
     if not request.user.has_role_permission("dataprotection.export_personal_data"):
@@ -132,7 +135,7 @@ def export_people(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def access_request(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def access_request(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     if not request.user.has_role_permission("dataprotection.handle_requests"):
         raise PermissionDenied(_("Only a data-protection officer answers access requests."))
@@ -150,7 +153,7 @@ def access_request(request: HttpRequest, person_uuid: str) -> HttpResponse:
 
 
 @login_required
-def erase(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def erase(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     if not request.user.has_role_permission("dataprotection.handle_requests"):
         raise PermissionDenied(_("Only a data-protection officer erases records."))

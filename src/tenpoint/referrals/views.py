@@ -4,13 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.types import AuthenticatedRequest
 from tenpoint.dataprotection.models import FieldGroup
 from tenpoint.dataprotection.selectors import active_consent
 from tenpoint.partners.models import Organisation
@@ -32,7 +33,7 @@ class ReferralForm(forms.Form):
 
 
 @login_required
-def new_referral(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def new_referral(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     person = get_person(actor, person_uuid, purpose="referral")
     kind = request.GET.get("kind", "")
@@ -40,8 +41,8 @@ def new_referral(request: HttpRequest, person_uuid: str) -> HttpResponse:
     form = ReferralForm(request.POST or None, initial={
         "urgency": request.GET.get("urgency", "normal"),
         "because_of": [f for f in request.GET.get("flags", "").split(",") if f]})
-    form.fields["service"].queryset = selectors.service_directory(person.country, kind)
-    form.fields["because_of"].choices = [(f, f) for f in flags]
+    form.fields["service"].queryset = selectors.service_directory(person.country, kind)  # type: ignore[attr-defined]
+    form.fields["because_of"].choices = [(f, f) for f in flags]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -63,7 +64,7 @@ class ResponseForm(forms.Form):
 
 
 @login_required
-def detail(request: HttpRequest, referral_uuid: str) -> HttpResponse:
+def detail(request: AuthenticatedRequest, referral_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     referral = selectors.get_referral(request.user, referral_uuid)
     user = request.user
@@ -94,17 +95,17 @@ def detail(request: HttpRequest, referral_uuid: str) -> HttpResponse:
 
 
 @login_required
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthenticatedRequest) -> HttpResponse:
     referrals = selectors.referrals_visible_to(request.user)
-    organisation = request.user.organisation_id
+    organisation = request.user.organisation
     return render(request, "referrals/list.html", {
-        "outgoing": referrals.filter(from_organisation_id=organisation)[:200],
-        "incoming": referrals.filter(service__organisation_id=organisation)[:200],
+        "outgoing": referrals.filter(from_organisation=organisation)[:200],
+        "incoming": referrals.filter(service__organisation=organisation)[:200],
     })
 
 
 @login_required
-def overdue(request: HttpRequest) -> HttpResponse:
+def overdue(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "referrals/overdue.html", {"referrals": selectors.overdue_referrals(request.user)})
 
 
@@ -117,7 +118,7 @@ class ServiceForm(forms.ModelForm):
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedRequest) -> HttpResponse:
     actor = Actor(request.user)
     form = ServiceForm(request.POST or None)
     if request.method == "POST":
@@ -147,7 +148,7 @@ class TransferForm(forms.Form):
 
 
 @login_required
-def transfer(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def transfer(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     person = get_person(actor, person_uuid, purpose="transfer")
     form = TransferForm(request.POST or None)

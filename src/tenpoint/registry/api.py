@@ -71,13 +71,14 @@ class ArrivalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def get_object(self) -> Arrival:
         return selectors.get_arrival(_actor(self.request), self.kwargs["uuid"])
 
-    def perform_create(self, serializer: ArrivalSerializer) -> None:
+    def perform_create(self, serializer: ArrivalSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.register_arrival(_actor(self.request), serializer.to_input(serializer.validated_data))
 
-    def perform_update(self, serializer: ArrivalSerializer) -> None:
+    def perform_update(self, serializer: ArrivalSerializer) -> None:  # type: ignore[override]
         # A partial update keeps the stored values of the fields not sent.
         data = {**{name: getattr(serializer.instance, name) for name in _ARRIVAL_FIELDS}, **serializer.validated_data}
-        serializer.instance = services.update_arrival(_actor(self.request), serializer.instance, serializer.to_input(data))
+        arrival: Arrival = serializer.instance  # type: ignore[assignment]
+        serializer.instance = services.update_arrival(_actor(self.request), arrival, serializer.to_input(data))
 
     @extend_schema(request=BatchSerializer, responses={201: PersonSerializer(many=True)},
                    summary="Register a whole boat or bus at once: everyone lands, or nobody.",
@@ -196,8 +197,8 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def aliases(self, request: Request, uuid: str) -> Response:
         person = self.get_object()
-        alias = services.add_alias(_actor(request), person, str(request.data.get("name", "")),
-                                   str(request.data.get("kind", "alias")))
+        data = request.data if isinstance(request.data, dict) else {}
+        alias = services.add_alias(_actor(request), person, str(data.get("name", "")), str(data.get("kind", "alias")))
         return Response(AliasSerializer(alias).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=HistoryEventSerializer(many=True))

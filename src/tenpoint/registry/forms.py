@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
     Arrival,
     FearOfReturn,
@@ -23,7 +24,8 @@ BLANK = [("", "—")]
 
 
 class ArrivalForm(forms.Form):
-    registration_point = forms.ModelChoiceField(label=_("Registration point"), queryset=None, to_field_name="uuid")
+    registration_point: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Registration point"), queryset=RegistrationPoint.objects.none(), to_field_name="uuid")
     arrived_at = forms.DateTimeField(label=_("Date and time of arrival"),
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     circumstance = forms.ChoiceField(label=_("Circumstance"), choices=Arrival.Circumstance.choices)
@@ -40,7 +42,7 @@ class ArrivalForm(forms.Form):
 
     def __init__(self, *args: Any, points: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["registration_point"].queryset = points
+        self.fields["registration_point"].queryset = points  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("arrived_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
 

@@ -48,12 +48,12 @@ class PersonQuerySet(models.QuerySet["Person"]):
     _viewer: Any = None
 
     def for_viewer(self, user: Any) -> PersonQuerySet:
-        clone = self._chain()
+        clone = self._chain()  # type: ignore[attr-defined]
         clone._viewer = user
         return clone
 
     def _clone(self) -> PersonQuerySet:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]
         clone._viewer = self._viewer
         return clone
 

@@ -26,7 +26,7 @@ from tenpoint.registry.models import Arrival, Group, GroupMembership, Person, Pe
 from tenpoint.registry.validation import normalise_document_number
 
 
-def people_visible_to(user: object) -> QuerySet[Person]:
+def people_visible_to(user: Any) -> QuerySet[Person]:
     """Need-to-know: people registered by the user's own organisation, in the user's country."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.has_role_permission("registry.view_person"):
         return Person.objects.none()
@@ -40,7 +40,7 @@ def people_visible_to(user: object) -> QuerySet[Person]:
     return Person.objects.filter(own | shared).for_viewer(user)
 
 
-def arrivals_visible_to(user: object) -> QuerySet[Arrival]:
+def arrivals_visible_to(user: Any) -> QuerySet[Arrival]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.has_role_permission("registry.view_person"):
         return Arrival.objects.none()
     arrivals = Arrival.objects.filter(owner_organisation_id=user.organisation_id)
@@ -49,7 +49,7 @@ def arrivals_visible_to(user: object) -> QuerySet[Arrival]:
     return arrivals
 
 
-def groups_visible_to(user: object) -> QuerySet[Group]:
+def groups_visible_to(user: Any) -> QuerySet[Group]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.has_role_permission("registry.view_person"):
         return Group.objects.none()
     return Group.objects.filter(owner_organisation_id=user.organisation_id)
@@ -176,10 +176,10 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
         )
         query = normalise_name(criteria.name)
         names: dict[Any, list[str]] = {}
-        for row in Person.objects.filter(uuid__in=candidate_ids).values(
+        for row in Person.objects.filter(uuid__in=candidate_ids).values_list(
                 "uuid", "given_name", "father_name", "grandfather_name", "family_name", "second_family_name",
                 "name_in_original_script"):
-            names[row["uuid"]] = [normalise_name(" ".join(filter(None, (row[k] for k in row if k != "uuid"))))]
+            names[row[0]] = [normalise_name(" ".join(filter(None, row[1:])))]
         for person_id, alias in PersonAlias.objects.filter(person_id__in=candidate_ids).values_list("person_id", "name"):
             names.setdefault(person_id, []).append(normalise_name(alias))
         scored = []

@@ -90,8 +90,9 @@ class PersonCorrectionSerializer(PersonInputSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     """A person as the user may see them (shared records come with uncovered fields blanked)."""
 
-    owner_organisation = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    first_registration_point = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    owner_organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    first_registration_point: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="uuid", read_only=True)
     full_name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -105,7 +106,8 @@ class PersonSerializer(serializers.ModelSerializer):
 class PersonDetailSerializer(PersonSerializer):
     documents = serializers.SerializerMethodField()
     aliases = AliasSerializer(many=True, read_only=True)
-    arrivals = serializers.SlugRelatedField(slug_field="uuid", many=True, read_only=True)
+    arrivals: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="uuid", many=True,
+                                                                              read_only=True)
     groups = serializers.SerializerMethodField()
     child_status = serializers.SerializerMethodField()
 
@@ -184,7 +186,7 @@ class BatchSerializer(serializers.Serializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    arrival = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    arrival: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     members = serializers.SerializerMethodField()
 
     class Meta:

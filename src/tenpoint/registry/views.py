@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.types import AuthenticatedRequest
 from tenpoint.partners.selectors import registration_points_for
 from tenpoint.registry import selectors, services
 from tenpoint.registry.forms import (
@@ -33,7 +34,7 @@ from tenpoint.registry.models import FearOfReturn, IdentityDocument, Nationality
 from tenpoint.registry.services import DocumentInput, GroupInput, GroupMemberInput
 
 
-def _require(request: HttpRequest, permission: str) -> None:
+def _require(request: AuthenticatedRequest, permission: str) -> None:
     if not request.user.has_role_permission(permission):
         raise PermissionDenied(_("Your role does not allow this."))
 
@@ -49,7 +50,7 @@ def _form_errors(form: Any, errors: dict[str, list[str]]) -> None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     arrivals = selectors.arrivals_visible_to(request.user).select_related("registration_point")
     point = request.GET.get("point", "")
     if point:
@@ -61,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def arrival_new(request: HttpRequest) -> HttpResponse:
+def arrival_new(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "registry.register")
     form = ArrivalForm(request.POST or None, points=registration_points_for(request.user))
     if request.method == "POST" and form.is_valid():
@@ -76,12 +77,13 @@ def arrival_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def arrival(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
+def arrival(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     found = selectors.get_arrival(actor, arrival_uuid)
     people = list(found.people.order_by("registered_at", "family_name", "given_name"))
-    groups = [{"group": group, "members": selectors.group_members(group)} for group in found.groups.all()]
-    grouped = {m.person.uuid for g in groups for m in g["members"]}
+    members_by_group = [(group, selectors.group_members(group)) for group in found.groups.all()]
+    groups = [{"group": group, "members": members} for group, members in members_by_group]
+    grouped = {m.person.uuid for _group, members in members_by_group for m in members}
     today = found.arrived_at.date()
     alone_children = [p for p in people if p.uuid not in grouped and (p.age_on(today) or 99) < 18]
     return render(request, "registry/arrival.html", {
@@ -96,7 +98,7 @@ def _batch_choices() -> dict[str, Any]:
 
 
 @login_required
-def batch(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
+def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     """A whole boat or bus on one screen: every row saved, or none."""
     _require(request, "registry.register")
     actor = Actor(request.user)
@@ -154,7 +156,7 @@ def _field_label(field: str) -> str:
 
 
 @login_required
-def person_new(request: HttpRequest) -> HttpResponse:
+def person_new(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "registry.register")
     actor = Actor(request.user)
     arrival_uuid = request.GET.get("arrival") or request.POST.get("arrival") or ""
@@ -162,7 +164,9 @@ def person_new(request: HttpRequest) -> HttpResponse:
     points = registration_points_for(request.user)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        point = found.registration_point if found else points.filter(uuid=request.POST.get("registration_point")).first()
+        chosen_point = request.POST.get("registration_point") or ""
+        point = found.registration_point if found else (
+            points.filter(uuid=chosen_point).first() if chosen_point else None)
         try:
             person = services.register_people(actor, [form.to_input()], arrival=found, registration_point=point).people[0]
         except services.BatchRefused as refused:
@@ -177,7 +181,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def person(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     found = selectors.get_person(actor, person_uuid, purpose=request.GET.get("purpose", "case work"))
     memberships = [{"group": m.group, "relationship": m.get_relationship_to_head_display(),
@@ -198,7 +202,7 @@ def person(request: HttpRequest, person_uuid: str) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     _require(request, "registry.register")
     actor = Actor(request.user)
     found = selectors.get_person(actor, person_uuid, purpose="correction")
@@ -221,7 +225,7 @@ def person_edit(request: HttpRequest, person_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_add_document(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def person_add_document(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     _require(request, "registry.register")
     actor = Actor(request.user)
     found = selectors.get_person(actor, person_uuid, purpose="correction")
@@ -246,7 +250,7 @@ def person_add_document(request: HttpRequest, person_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_add_alias(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def person_add_alias(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     _require(request, "registry.register")
     actor = Actor(request.user)
     found = selectors.get_person(actor, person_uuid, purpose="correction")
@@ -262,14 +266,14 @@ def person_add_alias(request: HttpRequest, person_uuid: str) -> HttpResponse:
 
 
 @login_required
-def group(request: HttpRequest, group_uuid: str) -> HttpResponse:
+def group(request: AuthenticatedRequest, group_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     found = selectors.get_group(actor, group_uuid)
     return render(request, "registry/group.html", {"group": found, "members": selectors.group_members(found)})
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     _require(request, "registry.view_person")
     actor = Actor(request.user)
     criteria, problems = _criteria(request.GET)
@@ -277,7 +281,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {"hits": hits, "criteria": criteria, "problems": problems, "query": request.GET,
                "points": registration_points_for(request.user), "searched": not criteria.is_empty,
                "can_export": request.user.has_role_permission("dataprotection.export_personal_data")}
-    template = "registry/_search_results.html" if request.htmx else "registry/search.html"
+    template = "registry/_search_results.html" if getattr(request, "htmx", False) else "registry/search.html"
     return render(request, template, context)
 
 
@@ -308,7 +312,7 @@ def _criteria(query: Any) -> tuple[selectors.PersonSearch, list[str]]:
 
 
 @login_required
-def import_file(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
+def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     """Upload a CSV/XLSX of the people of an arrival: every line lands, or none."""
     from tenpoint.registry.importer import COLUMNS, ImportRefused, import_people_file
 
@@ -316,10 +320,10 @@ def import_file(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     found = selectors.get_arrival(actor, arrival_uuid)
     refused: ImportRefused | None = None
-    if request.method == "POST" and request.FILES.get("file"):
-        upload = request.FILES["file"]
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if upload is not None:
         try:
-            report = import_people_file(actor, upload.read(), filename=upload.name, arrival=found)
+            report = import_people_file(actor, upload.read(), filename=upload.name or "upload", arrival=found)
         except ImportRefused as error:
             refused = error
         else:
@@ -330,10 +334,8 @@ def import_file(request: HttpRequest, arrival_uuid: str) -> HttpResponse:
 
 
 @login_required
-def person_photo(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def person_photo(request: AuthenticatedRequest, person_uuid: str) -> FileResponse:
     """The photo, only to those who may see the person; never from a public media URL."""
-    from django.http import FileResponse, Http404
-
     found = selectors.get_person(Actor(request.user), person_uuid, purpose="photo")
     if not found.photo:
         raise Http404(_("No photo."))
@@ -344,7 +346,7 @@ def person_photo(request: HttpRequest, person_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_photo_upload(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def person_photo_upload(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     _require(request, "registry.register")
     actor = Actor(request.user)
     found = selectors.get_person(actor, person_uuid, purpose="photo")

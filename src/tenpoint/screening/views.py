@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.types import AuthenticatedRequest
 from tenpoint.lib.xlsform.form import coerce_answer
 from tenpoint.registry.selectors import get_person
 from tenpoint.screening import selectors, services
@@ -30,7 +31,7 @@ def _language() -> str:
     return (translation.get_language() or "en").split("-")[0]
 
 
-def _submitted(request: HttpRequest, form: Any) -> dict[str, Any]:
+def _submitted(request: AuthenticatedRequest, form: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for question in form.questions:
         if question.type == "select_multiple":
@@ -41,7 +42,7 @@ def _submitted(request: HttpRequest, form: Any) -> dict[str, Any]:
 
 
 @login_required
-def interview(request: HttpRequest, person_uuid: str) -> HttpResponse:
+def interview(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     if not request.user.has_role_permission("screening.screen"):
         raise PermissionDenied(_("Your role does not interview people."))
@@ -93,7 +94,7 @@ class DecisionForm(forms.Form):
 
 
 @login_required
-def result(request: HttpRequest, screening_uuid: str) -> HttpResponse:
+def result(request: AuthenticatedRequest, screening_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     screening = selectors.get_screening(actor, screening_uuid)
     form = form_of(screening.questionnaire.xlsform)
@@ -115,7 +116,7 @@ def result(request: HttpRequest, screening_uuid: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, suggestion_uuid: str) -> HttpResponse:
+def decide(request: AuthenticatedRequest, suggestion_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     suggestion = FlagSuggestion.objects.filter(uuid=suggestion_uuid).select_related("screening").first()
     if suggestion is None:
@@ -138,7 +139,7 @@ class UploadForm(forms.Form):
 
 
 @login_required
-def questionnaires(request: HttpRequest) -> HttpResponse:
+def questionnaires(request: AuthenticatedRequest) -> HttpResponse:
     actor = Actor(request.user)
     services.default_questionnaire()
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -156,7 +157,7 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def kobo_import(request: HttpRequest) -> HttpResponse:
+def kobo_import(request: AuthenticatedRequest) -> HttpResponse:
     actor = Actor(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     problems: list[Any] = []

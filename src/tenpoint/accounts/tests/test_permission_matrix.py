@@ -65,7 +65,7 @@ class World:
 
 def _world(cast: Any) -> World:
     """A person of each kind in each organisation, with what the URLs point at."""
-    records = {}
+    records: dict[tuple[str, str], dict[str, Any]] = {}
     for side, officer in (("own", cast["registration_officer"]), ("other", cast.outsider)):
         point = cast.point if side == "own" else cast.other_point
         for sensitivity in ("ordinary", "sensitive"):
@@ -199,6 +199,7 @@ def test_a_statistics_analyst_reaches_no_personal_field_by_any_route(client, cas
     secrets = [person.given_name, person.reference, person.family_name, SENSITIVE_TEXT]
     for name, route in sorted(ROUTES.items()):
         rule = rule_for(name)
+        assert rule is not None
         url = _url(route, world.records[("own", "ordinary")], rule.object, cast, name)
         for query in ("", f"?name={person.given_name}", f"?person={person.pk}"):
             response = client.get(url + query)

@@ -23,7 +23,7 @@ def test_a_registration_officer_cannot_read_the_audit_log(client, officer):
 
 def test_the_verify_page_reports_a_broken_chain(client, cast, officer):
     make_person(officer)
-    first = AuditEvent.objects.order_by("id").first()
+    first = AuditEvent.objects.order_by("id")[0]
     AuditEvent.objects.filter(id=first.id).update(purpose="edited behind the system's back")
     client.force_login(cast["data_protection_officer"])
     response = client.get(reverse("audit:verify"))

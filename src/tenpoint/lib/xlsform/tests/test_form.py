@@ -29,7 +29,8 @@ def _workbook(survey: list[list[str]], choices: list[list[str]] | None = None) -
 
 
 def test_the_shipped_profiling_form_passes_pyxform_validation():
-    result = convert(xlsform=str(PROFILING), validate=False, warnings=(warnings := []))
+    warnings: list[str] = []
+    result = convert(xlsform=str(PROFILING), validate=False, warnings=warnings)
     assert "<h:html" in result.xform
     assert warnings == []
 
