@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.test import Client
+from django.utils import translation
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "ar"])
+def test_every_string_is_translated_with_its_placeholders(language):
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in catalogue if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    assert missing == []
+    for entry in catalogue:
+        for text in ([entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())):
+            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+
+
+@pytest.mark.parametrize("language, words", [("es", "Iniciar sesión"), ("fr", "Se connecter"), ("ar", "تسجيل الدخول")])
+def test_the_sign_in_page_speaks_the_chosen_language(db, language, words):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    page = client.get("/accounts/login/").content.decode()
+    assert words in page
+    assert ('dir="rtl"' in page) == (language == "ar")
+    translation.activate("en")
