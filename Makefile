@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: install
+	$(BIN)/tenpoint compiletranslations
 	$(BIN)/tenpoint migrate --noinput
 	$(BIN)/tenpoint demo-data --people 2000 --if-empty
 	$(BIN)/tenpoint demo-accounts
