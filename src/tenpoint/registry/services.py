@@ -526,17 +526,24 @@ def register_people(
 
 
 def _insert_rows(model: type[Any], columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
-    """Plain multi-row INSERTs for the narrow link tables (search keys, arrival members): the ORM's
-    per-object work costs more than the insert itself at 100,000 people (benchmarks/registration.py)."""
+    """Plain inserts for the narrow link tables (search keys, arrival members): the ORM's
+    per-object work costs more than the insert itself at 100,000 people (benchmarks/registration.py).
+    PostgreSQL takes them by COPY; other databases by multi-row INSERT statements."""
     fields = [model._meta.get_field(name) for name in columns]
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    per_statement = max(1, min(500, 999 // len(fields)))
-    batch: list[Any] = []
-    count = 0
+    prepared = ([f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True)] for row in rows)
     with connection.cursor() as cursor:
-        for row in rows:
-            batch.extend(f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True))
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for values in prepared:
+                    copy.write_row(values)
+            return
+        per_statement = max(1, min(500, 999 // len(fields)))
+        batch: list[Any] = []
+        count = 0
+        for values in prepared:
+            batch.extend(values)
             count += 1
             if count == per_statement:
                 placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * count)
