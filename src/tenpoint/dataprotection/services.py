@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.dataprotection.models import (
@@ -40,10 +41,8 @@ class ConsentRequired(BusinessRuleViolation):
 
 
 def _require(actor: Actor, permission: str, message: str) -> None:
-    if actor.user is None and actor.channel == "system":
-        return  # scheduled jobs (the retention schedule) act as the system itself
-    if actor.user is None or not actor.user.has_role_permission(permission):
-        raise PermissionDenied(message)
+    # Scheduled jobs (the retention schedule) act as the system itself.
+    require_permission(actor, permission, message, allow_system=actor.channel == "system")
 
 
 def _require_own(actor: Actor, person: Any) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.lib.countries import UnknownCountryCode, normalise_country_code
@@ -15,8 +15,8 @@ from tenpoint.partners.models import Office, Organisation, RegistrationPoint
 
 
 def _require_manage(actor: Actor) -> None:
-    if actor.user is not None and not actor.user.has_role_permission("partners.manage"):
-        raise PermissionDenied(_("Your role does not allow managing partners."))
+    # Setting up the partners of a new installation runs from the command line, as the system.
+    require_permission(actor, "partners.manage", _("Your role does not allow managing partners."), allow_system=True)
 
 
 def _country(value: str, *, required: bool) -> str:

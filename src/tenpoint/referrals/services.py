@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.dataprotection import services as dataprotection
@@ -22,11 +23,6 @@ from tenpoint.registry.references import new_reference
 from tenpoint.registry.services import transfer_responsibility
 from tenpoint.screening.profiling import ruleset
 from tenpoint.screening.selectors import confirmed_flags
-
-
-def _require(actor: Actor, permission: str) -> None:
-    if actor.user is None or not actor.user.has_role_permission(permission):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def add_service(actor: Actor, *, organisation: Any, name: str, kind: str, country: str, **details: Any) -> Service:

@@ -125,7 +125,6 @@ BATCH_FIELDS = ("given_name", "father_name", "family_name", "second_family_name"
                 "birth_date", "age", "nationality_declared", "nationality_declared_status", "language", "interpreter",
                 "document_kind", "document_number", "document_issuing_country", "fear_of_return",
                 "fear_of_return_notes", "group", "relationship")
-GROUP_KIND_BY_PREFIX = {"F": "family", "H": "household", "T": "travel_group"}
 
 
 def batch_rows(data: Any, count: int) -> list[dict[str, str]]:

@@ -22,10 +22,10 @@ from tenpoint.registry.models import Arrival, ImportRecord
 from tenpoint.registry.services import (
     BatchRefused,
     DocumentInput,
-    GroupInput,
     GroupMemberInput,
     PersonInput,
     check_document_duplicates,
+    groups_from_labels,
     prepare_person,
     register_people,
 )
@@ -40,7 +40,6 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = ("fear_of_return",)
 MAX_REPORTED_ERRORS = 1000
-GROUP_KIND_BY_PREFIX = {"F": "family", "H": "household", "T": "travel_group"}
 
 
 @dataclass(frozen=True)
@@ -205,7 +204,7 @@ def import_people_file(actor: Actor, file: bytes | IO[bytes], *, filename: str, 
             progress("read", done, total)
     if not people and not errors:
         raise ImportRefused([LineError(2, "", _("the file has a header but no people"))])
-    groups = [GroupInput(GROUP_KIND_BY_PREFIX.get(label[:1], "family"), members) for label, members in labels.items()]
+    groups = groups_from_labels(labels)
     if errors:
         # Report the field problems of the other lines too, so the file is fixed in one pass.
         registered_on = (arrival.arrived_at if arrival else timezone.now()).date()

@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation, StaleVersion
 from tenpoint.lib.names import name_keys
@@ -52,12 +53,6 @@ class RegistrationRefused(BusinessRuleViolation):
         first_field, messages = next(iter(errors.items()))
         super().__init__(messages[0], field=first_field)
         self.errors = errors
-
-
-def _require(actor: Actor, permission: str) -> None:
-    user = actor.user
-    if user is None or not user.has_role_permission(permission):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,6 +129,16 @@ class GroupInput:
     kind: str
     members: list[GroupMemberInput]
     notes: str = ""
+
+
+# On the batch screen and in files, rows with the same label form one group; its first letter
+# says which kind (F1 family, H2 household, T3 travel group).
+GROUP_KIND_BY_PREFIX = {"F": "family", "H": "household", "T": "travel_group"}
+
+
+def groups_from_labels(labels: dict[str, list[GroupMemberInput]]) -> list[GroupInput]:
+    return [GroupInput(GROUP_KIND_BY_PREFIX.get(label[:1].upper(), "family"), members)
+            for label, members in labels.items()]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from tenpoint.partners.selectors import registration_points_for
 from tenpoint.registry import selectors, services
 from tenpoint.registry.forms import (
     BATCH_FIELDS,
-    GROUP_KIND_BY_PREFIX,
     RELATIONSHIP_CHOICES,
     ArrivalForm,
     PersonForm,
@@ -31,12 +30,18 @@ from tenpoint.registry.forms import (
     row_to_input,
 )
 from tenpoint.registry.models import FearOfReturn, IdentityDocument, NationalityStatus, PersonAlias, Sex
-from tenpoint.registry.services import DocumentInput, GroupInput, GroupMemberInput
+from tenpoint.registry.services import DocumentInput, GroupMemberInput
 
 
 def _require(request: AuthenticatedRequest, permission: str) -> None:
     if not request.user.has_role_permission(permission):
         raise PermissionDenied(_("Your role does not allow this."))
+
+
+def _flash_errors(request: AuthenticatedRequest, refused: services.RegistrationRefused) -> None:
+    for field_messages in refused.errors.values():
+        for message in field_messages:
+            messages.error(request, message)
 
 
 def _form_errors(form: Any, errors: dict[str, list[str]]) -> None:
@@ -123,8 +128,7 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
                 if row["group"]:
                     labels.setdefault(row["group"].upper(), []).append(
                         GroupMemberInput(position, row["relationship"] or "travel_companion"))
-            groups = [GroupInput(GROUP_KIND_BY_PREFIX.get(label[:1], "family"), members)
-                      for label, members in labels.items()]
+            groups = services.groups_from_labels(labels)
             if not filled:
                 group_errors.append(_("Fill in at least one row."))
             elif not row_errors:
@@ -238,9 +242,7 @@ def person_add_document(request: AuthenticatedRequest, person_uuid: str) -> Http
             authenticity=request.POST.get("authenticity") or "not_checked",
             authenticity_notes=request.POST.get("authenticity_notes", "")))
     except services.RegistrationRefused as refused:
-        for field_messages in refused.errors.values():
-            for message in field_messages:
-                messages.error(request, message)
+        _flash_errors(request, refused)
     except ValueError:
         messages.error(request, _("The date of issue is not a date."))
     else:
@@ -257,9 +259,7 @@ def person_add_alias(request: AuthenticatedRequest, person_uuid: str) -> HttpRes
     try:
         services.add_alias(actor, found, request.POST.get("name", ""), request.POST.get("kind", "alias"))
     except services.RegistrationRefused as refused:
-        for field_messages in refused.errors.values():
-            for message in field_messages:
-                messages.error(request, message)
+        _flash_errors(request, refused)
     else:
         messages.success(request, _("Name added."))
     return redirect("registry:person", person_uuid=found.uuid)
@@ -357,9 +357,7 @@ def person_photo_upload(request: AuthenticatedRequest, person_uuid: str) -> Http
     try:
         services.set_photo(actor, found, upload)
     except services.RegistrationRefused as refused:
-        for field_messages in refused.errors.values():
-            for message in field_messages:
-                messages.error(request, message)
+        _flash_errors(request, refused)
     except BusinessRuleViolation as error:
         messages.error(request, str(error))
     else:

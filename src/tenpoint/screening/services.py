@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from pyxform.errors import PyXFormError
 from pyxform.xls2xform import convert
 
+from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.lib.profiling.engine import suggest_flags
@@ -25,11 +26,6 @@ from tenpoint.registry.models import Person
 from tenpoint.registry.selectors import people_visible_to, registration_facts
 from tenpoint.screening.models import FlagSuggestion, Questionnaire, Screening
 from tenpoint.screening.profiling import DEFAULT_FORM_FILE, default_form, form_of, ruleset
-
-
-def _require(actor: Actor, permission: str) -> None:
-    if actor.user is None or not actor.user.has_role_permission(permission):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def default_questionnaire() -> Questionnaire:
