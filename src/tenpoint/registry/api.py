@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from tenpoint.audit.services import Actor
+from tenpoint.audit.services import Actor, record_event
 from tenpoint.registry import selectors, services
 from tenpoint.registry.models import Arrival, Group
 from tenpoint.registry.serializers import (
@@ -141,7 +141,12 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         criteria = self._criteria()
         if criteria.is_empty:
-            return super().list(request, *args, **kwargs)
+            response = super().list(request, *args, **kwargs)
+            # A page of people is a read of personal data like any other.
+            record_event(_actor(request), "people.listed", object_type="person", purpose="api",
+                         details={"page": request.query_params.get("page", "1"),
+                                  "people": [row["uuid"] for row in response.data.get("results", [])]})
+            return response
         hits = selectors.search_people(_actor(request), criteria, purpose="api search")
         page = self.paginate_queryset([hit.person for hit in hits])
         return self.get_paginated_response(PersonSerializer(page, many=True).data)

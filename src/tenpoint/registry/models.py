@@ -190,6 +190,8 @@ class IdentityDocument(UUIDModel):
         CONSULAR_CARD = "consular_card", _("Consular card")
         DRIVING_LICENCE = "driving_licence", _("Driving licence")
         UNHCR_REGISTRATION = "unhcr_registration", _("UNHCR registration number")
+        BIOMETRIC_ID = "biometric_id", _("Biometric registration identifier")
+        IOM_CASE = "iom_case_number", _("IOM case number")
         OTHER = "other", _("Other document")
 
     class Authenticity(models.TextChoices):

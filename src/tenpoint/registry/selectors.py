@@ -67,17 +67,22 @@ def get_person(actor: Actor, person_uuid: uuid.UUID | str, *, purpose: str = "ca
 
 
 def get_arrival(actor: Actor, arrival_uuid: uuid.UUID | str) -> Arrival:
+    """An arrival, with the list of its people: a read of personal data, audited."""
     try:
-        return arrivals_visible_to(actor.user).select_related("registration_point").get(uuid=arrival_uuid)
+        arrival = arrivals_visible_to(actor.user).select_related("registration_point").get(uuid=arrival_uuid)
     except (Arrival.DoesNotExist, ValueError, ValidationError):
         raise Http404(_("No such arrival, or not visible to you.")) from None
+    record_event(actor, "arrival.viewed", object_type="arrival", object_uuid=arrival.uuid)
+    return arrival
 
 
 def get_group(actor: Actor, group_uuid: uuid.UUID | str) -> Group:
     try:
-        return groups_visible_to(actor.user).get(uuid=group_uuid)
+        group = groups_visible_to(actor.user).get(uuid=group_uuid)
     except (Group.DoesNotExist, ValueError, ValidationError):
         raise Http404(_("No such group, or not visible to you.")) from None
+    record_event(actor, "group.viewed", object_type="group", object_uuid=group.uuid)
+    return group
 
 
 # ---------------------------------------------------------------------------------------------

@@ -190,3 +190,14 @@ def test_arrivals_are_filtered_updated_and_bad_arrivals_refused(cast, officer):
                          format="json")
     assert future.status_code == 400 and "future" in future.json()["arrived_at"][0]
     assert _client(cast.outsider).get(f"/api/arrivals/{arrival.uuid}/").status_code == 404
+
+
+def test_listing_people_and_opening_an_arrival_are_audited_reads(cast, officer):
+    person = make_person(officer)
+    arrival = make_arrival(officer, cast.point)
+    client = _client(officer)
+    client.get("/api/people/")
+    listed = AuditEvent.objects.get(action="people.listed")
+    assert listed.details["people"] == [str(person.uuid)] and listed.channel == "api"
+    client.get(f"/api/arrivals/{arrival.uuid}/")
+    assert AuditEvent.objects.filter(action="arrival.viewed", object_uuid=arrival.uuid).exists()
