@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -38,6 +39,7 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 _SOMALI_AYN_PREFIXES = ("cabd", "cali", "cumar", "cism", "caa", "caw", "cusm", "cid", "cub")
 
 
+@lru_cache(maxsize=200_000)
 def normalise_name(text: str) -> str:
     """Lower-case ASCII letters and single spaces; hyphens and apostrophes become spaces."""
     if not text:
@@ -58,6 +60,7 @@ def name_tokens(text: str) -> list[str]:
     return kept or tokens
 
 
+@lru_cache(maxsize=200_000)
 def name_skeleton(token: str) -> str:
     """Consonant skeleton of one token after folding spelling variants.
 
