@@ -51,6 +51,11 @@ class ArrivalForm(forms.Form):
         arrived_at: dt.datetime = data.pop("arrived_at")
         if timezone.is_naive(arrived_at):
             arrived_at = timezone.make_aware(arrived_at)
+        # Fields hidden because they do not apply may still hold a value picked before the mode changed.
+        if data.get("mode") != Arrival.Mode.SEA:
+            data["sea_event"] = ""
+        if data.get("circumstance") != Arrival.Circumstance.INLAND:
+            data["place_of_apprehension"] = ""
         return ArrivalInput(arrived_at=arrived_at, **data)
 
 

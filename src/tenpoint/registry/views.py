@@ -29,7 +29,7 @@ from tenpoint.registry.forms import (
     row_is_empty,
     row_to_input,
 )
-from tenpoint.registry.models import FearOfReturn, IdentityDocument, NationalityStatus, PersonAlias, Sex
+from tenpoint.registry.models import Arrival, FearOfReturn, Group, IdentityDocument, NationalityStatus, PersonAlias, Sex
 from tenpoint.registry.services import DocumentInput, GroupMemberInput
 
 
@@ -57,12 +57,29 @@ def _form_errors(form: Any, errors: dict[str, list[str]]) -> None:
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
     arrivals = selectors.arrivals_visible_to(request.user).select_related("registration_point")
-    point = request.GET.get("point", "")
+    query = request.GET
+    point = query.get("point", "")
+    problems: list[str] = []
     if point:
-        arrivals = arrivals.filter(registration_point__uuid=point)
-    page = Paginator(arrivals.order_by("-arrived_at"), 25).get_page(request.GET.get("page"))
+        try:
+            arrivals = arrivals.filter(registration_point__uuid=uuid.UUID(point))
+        except ValueError:
+            problems.append(_("Unknown registration point."))
+    if query.get("mode") in Arrival.Mode.values:
+        arrivals = arrivals.filter(mode=query["mode"])
+    if query.get("circumstance") in Arrival.Circumstance.values:
+        arrivals = arrivals.filter(circumstance=query["circumstance"])
+    for name, lookup in (("since", "arrived_at__date__gte"), ("until", "arrived_at__date__lte")):
+        if query.get(name):
+            try:
+                arrivals = arrivals.filter(**{lookup: dt.date.fromisoformat(query[name])})
+            except ValueError:
+                problems.append(_("Dates: write YYYY-MM-DD."))
+    page = Paginator(arrivals.order_by("-arrived_at"), 25).get_page(query.get("page"))
+    filters = {k: query.get(k, "") for k in ("point", "mode", "circumstance", "since", "until")}
     return render(request, "registry/home.html", {
-        "page": page, "points": registration_points_for(request.user), "point": point,
+        "page": page, "points": registration_points_for(request.user), "point": point, "filters": filters,
+        "modes": Arrival.Mode.choices, "circumstances": Arrival.Circumstance.choices, "problems": problems,
         "can_register": request.user.has_role_permission("registry.register")})
 
 
@@ -81,11 +98,37 @@ def arrival_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "registry/arrival_form.html", {"form": form})
 
 
+def _group_from_arrival(request: AuthenticatedRequest, actor: Actor, found: Any, people: list[Any]) -> list[str]:
+    """A family found to belong together after registration: group people already in the arrival."""
+    _require(request, "registry.register")
+    by_uuid = {str(p.uuid): p for p in people}
+    chosen = [by_uuid[u] for u in request.POST.getlist("member") if u in by_uuid]
+    if not chosen:
+        return [_("Tick the people who belong to the group.")]
+    members = [(p, request.POST.get(f"relationship-{p.uuid}") or "") for p in chosen]
+    missing = [p.full_name or p.reference for p, relationship in members if not relationship]
+    if missing:
+        return [_("Give the relationship to the head for: %(names)s.") % {"names": ", ".join(missing)}]
+    try:
+        group = services.register_group(actor, kind=request.POST.get("kind", "family"), members=members, arrival=found)
+    except services.BatchRefused as refused:
+        return list(refused.group_errors) or [_("The group could not be recorded.")]
+    except BusinessRuleViolation as error:
+        return [str(error)]
+    messages.success(request, _("Group %(reference)s recorded.") % {"reference": group.reference})
+    return []
+
+
 @login_required
 def arrival(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     found = selectors.get_arrival(actor, arrival_uuid)
     people = list(found.people.order_by("registered_at", "family_name", "given_name"))
+    group_errors: list[str] = []
+    if request.method == "POST":
+        group_errors = _group_from_arrival(request, actor, found, people)
+        if not group_errors:
+            return redirect("registry:arrival", arrival_uuid=found.uuid)
     members_by_group = [(group, selectors.group_members(group)) for group in found.groups.all()]
     groups = [{"group": group, "members": members} for group, members in members_by_group]
     grouped = {m.person.uuid for _group, members in members_by_group for m in members}
@@ -94,7 +137,10 @@ def arrival(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     return render(request, "registry/arrival.html", {
         "arrival": found, "people": people, "groups": groups, "alone_children": alone_children,
         "can_register": request.user.has_role_permission("registry.register"),
-        "can_import": request.user.has_role_permission("registry.import")})
+        "can_import": request.user.has_role_permission("registry.import"),
+        "group_errors": group_errors, "group_kinds": Group.Kind.choices, "relationships": RELATIONSHIP_CHOICES,
+        "people_rows": [{"person": p, "checked": str(p.uuid) in request.POST.getlist("member"),
+                         "relationship": request.POST.get(f"relationship-{p.uuid}", "")} for p in people]})
 
 
 def _batch_choices() -> dict[str, Any]:
@@ -111,9 +157,11 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     count = 5
     rows: list[dict[str, str]] = [dict.fromkeys(BATCH_FIELDS, "") for _ in range(count)]
     row_errors: dict[int, list[str]] = {}
+    row_bad: dict[int, set[str]] = {}
     group_errors: list[str] = []
     if request.method == "POST":
-        count = min(max(int(request.POST.get("rows", "5") or 5), 1), 200)
+        posted_count = request.POST.get("rows", "5")
+        count = min(max(int(posted_count) if posted_count.isdigit() else 5, 1), 200)
         rows = batch_rows(request.POST, count)
         if "add_rows" in request.POST:
             rows += [dict.fromkeys(BATCH_FIELDS, "") for _ in range(5)]
@@ -122,6 +170,7 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
             for i, row in filled:
                 if row["age"] and not row["age"].isdigit():
                     row_errors.setdefault(i, []).append(_("Age: write a whole number of years."))
+                    row_bad.setdefault(i, set()).add("age")
             people = [row_to_input(row) for _index, row in filled]
             labels: dict[str, list[GroupMemberInput]] = {}
             for position, (_index, row) in enumerate(filled):
@@ -139,14 +188,23 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
                         index = filled[position][0]
                         for field, field_messages in fields.items():
                             row_errors.setdefault(index, []).extend(f"{_field_label(field)}: {m}" for m in field_messages)
+                            row_bad.setdefault(index, set()).add(_BATCH_FIELD_OF.get(field, field))
                     group_errors = refused.group_errors
                 else:
                     messages.success(request, _("%(count)s people registered.") % {"count": len(result.people)})
                     return redirect("registry:arrival", arrival_uuid=found.uuid)
-    indexed = [{"index": i, "values": row, "errors": row_errors.get(i, [])} for i, row in enumerate(rows)]
+    indexed = [{"index": i, "values": row, "errors": row_errors.get(i, []), "bad": row_bad.get(i, set())}
+               for i, row in enumerate(rows)]
     return render(request, "registry/batch.html", {
         "arrival": found, "rows": indexed, "count": len(rows), "group_errors": group_errors,
+        "can_import": request.user.has_role_permission("registry.import"),
         "has_errors": bool(row_errors or group_errors), **_batch_choices()})
+
+
+# Service field names → the batch column that holds them, to mark the right cell.
+_BATCH_FIELD_OF = {"documents.1.number": "document_number", "documents.1.kind": "document_kind",
+                   "documents.1.issuing_country": "document_issuing_country", "languages": "language",
+                   "interpreter_language": "language"}
 
 
 def _field_label(field: str) -> str:

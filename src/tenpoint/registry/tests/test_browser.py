@@ -34,6 +34,8 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
 
     page.click("[data-testid=new-arrival]")
     page.select_option("#id_registration_point", str(cast.point.uuid))
+    page.select_option("#id_mode", "land")
+    assert not page.is_visible("#id_sea_event")  # "what happened at sea" only shows for a sea arrival
     page.select_option("#id_mode", "sea")
     page.select_option("#id_sea_event", "rescue_in_distress")
     page.fill("#id_country_of_departure", "SOM")
@@ -42,6 +44,8 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     page.click("[data-testid=save-arrival]")
 
     page.wait_for_selector("[data-testid=batch-form]")
+    page.click("[data-testid=add-row]")  # grows the grid in place, without a round trip
+    assert page.locator("tr[data-row]").count() == 6
     for i, (given, family, sex, birth, age, relationship) in enumerate(FAMILY):
         page.fill(f"[name=p-{i}-given_name]", given)
         page.fill(f"[name=p-{i}-family_name]", family)
@@ -53,7 +57,7 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
         page.fill(f"[name=p-{i}-nationality_declared]", "SOM")
         page.fill(f"[name=p-{i}-language]", "som")
         page.check(f"[name=p-{i}-interpreter]")
-        page.select_option(f"[name=p-{i}-fear_of_return]", "expressed" if relationship != "child" else "unable_to_answer")
+        page.check(f"[name=p-{i}-fear_of_return][value={'expressed' if relationship != 'child' else 'unable_to_answer'}]")
         if relationship == "child":
             page.fill(f"[name=p-{i}-fear_of_return_notes]", "Child; parents answered for the family")
         page.fill(f"[name=p-{i}-group]", "F1")
@@ -71,6 +75,15 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     with page.expect_navigation():
         page.click("[data-testid=search-button]")
     page.wait_for_selector("[data-testid=hit]")
-    first_hit = page.locator("[data-testid=hit]").first.inner_text()
-    assert "Mohammed" in first_hit and "Abdullahi" in first_hit
+    head = Person.objects.get(given_name="Mohammed", family_name="Abdullahi")
+    first_hit = page.locator("[data-testid=hit]").first
+    assert "Mohammed" in first_hit.inner_text() and "Abdullahi" in first_hit.inner_text()
+    assert first_hit.locator(f"a[href='/people/{head.uuid}/']").count() == 1
+
+    # The family's shared name, misspelled, finds the whole family through the live results.
+    page.fill("#name", "")
+    page.locator("#name").press_sequentially("Mohamed", delay=30)  # keystrokes, as an officer types
+    page.locator("[data-testid=hit]").nth(2).wait_for()  # the live results replaced the single hit
+    found = {page.locator("[data-testid=hit]").nth(n).inner_text() for n in range(3)}
+    assert {"Mohammed", "Yusuf", "Amina"} <= {word for text in found for word in text.split()}
     page.screenshot(path=str(tmp_path / f"search-{language}.png"), full_page=True)
