@@ -163,3 +163,19 @@ def test_a_document_and_an_alias_are_added_on_the_person_page_and_a_bad_date_is_
                            {"kind": "passport", "number": "X1", "issued_on": "someday"}, follow=True)
     assert response.status_code == 200 and person.documents.count() == 1 and person.aliases.count() == 1
     assert "not a date" in response.content.decode()
+
+
+def test_a_child_travelling_with_an_unrelated_adult_shows_as_unaccompanied_in_words(client, cast, officer):
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    data = {"rows": "5", "save": "1",
+            **_row(0, given_name="Samuel", family_name="Tesfaye", age="30", fear_of_return="expressed",
+                   group="T1", relationship="head"),
+            **_row(1, given_name="Hiwot", family_name="Bekele", age="12", fear_of_return="expressed",
+                   group="T1", relationship="travel_companion")}
+    assert client.post(reverse("registry:batch", args=[arrival.uuid]), data).status_code == 302
+    group = Group.objects.get()
+    for url in (reverse("registry:group", args=[group.uuid]), reverse("registry:arrival", args=[arrival.uuid])):
+        page = client.get(url).content.decode()
+        assert 'data-child-status="unaccompanied"' in page and "Unaccompanied child" in page
+        assert "Not related (travel companion)" in page and ">travel_companion<" not in page
