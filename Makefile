@@ -20,6 +20,8 @@ demo: install
 	$(BIN)/tenpoint migrate --noinput
 	$(BIN)/tenpoint demo-data --people 2000 --if-empty
 	$(BIN)/tenpoint demo-accounts
+	$(BIN)/tenpoint followup import
+	$(BIN)/tenpoint information demo
 	$(BIN)/tenpoint runserver 127.0.0.1:8000 --noreload
 
 test: install

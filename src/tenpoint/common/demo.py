@@ -104,3 +104,32 @@ def demo_user(organisation_key: str) -> User:
     """The registration officer who 'registers' the demo people of an organisation."""
     username = {"dgme": "officer", "yemen": "yemen"}[organisation_key]
     return User.objects.get(username=username)
+
+
+# Services of the demo directory (Costa Rica): what a referral or a public page points to.
+SERVICES = (
+    ("dgme", "Unidad de Refugio (DGME)", "asylum_authority", "San José, La Uruca", "Asylum-seekers", ["spa", "eng"]),
+    ("dgme", "Coalición contra el Tráfico Ilícito de Migrantes y la Trata (CONATT) — unidad de atención",
+     "anti_trafficking_unit", "San José", "Victims of trafficking and of abuse on the route", ["spa", "eng", "fra"]),
+    ("crc", "Albergue Cruz Roja Golfito", "shelter", "Golfito, Puntarenas", "Families and single women",
+     ["spa"]),
+    ("unhcr", "Asesoría legal gratuita (UNHCR y socios)", "legal_aid", "San José y Paso Canoas",
+     "Refugees and asylum-seekers", ["spa", "eng", "fra", "ara"]),
+    ("iom", "Retorno voluntario asistido (IOM)", "assisted_voluntary_return", "San José",
+     "Migrants who want to go home", ["spa", "eng", "fra", "hat"]),
+)
+
+
+@transaction.atomic
+def ensure_demo_services() -> list[object]:
+    from tenpoint.referrals.models import Service
+
+    ensure_demo_partners()
+    found = []
+    for organisation, name, kind, location, for_whom, languages in SERVICES:
+        service, _ = Service.objects.get_or_create(
+            organisation=Organisation.objects.get(name=ORGANISATIONS[organisation][0]), name=name,
+            defaults={"kind": kind, "country": "CRI", "location": location, "for_whom": for_whom,
+                      "languages": languages})
+        found.append(service)
+    return found

@@ -58,3 +58,61 @@ def make_arrival(user: User, point: RegistrationPoint, **overrides: Any) -> Arri
 
 def make_person(user: User, arrival: Arrival | None = None, **overrides: Any) -> Person:
     return register_people(Actor(user, "test"), [person_input(**overrides)], arrival=arrival).people[0]
+
+
+FOLLOW_UP_SEED = """\
+seed: 999_test_plan
+title: Test summary report and action plan
+meetings:
+  - key: test-conference
+    title: Test regional conference
+    kind: conference
+    place: Dar es Salaam
+    country: TZA
+    starts_on: 2010-09-06
+    working_groups:
+      - key: I
+        title: Human rights
+        recommendations:
+          - {key: I-i, text: States are encouraged to review their laws., theme: human_rights, level: national, addressees: [states]}
+    follow_up_activities:
+      - {key: fu-1, text: Follow-up meeting, theme: cooperation, status: planned, due_on: 2011-09-30}
+    action_plan:
+      title: Action Plan
+      areas:
+        - key: I
+          title: Legislative reform
+          targets:
+            - {key: I-t1, text: Review in at least four countries., due_on: 2012-12-31}
+          actions:
+            - {key: I-a1, text: Sign and ratify the main treaties., cites: "I (i)"}
+"""
+
+
+def make_follow_up_records(directory: Any, focal_point: User) -> dict[str, Any]:
+    """A meeting with one of everything the tracker pages point at, imported through the service."""
+    from pathlib import Path
+
+    from tenpoint.followup import services as followup
+    from tenpoint.followup.models import FollowUpActivity, Meeting, PlanAction, Recommendation, Target
+
+    path = Path(directory) / "999_test_plan.yaml"
+    path.write_text(FOLLOW_UP_SEED, encoding="utf-8")
+    followup.import_seed_material(Actor(None, "cli"), Path(directory))
+    meeting = Meeting.objects.get(key="test-conference")
+    action = PlanAction.objects.get(area__plan__meeting=meeting, key="I-a1")
+    adoption = followup.adopt_action(Actor(focal_point), action, country="TZA")
+    return {"meeting": meeting, "recommendation": Recommendation.objects.get(meeting=meeting, key="I-i"),
+            "activity": FollowUpActivity.objects.get(meeting=meeting, key="fu-1"), "plan": meeting.action_plan,
+            "action": action, "adoption": adoption, "target": Target.objects.get(area__plan__meeting=meeting)}
+
+
+def make_published_package(writer: User, reviewer: User, *, country: str = "CRI", language: str = "es") -> Any:
+    from tenpoint.information import services as information
+
+    package = information.create_package(Actor(writer), country=country, language=language, title="Sus derechos")
+    information.edit_package(Actor(writer), package, title="Sus derechos", sections={
+        topic: (topic, f"Texto de {topic}.") for topic in
+        ("rights", "asylum", "report_abuse", "route_risks", "regular_options")})
+    information.submit_for_review(Actor(writer), package)
+    return information.review_package(Actor(reviewer), package, approve=True)

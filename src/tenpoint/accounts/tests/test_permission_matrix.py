@@ -21,13 +21,14 @@ from tenpoint.accounts.access import rule_for
 from tenpoint.accounts.roles import role_catalogue
 from tenpoint.audit.services import Actor
 from tenpoint.dataprotection import services as dataprotection
+from tenpoint.information import services as information
 from tenpoint.lib.profiling.tests.test_profiling_cases import BASELINE
 from tenpoint.referrals.models import Service
 from tenpoint.referrals.services import send_referral
 from tenpoint.registry.models import Person
 from tenpoint.registry.services import register_group
 from tenpoint.screening import services as screening
-from tenpoint.testing.factories import make_arrival, make_person
+from tenpoint.testing.factories import make_arrival, make_follow_up_records, make_person, make_published_package
 
 SENSITIVE_TEXT = "SENSITIVE-NOTE-7f3a"
 
@@ -63,7 +64,7 @@ class World:
     records: dict[tuple[str, str], dict[str, Any]]  # (organisation, sensitivity) → objects
 
 
-def _world(cast: Any) -> World:
+def _world(cast: Any, tmp_path: Any) -> World:
     """A person of each kind in each organisation, with what the URLs point at."""
     records: dict[tuple[str, str], dict[str, Any]] = {}
     for side, officer in (("own", cast["registration_officer"]), ("other", cast.outsider)):
@@ -103,6 +104,18 @@ def _world(cast: Any) -> World:
     for record in records.values():
         record["referral"] = referral
         record["share"] = referral.share
+    # Follow-up records are not personal and belong to no organisation: one set serves every side.
+    follow_up = make_follow_up_records(tmp_path, cast["focal_point"])
+    package = make_published_package(cast["focal_point"], cast["administrator"])
+    for side, organisation in (("own", cast.organisation), ("other", cast.other_organisation)):
+        unit = Service.objects.create(organisation=organisation, name=f"Unit {side}", kind="anti_trafficking_unit",
+                                      country="CRI" if side == "own" else "PAN")
+        information.save_channel(Actor(cast["administrator"]), country=unit.country, service=unit)
+        report = information.receive_abuse_report(country=unit.country, language="es", who_was_harmed="self",
+                                                  what_happened=f"Abuse reported to the {side} organisation")
+        for sensitivity in ("ordinary", "sensitive"):
+            records[(side, sensitivity)].update(follow_up)
+            records[(side, sensitivity)].update({"package": package, "abuse_report": report})
     sensitive = records[("own", "sensitive")]["person"]
     dataprotection.record_consent(Actor(protection), sensitive, purpose="data_sharing", decision="given",
                                   explained_by="R. Mora", language="spa")
@@ -113,7 +126,11 @@ def _world(cast: Any) -> World:
 
 _KWARG_OBJECT = {"person_uuid": "person", "arrival_uuid": "arrival", "group_uuid": "group",
                  "screening_uuid": "screening", "suggestion_uuid": "suggestion", "referral_uuid": "referral",
-                 "share_uuid": "share"}
+                 "share_uuid": "share", "meeting_uuid": "meeting", "recommendation_uuid": "recommendation",
+                 "activity_uuid": "activity", "plan_uuid": "plan", "action_uuid": "action", "adoption_uuid": "adoption",
+                 "target_uuid": "target", "package_uuid": "package", "report_uuid": "abuse_report"}
+# Public information pages are addressed by country and language, not by record.
+_KWARG_VALUE = {"country": "CRI", "language": "es"}
 
 
 def _url(route: str, objects: dict[str, Any], rule_object: str, cast: Any, name: str) -> str:
@@ -121,6 +138,8 @@ def _url(route: str, objects: dict[str, Any], rule_object: str, cast: Any, name:
         kwarg = match.group("name")
         if kwarg in _KWARG_OBJECT:
             return str(objects[_KWARG_OBJECT[kwarg]].pk)
+        if kwarg in _KWARG_VALUE:
+            return _KWARG_VALUE[kwarg]
         if kwarg == "uuid":
             if rule_object:
                 return str(objects[rule_object].pk)
@@ -147,9 +166,9 @@ def _denied(response: Any) -> bool:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(client, cast, role):
+def test_permission_matrix(client, cast, role, tmp_path):
     user = cast[role]
-    world = _world(cast)
+    world = _world(cast, tmp_path)
     catalogue = role_catalogue()
     mismatches = []
     checked = 0
@@ -191,8 +210,8 @@ def test_permission_matrix(client, cast, role):
     assert mismatches == [], "\n".join(mismatches)
 
 
-def test_a_statistics_analyst_reaches_no_personal_field_by_any_route(client, cast):
-    world = _world(cast)
+def test_a_statistics_analyst_reaches_no_personal_field_by_any_route(client, cast, tmp_path):
+    world = _world(cast, tmp_path)
     analyst = cast["statistics_analyst"]
     client.force_login(analyst)
     person = world.records[("own", "ordinary")]["person"]
