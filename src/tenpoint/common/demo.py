@@ -4,6 +4,7 @@ Idempotent: running it again changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -121,7 +122,7 @@ SERVICES = (
 
 
 @transaction.atomic
-def ensure_demo_services() -> list[object]:
+def ensure_demo_services() -> list[Any]:
     from tenpoint.referrals.models import Service
 
     ensure_demo_partners()
