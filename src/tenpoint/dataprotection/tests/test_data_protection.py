@@ -19,7 +19,10 @@ from tenpoint.dataprotection import services
 from tenpoint.dataprotection.models import ErasureRecord, SensitiveNote
 from tenpoint.dataprotection.retention import RetentionSchedule, apply_retention, load_schedule
 from tenpoint.dataprotection.selectors import sensitive_notes
+from tenpoint.information.models import AbuseReport
+from tenpoint.information.services import receive_abuse_report, save_channel
 from tenpoint.lib.fieldcrypto import generate_key
+from tenpoint.referrals.models import Service
 from tenpoint.registry.models import Person
 from tenpoint.registry.selectors import get_person, people_visible_to, person_record
 from tenpoint.registry.services import correct_person
@@ -114,6 +117,11 @@ def test_key_rotation_re_encrypts_with_the_new_key(cast, officer, settings):
     person = make_person(officer)
     services.record_sensitive_note(Actor(cast["child_protection_officer"]), person, category="health",
                                    content="Asthma; needs an inhaler.")
+    unit = Service.objects.create(organisation=cast.organisation, name="Unit", kind="anti_trafficking_unit",
+                                  country="CRI")
+    save_channel(Actor(cast["administrator"]), country="CRI", service=unit)
+    report = receive_abuse_report(country="CRI", language="en", what_happened="Robbed at the checkpoint.",
+                                  who_was_harmed="self", wants_contact=True, contact="+506 0000 0000")
     old_keys = list(settings.FIELD_ENCRYPTION_KEYS)
     new_key = generate_key()
     settings.FIELD_ENCRYPTION_KEYS = [new_key, *old_keys]
@@ -121,6 +129,8 @@ def test_key_rotation_re_encrypts_with_the_new_key(cast, officer, settings):
     settings.FIELD_ENCRYPTION_KEYS = [new_key]  # the old key is gone
     _cipher.cache_clear()
     assert SensitiveNote.objects.get(person=person).content == "Asthma; needs an inhaler."
+    report = AbuseReport.objects.get(pk=report.pk)  # every encrypted field of every app, not only notes
+    assert (report.what_happened, report.contact) == ("Robbed at the checkpoint.", "+506 0000 0000")
 
 
 def test_exports_need_a_purpose_are_encrypted_and_defuse_spreadsheet_formulas(cast, officer):

@@ -3,11 +3,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from tenpoint.common.fields import field_cipher
-from tenpoint.dataprotection.models import SensitiveNote
+from tenpoint.common.fields import EncryptedTextField, field_cipher
 from tenpoint.lib.fieldcrypto import generate_key
 
 
@@ -24,15 +24,21 @@ class Command(BaseCommand):
             return
         cipher = field_cipher()
         rotated = 0
-        table = connection.ops.quote_name(SensitiveNote._meta.db_table)
+        # Every encrypted field of every app: sensitive notes, abuse reports and whatever comes next.
+        encrypted = [(model, field) for model in apps.get_models() for field in model._meta.concrete_fields
+                     if isinstance(field, EncryptedTextField)]
         # Raw SQL: read and write the stored ciphertext, bypassing the field's own conversion.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SELECT uuid, content FROM {table}")  # noqa: S608 - table name from the model
-            for key, stored in cursor.fetchall():
-                if not stored:
-                    continue
-                with connection.cursor() as update:
-                    update.execute(f"UPDATE {table} SET content = %s WHERE uuid = %s",  # noqa: S608
-                                   [cipher.rotate(stored), key])
-                rotated += 1
+            for model, field in encrypted:
+                table = connection.ops.quote_name(model._meta.db_table)
+                column = connection.ops.quote_name(field.column)
+                key_column = connection.ops.quote_name(model._meta.pk.column)
+                cursor.execute(f"SELECT {key_column}, {column} FROM {table}")  # noqa: S608 - names from the models
+                for key, stored in cursor.fetchall():
+                    if not stored:
+                        continue
+                    with connection.cursor() as update:
+                        update.execute(f"UPDATE {table} SET {column} = %s WHERE {key_column} = %s",  # noqa: S608
+                                       [cipher.rotate(stored), key])
+                    rotated += 1
         self.stdout.write(f"Re-encrypted {rotated} sensitive value(s) with the current key.")
