@@ -31,8 +31,8 @@ class Command(BaseCommand):
         with transaction.atomic(), connection.cursor() as cursor:
             for model, field in encrypted:
                 table = connection.ops.quote_name(model._meta.db_table)
-                column = connection.ops.quote_name(field.column)
-                key_column = connection.ops.quote_name(model._meta.pk.column)
+                column = connection.ops.quote_name(str(field.column))
+                key_column = connection.ops.quote_name(str(model._meta.pk.column))
                 cursor.execute(f"SELECT {key_column}, {column} FROM {table}")  # noqa: S608 - names from the models
                 for key, stored in cursor.fetchall():
                     if not stored:
