@@ -13,4 +13,8 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if user.has_role_permission("registry.view_person"):
         return redirect("registry:home")
+    if user.has_role_permission("followup.view"):
+        return redirect("followup:home")
+    if user.has_role_permission("information.manage"):
+        return redirect("information:packages")
     return render(request, "tenpoint/start.html", {})

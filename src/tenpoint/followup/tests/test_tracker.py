@@ -289,3 +289,9 @@ def test_the_progress_report_downloads_as_a_pdf(client, seed_dir, focal, languag
     assert client.get(reverse("followup:report_pdf") + "?country=ZZZ").status_code == 404
     page = client.get(reverse("followup:report") + "?theme=detention")
     assert page.status_code == 200
+
+
+def test_a_focal_point_and_an_analyst_start_at_the_tracker(client, cast):
+    for role in ("focal_point", "statistics_analyst"):
+        client.force_login(cast[role])
+        assert client.get("/")["Location"] == reverse("followup:home")
