@@ -17,6 +17,7 @@ urlpatterns = [
     path("referrals/", include("tenpoint.referrals.urls")),
     path("followup/", include("tenpoint.followup.urls")),
     path("info/", include("tenpoint.information.urls")),
+    path("linkage/", include("tenpoint.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

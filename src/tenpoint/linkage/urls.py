@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tenpoint.linkage import views
 
 app_name = "linkage"
-urlpatterns: list = []
+urlpatterns = [
+    path("candidates/", views.candidates, name="candidates"),
+]

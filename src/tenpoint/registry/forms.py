@@ -96,6 +96,15 @@ class PersonForm(forms.Form):
                                               initial=IdentityDocument.Authenticity.NOT_CHECKED, required=False)
     document_authenticity_notes = forms.CharField(label=_("Doubts about authenticity"), required=False)
 
+    # The fields the registration-time duplicate check reads (linkage:candidates).
+    LINKAGE_FIELDS = ("given_name", "father_name", "grandfather_name", "family_name", "second_family_name",
+                      "sex", "birth_date", "nationality_declared")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.LINKAGE_FIELDS:
+            self.fields[name].widget.attrs["data-linkage"] = ""
+
     def to_input(self, *, include_document: bool = True) -> PersonInput:
         data = dict(self.cleaned_data)
         documents = []

@@ -87,3 +87,15 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     found = {page.locator("[data-testid=hit]").nth(n).inner_text() for n in range(3)}
     assert {"Mohammed", "Yusuf", "Amina"} <= {word for text in found for word in text.split()}
     page.screenshot(path=str(tmp_path / f"search-{language}.png"), full_page=True)
+
+    # Registering the father again by mistake: while the officer types, the earlier record shows
+    # as a candidate, with its score and reasons, before anything is saved.
+    page.goto(f"{live_server.url}/people/new/")
+    page.locator("#id_given_name").press_sequentially("Mohamed", delay=20)
+    page.locator("#id_family_name").press_sequentially("Abdulahi", delay=20)
+    page.locator("#id_birth_date").press_sequentially("1986", delay=20)
+    candidate = page.locator("[data-testid=candidate]").first
+    candidate.wait_for()
+    assert candidate.locator(f"a[href='/people/{head.uuid}/']").count() == 1
+    assert "%" in candidate.inner_text()
+    assert Person.objects.count() == 4  # nothing saved, nothing merged

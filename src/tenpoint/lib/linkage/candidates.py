@@ -1,0 +1,173 @@
+"""Score an existing record against the person an officer is typing, and say why.
+
+Used at registration time on the few dozen records a name search returned: it must be
+fast (pure Python, microseconds per pair) and explain itself, because a person decides
+whether the new arrival is someone already registered. Weights are log-odds in the
+Fellegi–Sunter manner: agreement adds evidence, conflict subtracts it; the final score
+is a probability. The numbers are deliberately conservative (a shared year of birth is
+weak evidence: many people of the routes only know their year, clerks write 1 January).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from tenpoint.lib.names import name_skeleton, name_tokens
+
+# Prior log-odds that a name-search hit is the same person, before any evidence.
+PRIOR_LOG2_ODDS = -6.0
+WEIGHTS: dict[str, float] = {
+    "name_exact": 4.0, "name_same_sound": 3.0, "name_close": 1.5, "name_missing": -2.0,
+    "given_name_different": -5.0,  # twins and siblings share everything but this
+    "names_swapped": 0.0,  # swapping is common: no penalty, only a reason
+    "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5,
+    "date_day_month_swapped": 3.0, "date_conflict": -4.0,
+    "sex_conflict": -5.0,
+    "nationality_same": 0.5, "nationality_different": -0.5,  # declared nationality is unreliable
+}
+
+
+# Names whose spellings fold onto one skeleton but which are different names: twins are often
+# Hassan and Hussein, and Mahmoud is not Mohamed. A token's known name decides before its skeleton.
+KNOWN_NAMES: dict[str, str] = {
+    spelling: name
+    for name, spellings in {
+        "hasan": ("hassan", "hasan", "xasan", "hassane", "hasani"),
+        "husayn": ("hussein", "husein", "hussain", "husain", "husayn", "xuseen", "xusein", "houssein", "hossein"),
+        "hasanayn": ("hassanein", "hasanein", "hasanain"),
+        "muhammad": ("mohamed", "mohammed", "muhammad", "muhammed", "mohamad", "mohammad", "maxamed", "mahamed",
+                     "mouhamed", "mamadou", "mohamud"),
+        "mahmud": ("mahmoud", "mahmud", "maxmuud", "mahmood", "mahamoud"),
+        "hamid": ("hamid", "hamed", "xaamid"),
+        "hamad": ("hamad", "xamad"),
+    }.items()
+    for spelling in spellings
+}
+
+
+def _different_known_names(a: str, b: str) -> bool:
+    return a in KNOWN_NAMES and b in KNOWN_NAMES and KNOWN_NAMES[a] != KNOWN_NAMES[b]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A birth date as the record holds it; ``precision`` is exact, month, year, estimated or unknown."""
+
+    value: date | None
+    precision: str
+
+    @property
+    def year_only(self) -> bool:
+        # A clerk's 1 January is a year, not a date.
+        return self.value is not None and (
+            self.precision in ("year", "estimated")
+            or (self.precision == "exact" and (self.value.month, self.value.day) == (1, 1)))
+
+
+@dataclass(frozen=True)
+class PersonForLinkage:
+    given_names: str  # given name and, for patronymic chains, father's and grandfather's names
+    family_names: str
+    birth: PartialDate
+    sex: str = ""  # M, F or empty/unknown
+    nationality: str = ""
+    other_names: tuple[str, ...] = ()  # aliases and other spellings
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence: a code (for translation) and the words it is about."""
+
+    code: str
+    typed: str = ""
+    found: str = ""
+    weight: float = 0.0
+
+
+@dataclass
+class CandidateScore:
+    probability: float
+    reasons: list[Reason] = field(default_factory=list)
+
+
+def _token_evidence(token: str, candidates: list[str]) -> Reason:
+    if token in candidates:
+        return Reason("name_exact", token, token, WEIGHTS["name_exact"])
+    skeleton = name_skeleton(token)
+    for other in candidates:
+        if skeleton and name_skeleton(other) == skeleton and not _different_known_names(token, other):
+            return Reason("name_same_sound", token, other, WEIGHTS["name_same_sound"])
+    for other in candidates:
+        if _different_known_names(token, other):
+            continue
+        if Levenshtein.distance(token, other) <= (1 if len(token) <= 5 else 2) or \
+                JaroWinkler.similarity(token, other) >= 0.92:
+            return Reason("name_close", token, other, WEIGHTS["name_close"])
+    return Reason("name_missing", token, "", WEIGHTS["name_missing"])
+
+
+def _name_reasons(typed: PersonForLinkage, existing: PersonForLinkage) -> list[Reason]:
+    existing_tokens = name_tokens(" ".join([existing.given_names, existing.family_names, *existing.other_names]))
+    typed_given, typed_family = name_tokens(typed.given_names), name_tokens(typed.family_names)
+    reasons = [_token_evidence(token, existing_tokens) for token in [*typed_given, *typed_family][:5]]
+    if typed_given and reasons[0].code == "name_missing":
+        reasons[0] = Reason("given_name_different", typed_given[0], "", WEIGHTS["given_name_different"])
+    # A dropped second surname (García López → García) is not evidence against: only the
+    # first missing family token of a compound surname counts.
+    missing_family = [r for r in reasons if r.code == "name_missing" and r.typed in typed_family]
+    if len(typed_family) > 1 and len(missing_family) == 1 and typed_family[0] not in {r.typed for r in missing_family}:
+        reasons = [Reason("surname_dropped", r.typed, "", 0.0) if r is missing_family[0] else r for r in reasons]
+    existing_given, existing_family = name_tokens(existing.given_names), name_tokens(existing.family_names)
+    if typed_given and existing_family and typed_family and existing_given and \
+            _token_evidence(typed_given[0], existing_family).code != "name_missing" and \
+            _token_evidence(typed_family[0], existing_given).code != "name_missing":
+        reasons.append(Reason("names_swapped", typed.given_names, existing.given_names, WEIGHTS["names_swapped"]))
+    return reasons
+
+
+def _date_reason(typed: PartialDate, existing: PartialDate) -> Reason | None:
+    if typed.value is None or existing.value is None:
+        return None
+    a, b = typed.value, existing.value
+    if typed.year_only or existing.year_only:
+        gap = abs(a.year - b.year)
+        estimated = "estimated" in (typed.precision, existing.precision)
+        if gap == 0:
+            return Reason("date_year", str(a.year), str(b.year), WEIGHTS["date_year"])
+        if gap <= (2 if estimated else 1):
+            return Reason("date_near", str(a.year), str(b.year), WEIGHTS["date_near"])
+        return Reason("date_conflict", str(a.year), str(b.year), WEIGHTS["date_conflict"])
+    if "month" in (typed.precision, existing.precision):
+        if (a.year, a.month) == (b.year, b.month):
+            return Reason("date_month", f"{a:%Y-%m}", f"{b:%Y-%m}", WEIGHTS["date_month"])
+    elif a == b:
+        return Reason("date_exact", a.isoformat(), b.isoformat(), WEIGHTS["date_exact"])
+    elif a.year == b.year and (a.month, a.day) == (b.day, b.month):
+        return Reason("date_day_month_swapped", a.isoformat(), b.isoformat(), WEIGHTS["date_day_month_swapped"])
+    elif (a.year, a.month) == (b.year, b.month):
+        return Reason("date_month", a.isoformat(), b.isoformat(), WEIGHTS["date_month"])
+    if a.year == b.year:
+        return Reason("date_year", a.isoformat(), b.isoformat(), WEIGHTS["date_year"])
+    if abs(a.year - b.year) == 1 and "estimated" in (typed.precision, existing.precision):
+        return Reason("date_near", a.isoformat(), b.isoformat(), WEIGHTS["date_near"])
+    return Reason("date_conflict", a.isoformat(), b.isoformat(), WEIGHTS["date_conflict"])
+
+
+def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage) -> CandidateScore:
+    """How likely ``existing`` is the person being typed, with every reason that counted."""
+    reasons = _name_reasons(typed, existing)
+    date_reason = _date_reason(typed.birth, existing.birth)
+    if date_reason:
+        reasons.append(date_reason)
+    if typed.sex in ("M", "F") and existing.sex in ("M", "F") and typed.sex != existing.sex:
+        reasons.append(Reason("sex_conflict", typed.sex, existing.sex, WEIGHTS["sex_conflict"]))
+    if typed.nationality and existing.nationality:
+        code = "nationality_same" if typed.nationality == existing.nationality else "nationality_different"
+        reasons.append(Reason(code, typed.nationality, existing.nationality, WEIGHTS[code]))
+    log2_odds = PRIOR_LOG2_ODDS + sum(r.weight for r in reasons)
+    probability = 1.0 / (1.0 + math.pow(2.0, -log2_odds))
+    return CandidateScore(probability=probability, reasons=reasons)

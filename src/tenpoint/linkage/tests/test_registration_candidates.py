@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tenpoint.audit.models import AuditEvent
+from tenpoint.audit.services import Actor
+from tenpoint.lib.linkage.candidates import PartialDate, PersonForLinkage, score_candidate
+from tenpoint.linkage.selectors import registration_candidates
+from tenpoint.testing import factories
+
+
+def typed(given: str, family: str, birth: dt.date | None = None, precision: str = "exact", **more: str):
+    return PersonForLinkage(given_names=given, family_names=family, birth=PartialDate(birth, precision), **more)
+
+
+def test_a_transliterated_name_with_the_same_birth_date_scores_high_and_says_why():
+    result = score_candidate(typed("Mohamed Abdi", "Warsame", dt.date(1994, 3, 2)),
+                             typed("Maxamed Cabdi", "Warsame", dt.date(1994, 3, 2)))
+    assert result.probability > 0.9
+    codes = [r.code for r in result.reasons]
+    assert codes.count("name_same_sound") == 2 and "name_exact" in codes and "date_exact" in codes
+
+
+def test_a_clerks_first_of_january_counts_as_a_year_only():
+    exact = score_candidate(typed("Ahmed", "Ali", dt.date(1990, 5, 17)), typed("Ahmed", "Ali", dt.date(1990, 5, 17)))
+    first_january = score_candidate(typed("Ahmed", "Ali", dt.date(1990, 5, 17)), typed("Ahmed", "Ali", dt.date(1990, 1, 1)))
+    assert [r.code for r in first_january.reasons][-1] == "date_year"
+    assert first_january.probability < exact.probability
+    # …and is not held against the person as a different date.
+    assert "date_conflict" not in [r.code for r in first_january.reasons]
+
+
+def test_swapped_given_and_family_names_are_recognised_without_penalty():
+    straight = score_candidate(typed("Tesfaye", "Gebremedhin", dt.date(2001, 7, 9)),
+                               typed("Tesfaye", "Gebremedhin", dt.date(2001, 7, 9)))
+    swapped = score_candidate(typed("Tesfaye", "Gebremedhin", dt.date(2001, 7, 9)),
+                              typed("Gebremedhin", "Tesfaye", dt.date(2001, 7, 9)))
+    assert "names_swapped" in [r.code for r in swapped.reasons]
+    assert swapped.probability == pytest.approx(straight.probability)
+
+
+def test_a_dropped_second_surname_is_not_evidence_against():
+    result = score_candidate(typed("María José", "García López", dt.date(1987, 11, 3)),
+                             typed("Maria Jose", "Garcia", dt.date(1987, 11, 3)))
+    codes = [r.code for r in result.reasons]
+    assert "surname_dropped" in codes and "name_missing" not in codes
+    assert result.probability > 0.9
+
+
+def test_twins_with_different_given_names_stay_unlikely():
+    result = score_candidate(typed("Hassan", "Omar", dt.date(2008, 2, 14), sex="M"),
+                             typed("Hussein", "Omar", dt.date(2008, 2, 14), sex="M"))
+    assert result.probability < 0.5
+    assert "given_name_different" in [r.code for r in result.reasons]
+
+
+def test_mahmoud_is_not_taken_for_mohamed_although_they_share_a_skeleton():
+    result = score_candidate(typed("Mahmoud", "Idris", dt.date(1985, 6, 1)), typed("Mohamed", "Idris", dt.date(1985, 6, 1)))
+    assert "given_name_different" in [r.code for r in result.reasons]
+
+
+def test_a_different_sex_and_birth_year_push_a_namesake_down():
+    same = score_candidate(typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M"),
+                           typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M"))
+    namesake = score_candidate(typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M"),
+                               typed("Mohamed", "Ali", dt.date(1972, 1, 1), "year", sex="F"))
+    assert namesake.probability < 0.05 < same.probability
+
+
+@pytest.mark.django_db
+def test_an_officer_typing_a_person_sees_the_earlier_registration_with_reasons_and_the_look_is_audited(cast):
+    officer = cast["registration_officer"]
+    earlier = factories.make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
+                                    birth_date="1994-03-02")
+    factories.make_person(officer, given_name="Fatuma", father_name="Cabdi", family_name="Warsame",
+                          sex="F", birth_date="1999")
+    found = registration_candidates(Actor(officer), given_names="Mohamed Abdi", family_names="Warsame",
+                                    birth_date="1994-03-02", sex="M")
+    assert [c.person.uuid for c in found][:1] == [earlier.uuid]
+    assert any("sounds like" in reason for reason in found[0].reasons)
+    assert "same date of birth" in found[0].reasons
+    assert AuditEvent.objects.filter(action="people.searched", purpose="registration duplicate check").exists()
+
+
+@pytest.mark.django_db
+def test_candidates_never_come_from_another_organisations_scope(cast):
+    factories.make_person(cast.outsider, given_name="Maxamed", family_name="Warsame", birth_date="1994-03-02")
+    assert registration_candidates(Actor(cast["registration_officer"]), given_names="Maxamed",
+                                   family_names="Warsame", birth_date="1994-03-02") == []
+
+
+@pytest.mark.django_db
+def test_the_candidates_panel_answers_a_half_typed_form(client, cast):
+    officer = cast["registration_officer"]
+    factories.make_person(officer, given_name="Maxamed", family_name="Warsame", birth_date="1994-03-02")
+    client.force_login(officer)
+    response = client.get("/linkage/candidates/", {"given_name": "Mohamed", "family_name": "Warsame",
+                                                    "birth_date": "1994-0"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert b'data-testid="candidate"' in response.content
+    empty = client.get("/linkage/candidates/", {"given_name": "Mo"}, HTTP_HX_REQUEST="true")
+    assert empty.status_code == 200 and b"candidate" not in empty.content
+
+
+@pytest.mark.django_db
+def test_the_registration_form_asks_for_candidates_with_the_identifying_fields_only(client, cast):
+    client.force_login(cast["registration_officer"])
+    page = client.get("/people/new/").content.decode()
+    assert 'hx-get="/linkage/candidates/"' in page
+    assert len(re.findall(r"<(?:input|select)[^>]*data-linkage", page)) == 8
+    assert 'name="fear_of_return_notes"' in page and 'data-linkage name="fear_of_return_notes"' not in page
