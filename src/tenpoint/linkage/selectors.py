@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from tenpoint.audit.services import Actor
+from tenpoint.accounts.permissions import require_permission
+from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
-from tenpoint.registry.selectors import PersonSearch, search_people
+from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
+from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
 from tenpoint.registry.validation import FieldError, parse_birth_date
 
 # Below this the hit is noise for the officer; the search itself already filtered on names.
@@ -49,7 +52,7 @@ def explain(reason: Reason) -> str:
     return texts[reason.code] % words
 
 
-def _for_linkage(person: Any) -> PersonForLinkage:
+def for_linkage(person: Any) -> PersonForLinkage:
     return PersonForLinkage(
         given_names=" ".join(filter(None, [person.given_name, person.father_name, person.grandfather_name])),
         family_names=" ".join(filter(None, [person.family_name, person.second_family_name])),
@@ -79,8 +82,75 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
                              sex=sex if sex in ("M", "F") else "", nationality=nationality.strip().upper())
     hits = search_people(actor, PersonSearch(name=name, limit=SEARCH_DEPTH), purpose="registration duplicate check")
     prefetch_related_objects([hit.person for hit in hits], "aliases")
-    scored: list[tuple[CandidateScore, Any]] = [(score_candidate(typed, _for_linkage(hit.person)), hit.person)
+    scored: list[tuple[CandidateScore, Any]] = [(score_candidate(typed, for_linkage(hit.person)), hit.person)
                                                 for hit in hits]
     scored.sort(key=lambda item: -item[0].probability)
     return [RegistrationCandidate(person, score.probability, [explain(r) for r in score.reasons])
             for score, person in scored[:limit] if score.probability >= SHOW_FROM_PROBABILITY]
+
+
+# ---------------------------------------------------------------------------------------------
+# Batch duplicate review
+
+
+def own_people_for_review(actor: Actor) -> list[Any]:
+    """The people the user's own organisation registered (not those shared with it), for a run."""
+    require_permission(actor, "linkage.review_duplicates")
+    people = list(people_visible_to(actor.user).filter(owner_organisation_id=actor.user.organisation_id)
+                  .prefetch_related("aliases"))
+    record_event(actor, "people.read_for_duplicate_review", object_type="person", purpose="duplicate review",
+                 details={"people": len(people)})
+    return people
+
+
+def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
+    if not actor.user.has_role_permission("linkage.review_duplicates"):
+        return DuplicateReview.objects.none()
+    return DuplicateReview.objects.filter(organisation_id=actor.user.organisation_id).annotate(
+        pending=Count("pairs", filter=Q(pairs__decision=CandidatePair.Decision.PENDING)),
+        decided=Count("pairs", filter=~Q(pairs__decision=CandidatePair.Decision.PENDING)))
+
+
+def get_review(actor: Actor, review_uuid: Any) -> DuplicateReview:
+    found = reviews_for(actor).filter(uuid=review_uuid).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def review_queue(actor: Actor, review: DuplicateReview, *, decision: str = "pending") -> QuerySet[CandidatePair]:
+    """Pairs of a run, most likely first; audited because the queue shows names."""
+    pairs = (review.pairs.filter(decision=decision).select_related("kept", "other")
+             .order_by("-match_probability", "uuid"))
+    record_event(actor, "people.listed_for_duplicate_review", object_type="duplicate_review",
+                 object_uuid=review.uuid, purpose="duplicate review", details={"decision": decision})
+    return pairs
+
+
+def get_pair(actor: Actor, pair_uuid: Any) -> CandidatePair:
+    pair = (CandidatePair.objects.select_related("review", "kept", "other")
+            .filter(uuid=pair_uuid, review__in=reviews_for(actor)).first())
+    if pair is None:
+        raise Http404
+    record_event(actor, "people.compared", object_type="person", object_uuid=pair.other_id,
+                 purpose="duplicate review", details={"pair": str(pair.uuid), "kept": str(pair.kept_id)})
+    return pair
+
+
+def pair_reasons(pair: CandidatePair) -> list[str]:
+    return [explain(Reason(**reason)) for reason in pair.reasons]
+
+
+def same_person_links(person: Any) -> dict[str, list[SamePersonLink]]:
+    """Live links from and to a person (for the person page)."""
+    live = SamePersonLink.objects.filter(undone_at__isnull=True).select_related("person", "same_as")
+    return {"same_as": list(live.filter(person=person)), "also_registered_as": list(live.filter(same_as=person))}
+
+
+def get_link(actor: Actor, link_uuid: Any) -> SamePersonLink:
+    if not actor.user.has_role_permission("linkage.review_duplicates"):
+        raise Http404
+    link = SamePersonLink.objects.filter(uuid=link_uuid, person__owner_organisation_id=actor.user.organisation_id).first()
+    if link is None:
+        raise Http404
+    return link

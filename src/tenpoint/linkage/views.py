@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from tenpoint.audit.services import Actor
+from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.common.types import AuthenticatedRequest
+from tenpoint.linkage import selectors, services
+from tenpoint.linkage.models import CandidatePair
 from tenpoint.linkage.selectors import registration_candidates
 
 
@@ -22,3 +32,76 @@ def candidates(request: AuthenticatedRequest) -> HttpResponse:
             nationality=request.GET.get("nationality_declared", ""),
         )
     return render(request, "linkage/_candidates.html", {"candidates": found})
+
+
+def _act(request: AuthenticatedRequest, action: Callable[[], object], success: str) -> None:
+    try:
+        action()
+    except BusinessRuleViolation as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, success)
+
+
+@login_required
+def reviews(request: AuthenticatedRequest) -> HttpResponse:
+    actor = Actor(request.user)
+    if request.method == "POST":
+        try:
+            review = services.start_duplicate_review(actor)
+        except BusinessRuleViolation as refused:
+            messages.error(request, str(refused))
+        else:
+            return redirect("linkage:review", review_uuid=review.uuid)
+    return render(request, "linkage/reviews.html", {"reviews": selectors.reviews_for(actor)[:50]})
+
+
+@login_required
+def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
+    actor = Actor(request.user)
+    found = selectors.get_review(actor, review_uuid)
+    if request.method == "POST" and request.POST.get("confirm") == "confident":
+        confirmed = services.confirm_confident_pairs(actor, found)
+        messages.success(request, ngettext("%(count)d pair confirmed as the same person.",
+                                           "%(count)d pairs confirmed as the same person.", confirmed)
+                         % {"count": confirmed})
+        return redirect("linkage:review", review_uuid=found.uuid)
+    decision = request.GET.get("decision", "pending")
+    if decision not in CandidatePair.Decision.values:
+        decision = "pending"
+    page = Paginator(selectors.review_queue(actor, found, decision=decision), 50).get_page(request.GET.get("page"))
+    confident = found.pairs.filter(decision=CandidatePair.Decision.PENDING,
+                                   match_probability__gte=found.confident_from).count()
+    return render(request, "linkage/review.html", {"review": found, "page": page, "decision": decision,
+                                                   "decisions": CandidatePair.Decision.choices,
+                                                   "confident": confident})
+
+
+@login_required
+def pair(request: AuthenticatedRequest, pair_uuid: str) -> HttpResponse:
+    actor = Actor(request.user)
+    found = selectors.get_pair(actor, pair_uuid)
+    if request.method == "POST":
+        try:
+            services.decide_pair(actor, found, request.POST.get("decision", ""), note=request.POST.get("note", ""))
+        except BusinessRuleViolation as refused:
+            messages.error(request, str(refused))
+            return redirect("linkage:pair", pair_uuid=found.uuid)
+        messages.success(request, _("Decision recorded."))
+        following = found.review.pairs.filter(decision=CandidatePair.Decision.PENDING).order_by(
+            "-match_probability", "uuid").first()
+        if following:
+            return redirect("linkage:pair", pair_uuid=following.uuid)
+        return redirect("linkage:review", review_uuid=found.review.uuid)
+    return render(request, "linkage/pair.html", {"pair": found, "reasons": selectors.pair_reasons(found)})
+
+
+@login_required
+@require_POST
+def link_undo(request: AuthenticatedRequest, link_uuid: str) -> HttpResponse:
+    actor = Actor(request.user)
+    link = selectors.get_link(actor, link_uuid)
+    _act(request, lambda: services.undo_same_person(actor, link, reason=request.POST.get("reason", "")),
+         _("The link is undone: the two records are separate again."))
+    return redirect("registry:person", person_uuid=link.person_id)
+

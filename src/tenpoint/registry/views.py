@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.common.types import AuthenticatedRequest
+from tenpoint.linkage.selectors import same_person_links
 from tenpoint.partners.selectors import registration_points_for
 from tenpoint.registry import selectors, services
 from tenpoint.registry.forms import (
@@ -260,6 +261,8 @@ def person(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
         "can_register": user.has_role_permission("registry.register"),
         "can_screen": user.has_role_permission("screening.screen"),
         "can_refer": user.has_role_permission("referrals.refer"),
+        "same_person": same_person_links(found),
+        "can_review_duplicates": user.has_role_permission("linkage.review_duplicates"),
         "alias_kinds": PersonAlias.Kind.choices, "document_kinds": IdentityDocument.Kind.choices})
 
 

@@ -22,7 +22,7 @@ from tenpoint.lib.names import name_skeleton, name_tokens
 PRIOR_LOG2_ODDS = -6.0
 WEIGHTS: dict[str, float] = {
     "name_exact": 4.0, "name_same_sound": 3.0, "name_close": 1.5, "name_missing": -2.0,
-    "given_name_different": -5.0,  # twins and siblings share everything but this
+    "given_name_different": -9.0,  # twins share father, family name, birth date: only this tells them apart
     "names_swapped": 0.0,  # swapping is common: no penalty, only a reason
     "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5,
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
@@ -171,3 +171,34 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage) -> Cand
     log2_odds = PRIOR_LOG2_ODDS + sum(r.weight for r in reasons)
     probability = 1.0 / (1.0 + math.pow(2.0, -log2_odds))
     return CandidateScore(probability=probability, reasons=reasons)
+
+
+def candidate_pairs(people: dict[str, PersonForLinkage], *, review_from: float,
+                    max_block: int = 200) -> list[tuple[str, str, CandidateScore]]:
+    """Every pair of records sharing a name key (skeleton of a given or family name token) and
+    scoring at least ``review_from``. Blocks larger than ``max_block`` (a very common name alone)
+    are split by year of birth, so Mohamed × Mohamed does not make millions of pairs."""
+    blocks: dict[tuple[str, int | None], list[str]] = {}
+    for record_id, person in people.items():
+        year = person.birth.value.year if person.birth.value else None
+        for token in name_tokens(f"{person.given_names} {person.family_names}")[:4]:
+            skeleton = name_skeleton(token)
+            if skeleton:
+                blocks.setdefault((skeleton, None), []).append(record_id)
+                blocks.setdefault((skeleton, year), []).append(record_id)
+    compared: set[tuple[str, str]] = set()
+    found: list[tuple[str, str, CandidateScore]] = []
+    for (_skeleton, year), members in blocks.items():
+        if (year is None) != (len(members) <= max_block):
+            continue  # small blocks whole; large ones only within a year of birth
+        members = sorted(set(members))
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                if (first, second) in compared:
+                    continue
+                compared.add((first, second))
+                score = score_candidate(people[first], people[second])
+                if score.probability >= review_from:
+                    found.append((first, second, score))
+    found.sort(key=lambda item: -item[2].probability)
+    return found

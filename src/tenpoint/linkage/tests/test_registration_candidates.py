@@ -12,8 +12,10 @@ from tenpoint.linkage.selectors import registration_candidates
 from tenpoint.testing import factories
 
 
-def typed(given: str, family: str, birth: dt.date | None = None, precision: str = "exact", **more: str):
-    return PersonForLinkage(given_names=given, family_names=family, birth=PartialDate(birth, precision), **more)
+def typed(given: str, family: str, birth: dt.date | None = None, precision: str = "exact", *, sex: str = "",
+          nationality: str = "") -> PersonForLinkage:
+    return PersonForLinkage(given_names=given, family_names=family, birth=PartialDate(birth, precision), sex=sex,
+                            nationality=nationality)
 
 
 def test_a_transliterated_name_with_the_same_birth_date_scores_high_and_says_why():

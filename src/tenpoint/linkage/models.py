@@ -1,0 +1,77 @@
+"""Batch duplicate review: a run finds pairs of records that may be one person; a person decides.
+
+A "merge" is a recorded link (this record is the same person as that one), never a deletion:
+both records stay, searches and the person page show the link, and undoing it restores things
+exactly as they were. Every decision is audited.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenpoint.common.models import UUIDModel
+
+
+class DuplicateReview(UUIDModel):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready for review")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    method = models.CharField(max_length=200, blank=True)
+    people_compared = models.PositiveIntegerField(default=0)
+    review_from = models.FloatField(help_text="pairs at or above this match probability go to the queue")
+    confident_from = models.FloatField(help_text="pairs at or above this may be confirmed together, by a person")
+    problem = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+
+class CandidatePair(UUIDModel):
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        SAME_PERSON = "same_person", _("Same person")
+        DIFFERENT_PEOPLE = "different_people", _("Different people")
+
+    review = models.ForeignKey(DuplicateReview, on_delete=models.CASCADE, related_name="pairs")
+    # `kept` is the earlier registration: if the pair is one person, the later record links to it.
+    kept = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    match_probability = models.FloatField()
+    reasons = models.JSONField(default=list)
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-match_probability"]
+        constraints = [models.UniqueConstraint(fields=["review", "kept", "other"], name="one_pair_per_review")]
+
+
+class SamePersonLink(UUIDModel):
+    """`person` is the same human being as `same_as` (the record kept). Undone, it stays as history."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    same_as = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
+    pair = models.ForeignKey(CandidatePair, on_delete=models.SET_NULL, null=True, blank=True, related_name="links")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField()
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-linked_at"]
+        constraints = [models.UniqueConstraint(fields=["person"], condition=models.Q(undone_at__isnull=True),
+                                               name="one_live_link_per_person")]

@@ -1,0 +1,133 @@
+"""Writes of the duplicate review: runs, decisions, same-person links and their undoing; each audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import asdict
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tenpoint.accounts.permissions import require_permission
+from tenpoint.audit.services import Actor, record_event
+from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.lib.linkage.candidates import CandidateScore, candidate_pairs
+from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
+from tenpoint.linkage.selectors import for_linkage, own_people_for_review
+
+REVIEW_FROM = 0.5
+CONFIDENT_FROM = 0.99
+
+
+def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, confident_from: float = CONFIDENT_FROM,
+                           progress: Callable[[str], None] | None = None) -> DuplicateReview:
+    """Compare every person the user's organisation registered and queue the possible duplicates.
+
+    Nothing is linked here: the run only suggests pairs, each with its reasons."""
+    require_permission(actor, "linkage.review_duplicates")
+    if not 0 < review_from <= confident_from <= 1:
+        raise BusinessRuleViolation(_("The review threshold must be above 0 and not above the confident threshold."))
+    say = progress or (lambda _message: None)
+    review = DuplicateReview.objects.create(
+        organisation=actor.user.organisation, started_by=actor.user, started_at=timezone.now(),
+        method="name keys (skeletons) blocking; explainable Fellegi–Sunter scoring",
+        review_from=review_from, confident_from=confident_from)
+    people = own_people_for_review(actor)
+    say(f"{len(people)} people to compare")
+    registered = {str(p.uuid): p.registered_at for p in people}
+    pairs = candidate_pairs({str(p.uuid): for_linkage(p) for p in people}, review_from=review_from)
+    say(f"{len(pairs)} possible duplicates")
+    with transaction.atomic():
+        CandidatePair.objects.bulk_create([
+            CandidatePair(review=review, kept_id=first, other_id=second, match_probability=score.probability,
+                          reasons=[asdict(r) for r in score.reasons])
+            for first, second, score in (_earlier_first(registered, a, b, s) for a, b, s in pairs)
+        ], batch_size=1000)
+        review.people_compared = len(people)
+        review.status = DuplicateReview.Status.DONE
+        review.finished_at = timezone.now()
+        review.save()
+        record_event(actor, "linkage.review_run", object_type="duplicate_review", object_uuid=review.uuid,
+                     details={"people": len(people), "pairs": len(pairs), "review_from": review_from})
+    return review
+
+
+def _earlier_first(registered: dict[str, dt.datetime], first: str, second: str,
+                   score: CandidateScore) -> tuple[str, str, CandidateScore]:
+    return (first, second, score) if registered[first] <= registered[second] else (second, first, score)
+
+
+def decide_pair(actor: Actor, pair: CandidatePair, decision: str, *, note: str = "") -> CandidatePair:
+    """A person's decision on one pair. "Same person" links the later record to the earlier one."""
+    require_permission(actor, "linkage.review_duplicates")
+    if decision not in (CandidatePair.Decision.SAME_PERSON, CandidatePair.Decision.DIFFERENT_PEOPLE):
+        raise BusinessRuleViolation(_("Choose “same person” or “different people”."))
+    with transaction.atomic():
+        pair = CandidatePair.objects.select_for_update().get(pk=pair.pk)
+        if pair.decision != CandidatePair.Decision.PENDING:
+            raise BusinessRuleViolation(_("This pair was already decided by someone else; reload the queue."))
+        if decision == CandidatePair.Decision.SAME_PERSON:
+            _link(actor, pair)
+        pair.decision = decision
+        pair.decided_by = actor.user
+        pair.decided_at = timezone.now()
+        pair.note = note.strip()
+        pair.save()
+        record_event(actor, "linkage.pair_decided", object_type="person", object_uuid=pair.other_id,
+                     details={"pair": str(pair.uuid), "decision": decision, "kept": str(pair.kept_id),
+                              "match_probability": round(pair.match_probability, 4)})
+    return pair
+
+
+def _link(actor: Actor, pair: CandidatePair) -> SamePersonLink | None:
+    """Link the later record to the cluster of the earlier one; links always point at the record
+    kept, never along a chain, so undoing one link never detaches anyone else."""
+    live = SamePersonLink.objects.filter(undone_at__isnull=True)
+    kept_root = live.filter(person_id=pair.kept_id).values_list("same_as_id", flat=True).first() or pair.kept_id
+    other_root = live.filter(person_id=pair.other_id).values_list("same_as_id", flat=True).first() or pair.other_id
+    if kept_root == other_root:
+        return None  # already one person through the other pairs of the cluster
+    if other_root != pair.other_id:
+        raise BusinessRuleViolation(_("The later record is already linked to another person; undo that link first."))
+    if live.filter(same_as_id=pair.other_id).exists():
+        raise BusinessRuleViolation(_("Other records are linked to the later record; undo those links first, "
+                                      "then link each record to the earlier one."))
+    return SamePersonLink.objects.create(person_id=pair.other_id, same_as_id=kept_root, pair=pair,
+                                         linked_by=actor.user, linked_at=timezone.now())
+
+
+def confirm_confident_pairs(actor: Actor, review: DuplicateReview) -> int:
+    """A reviewer confirms, in one action, every pending pair at or above the confident threshold."""
+    require_permission(actor, "linkage.review_duplicates")
+    confirmed = 0
+    for pair in review.pairs.filter(decision=CandidatePair.Decision.PENDING,
+                                    match_probability__gte=review.confident_from):
+        try:
+            decide_pair(actor, pair, CandidatePair.Decision.SAME_PERSON, note=_("Confirmed with the confident pairs"))
+        except BusinessRuleViolation:
+            continue  # left in the queue for a person to look at
+        confirmed += 1
+    return confirmed
+
+
+def undo_same_person(actor: Actor, link: SamePersonLink, *, reason: str) -> SamePersonLink:
+    """Undo a link: both records are separate again, and the pair goes back to the queue."""
+    require_permission(actor, "linkage.review_duplicates")
+    if not reason.strip():
+        raise BusinessRuleViolation(_("Say why the link is undone."))
+    with transaction.atomic():
+        link = SamePersonLink.objects.select_for_update().get(pk=link.pk)
+        if link.undone_at:
+            raise BusinessRuleViolation(_("This link was already undone."))
+        link.undone_by = actor.user
+        link.undone_at = timezone.now()
+        link.undo_reason = reason.strip()
+        link.save()
+        if link.pair_id:
+            CandidatePair.objects.filter(pk=link.pair_id).update(
+                decision=CandidatePair.Decision.PENDING, decided_by=None, decided_at=None)
+        record_event(actor, "linkage.link_undone", object_type="person", object_uuid=link.person_id,
+                     details={"same_as": str(link.same_as_id), "reason": reason.strip()})
+    return link

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from tenpoint.audit.models import AuditEvent
+from tenpoint.audit.services import Actor
+from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.linkage import selectors, services
+from tenpoint.linkage.models import CandidatePair, SamePersonLink
+from tenpoint.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registered_twice(cast):
+    officer = cast["registration_officer"]
+    first = factories.make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
+                                  birth_date="1994-03-02")
+    again = factories.make_person(officer, given_name="Mohamed", father_name="Abdi", family_name="Warsame",
+                                  birth_date="1994")
+    twin = factories.make_person(officer, given_name="Hassan", family_name="Omar", birth_date="2008-02-14")
+    factories.make_person(officer, given_name="Hussein", family_name="Omar", birth_date="2008-02-14")
+    factories.make_person(cast.outsider, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
+                          birth_date="1994-03-02")
+    return first, again, twin
+
+
+def test_a_review_queues_the_person_registered_twice_and_not_twins_or_other_organisations(cast, registered_twice):
+    first, again, _twin = registered_twice
+    review = services.start_duplicate_review(Actor(cast["supervisor"]))
+    pairs = list(review.pairs.all())
+    assert [(p.kept_id, p.other_id) for p in pairs] == [(first.uuid, again.uuid)]
+    assert review.people_compared == 4  # the other organisation's look-alike is not compared
+    assert SamePersonLink.objects.count() == 0  # suggested, not linked
+    assert "sounds like" in " ".join(selectors.pair_reasons(pairs[0]))
+
+
+def test_only_a_reviewer_may_run_a_review(cast):
+    with pytest.raises(PermissionDenied):
+        services.start_duplicate_review(Actor(cast["registration_officer"]))
+
+
+def test_same_person_links_the_later_record_and_undoing_restores_the_queue(cast, registered_twice):
+    supervisor = Actor(cast["supervisor"])
+    first, again, _twin = registered_twice
+    pair = services.start_duplicate_review(supervisor).pairs.get()
+    services.decide_pair(supervisor, pair, "same_person", note="Same phone and mother's name")
+    link = SamePersonLink.objects.get()
+    assert (link.person_id, link.same_as_id) == (again.uuid, first.uuid)
+    assert selectors.same_person_links(first)["also_registered_as"] == [link]
+    assert AuditEvent.objects.filter(action="linkage.pair_decided", object_uuid=again.uuid).exists()
+
+    with pytest.raises(BusinessRuleViolation):
+        services.decide_pair(supervisor, pair, "different_people")  # decided already
+    with pytest.raises(BusinessRuleViolation):
+        services.undo_same_person(supervisor, link, reason=" ")
+    services.undo_same_person(supervisor, link, reason="Different mothers' names on second interview")
+    pair.refresh_from_db()
+    assert pair.decision == CandidatePair.Decision.PENDING
+    assert selectors.same_person_links(first)["also_registered_as"] == []
+    assert AuditEvent.objects.filter(action="linkage.link_undone", object_uuid=again.uuid).exists()
+
+
+def test_confirming_confident_pairs_leaves_uncertain_ones_for_a_person(cast, registered_twice):
+    supervisor = Actor(cast["supervisor"])
+    review = services.start_duplicate_review(supervisor, review_from=0.5, confident_from=0.999999)
+    assert services.confirm_confident_pairs(supervisor, review) == 0
+    assert review.pairs.get().decision == CandidatePair.Decision.PENDING
+    review = services.start_duplicate_review(supervisor, review_from=0.5, confident_from=0.6)
+    assert services.confirm_confident_pairs(supervisor, review) == 1
+
+
+def test_a_cluster_of_three_points_at_one_kept_record(cast):
+    officer, supervisor = cast["registration_officer"], Actor(cast["supervisor"])
+    a = factories.make_person(officer, given_name="Tesfaye", family_name="Gebremedhin", birth_date="2001-07-09")
+    factories.make_person(officer, given_name="Tesfay", family_name="Gebremedhin", birth_date="2001-07-09")
+    factories.make_person(officer, given_name="Gebremedhin", family_name="Tesfaye", birth_date="2001-07-09")
+    review = services.start_duplicate_review(supervisor)
+    assert review.pairs.count() == 3
+    for pair in review.pairs.order_by("-match_probability"):
+        services.decide_pair(supervisor, pair, "same_person")  # the last pair is already one cluster
+    assert SamePersonLink.objects.count() == 2
+    assert set(SamePersonLink.objects.values_list("same_as", flat=True)) == {a.uuid}
+
+
+def test_the_queue_pages_walk_a_reviewer_through_a_decision(client, cast, registered_twice):
+    first, again, _twin = registered_twice
+    client.force_login(cast["supervisor"])
+    started = client.post("/linkage/reviews/")
+    assert started.status_code == 302
+    queue = client.get(started["Location"])
+    assert queue.status_code == 200 and b'data-testid="pair"' in queue.content
+    pair = CandidatePair.objects.get()
+    page = client.get(f"/linkage/pairs/{pair.uuid}/")
+    assert b"Warsame" in page.content and b'data-testid="reasons"' in page.content
+    decided = client.post(f"/linkage/pairs/{pair.uuid}/", {"decision": "same_person", "note": "checked"})
+    assert decided.status_code == 302
+    person_page = client.get(f"/people/{again.uuid}/").content.decode()
+    assert 'data-testid="same-person-as"' in person_page and str(first.uuid) in person_page
+    bad = client.post(f"/linkage/pairs/{pair.uuid}/", {"decision": "same_person"})
+    assert bad.status_code == 302  # refused with a message, no 500
+    link = SamePersonLink.objects.get()
+    client.post(f"/linkage/links/{link.uuid}/undo/", {"reason": "not him"})
+    link.refresh_from_db()
+    assert link.undone_at is not None
+
+
+def test_another_organisation_cannot_open_the_queue(client, cast, registered_twice):
+    review = services.start_duplicate_review(Actor(cast["supervisor"]))
+    outsider = cast.outsider
+    outsider.role = "supervisor"
+    outsider.save()
+    client.force_login(outsider)
+    assert client.get(f"/linkage/reviews/{review.uuid}/").status_code == 404
+    assert client.get(f"/linkage/pairs/{review.pairs.get().uuid}/").status_code == 404
+
+
+def test_the_command_runs_a_review_for_a_reviewer_and_refuses_anyone_else(cast, registered_twice):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("link", "review", "--user", cast["supervisor"].username, stdout=out, stderr=StringIO())
+    assert "4 people compared, 1 possible duplicates waiting for review" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("link", "review", "--user", cast["registration_officer"].username, stderr=StringIO())
