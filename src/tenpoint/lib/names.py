@@ -4,7 +4,9 @@ Pure Python (no Django). Two layers:
 - ``normalise_name`` folds any script to lower-case ASCII (Arabic, Ge'ez, Cyrillic…
   through anyascii), drops accents and punctuation;
 - ``name_skeleton`` maps spellings that clerks produce for the same spoken name to one
-  key: Mohamed / Muhammad / Mohammed / Maxamed → ``mhmd``; Youssef / Yusuf / Yousif → ``ysf``.
+  key: Mohamed / Muhammad / Mohammed / Maxamed → ``md``; Youssef / Yusuf / Yousif → ``asf``.
+  Keys are for finding candidates, so they over-join on purpose (Mahmoud is ``md`` too, Hassan
+  and Hussein are both ``hsn``); scoring (``lib.linkage``) tells such names apart.
 """
 
 from __future__ import annotations

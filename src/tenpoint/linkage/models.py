@@ -1,8 +1,8 @@
 """Batch duplicate review: a run finds pairs of records that may be one person; a person decides.
 
 A "merge" is a recorded link (this record is the same person as that one), never a deletion:
-both records stay, searches and the person page show the link, and undoing it restores things
-exactly as they were. Every decision is audited.
+both records stay, both person pages show the link, and undoing it restores things exactly as
+they were. Every decision is audited.
 """
 
 from __future__ import annotations

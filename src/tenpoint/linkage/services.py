@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +37,8 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
         review_from=review_from, confident_from=confident_from)
     people = own_people_for_review(actor)
     say(f"{len(people)} people to compare")
-    registered = {str(p.uuid): p.registered_at for p in people}
+    # Earlier registration first; the reference breaks ties within one boat's batch.
+    registered = {str(p.uuid): (p.registered_at, p.reference) for p in people}
     pairs = candidate_pairs({str(p.uuid): for_linkage(p) for p in people}, review_from=review_from)
     say(f"{len(pairs)} possible duplicates")
     with transaction.atomic():
@@ -54,7 +56,7 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
     return review
 
 
-def _earlier_first(registered: dict[str, dt.datetime], first: str, second: str,
+def _earlier_first(registered: dict[str, tuple[dt.datetime, str]], first: str, second: str,
                    score: CandidateScore) -> tuple[str, str, CandidateScore]:
     return (first, second, score) if registered[first] <= registered[second] else (second, first, score)
 
@@ -82,19 +84,27 @@ def decide_pair(actor: Actor, pair: CandidatePair, decision: str, *, note: str =
 
 
 def _link(actor: Actor, pair: CandidatePair) -> SamePersonLink | None:
-    """Link the later record to the cluster of the earlier one; links always point at the record
-    kept, never along a chain, so undoing one link never detaches anyone else."""
+    """Join the two records' clusters. Links always point at a cluster's kept record, never along
+    a chain, so undoing one link never detaches anyone else."""
     live = SamePersonLink.objects.filter(undone_at__isnull=True)
-    kept_root = live.filter(person_id=pair.kept_id).values_list("same_as_id", flat=True).first() or pair.kept_id
-    other_root = live.filter(person_id=pair.other_id).values_list("same_as_id", flat=True).first() or pair.other_id
+
+    def root(person_id: object) -> object:
+        return live.filter(person_id=person_id).values_list("same_as_id", flat=True).first() or person_id
+
+    def alone(person_id: object) -> bool:
+        return not live.filter(Q(person_id=person_id) | Q(same_as_id=person_id)).exists()
+
+    kept_root, other_root = root(pair.kept_id), root(pair.other_id)
     if kept_root == other_root:
         return None  # already one person through the other pairs of the cluster
-    if other_root != pair.other_id:
-        raise BusinessRuleViolation(_("The later record is already linked to another person; undo that link first."))
-    if live.filter(same_as_id=pair.other_id).exists():
-        raise BusinessRuleViolation(_("Other records are linked to the later record; undo those links first, "
-                                      "then link each record to the earlier one."))
-    return SamePersonLink.objects.create(person_id=pair.other_id, same_as_id=kept_root, pair=pair,
+    if alone(pair.other_id):
+        person, same_as = pair.other_id, kept_root
+    elif alone(pair.kept_id):
+        person, same_as = pair.kept_id, other_root
+    else:
+        raise BusinessRuleViolation(_("Both records already belong to other people's records; undo one of those "
+                                      "links first, then decide this pair again."))
+    return SamePersonLink.objects.create(person_id=person, same_as_id=same_as, pair=pair,
                                          linked_by=actor.user, linked_at=timezone.now())
 
 

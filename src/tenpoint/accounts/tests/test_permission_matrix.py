@@ -23,6 +23,7 @@ from tenpoint.audit.services import Actor
 from tenpoint.dataprotection import services as dataprotection
 from tenpoint.information import services as information
 from tenpoint.lib.profiling.tests.test_profiling_cases import BASELINE
+from tenpoint.linkage import services as linkage
 from tenpoint.referrals.models import Service
 from tenpoint.referrals.services import send_referral
 from tenpoint.registry.models import Person
@@ -116,6 +117,22 @@ def _world(cast: Any, tmp_path: Any) -> World:
         for sensitivity in ("ordinary", "sensitive"):
             records[(side, sensitivity)].update(follow_up)
             records[(side, sensitivity)].update({"package": package, "abuse_report": report})
+    # A duplicate review per organisation: a pair decided "same person", so a link exists too.
+    for side, officer in (("own", cast["registration_officer"]), ("other", cast.outsider)):
+        reviewer = cast["supervisor"] if side == "own" else cast.outsider
+        role = reviewer.role
+        reviewer.role = "supervisor"
+        reviewer.save()
+        make_person(officer, given_name="Maxamed", family_name=f"Duplicate{side}", birth_date="1990-05-05")
+        make_person(officer, given_name="Mohamed", family_name=f"Duplicate{side}", birth_date="1990")
+        review = linkage.start_duplicate_review(Actor(reviewer))
+        pair = review.pairs.get()
+        linkage.decide_pair(Actor(reviewer), pair, "same_person")
+        reviewer.role = role
+        reviewer.save()
+        for sensitivity in ("ordinary", "sensitive"):
+            records[(side, sensitivity)].update({"duplicate_review": review, "candidate_pair": pair,
+                                                 "same_person_link": pair.links.get()})
     sensitive = records[("own", "sensitive")]["person"]
     dataprotection.record_consent(Actor(protection), sensitive, purpose="data_sharing", decision="given",
                                   explained_by="R. Mora", language="spa")
@@ -128,7 +145,8 @@ _KWARG_OBJECT = {"person_uuid": "person", "arrival_uuid": "arrival", "group_uuid
                  "screening_uuid": "screening", "suggestion_uuid": "suggestion", "referral_uuid": "referral",
                  "share_uuid": "share", "meeting_uuid": "meeting", "recommendation_uuid": "recommendation",
                  "activity_uuid": "activity", "plan_uuid": "plan", "action_uuid": "action", "adoption_uuid": "adoption",
-                 "target_uuid": "target", "package_uuid": "package", "report_uuid": "abuse_report"}
+                 "target_uuid": "target", "package_uuid": "package", "report_uuid": "abuse_report",
+                 "review_uuid": "duplicate_review", "pair_uuid": "candidate_pair", "link_uuid": "same_person_link"}
 # Public information pages are addressed by country and language, not by record.
 _KWARG_VALUE = {"country": "CRI", "language": "es"}
 

