@@ -42,6 +42,7 @@ def explain(reason: Reason) -> str:
         "date_exact": _("same date of birth"),
         "date_month": _("same month and year of birth"),
         "date_year": _("same year of birth (%(found)s)"),
+        "date_one_part": _("date of birth differs in one part (%(typed)s / %(found)s)"),
         "date_near": _("year of birth close (%(typed)s / %(found)s)"),
         "date_day_month_swapped": _("day and month of birth swapped (%(typed)s / %(found)s)"),
         "date_conflict": _("different date of birth (%(found)s)"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict
 
@@ -88,10 +89,10 @@ def _link(actor: Actor, pair: CandidatePair) -> SamePersonLink | None:
     a chain, so undoing one link never detaches anyone else."""
     live = SamePersonLink.objects.filter(undone_at__isnull=True)
 
-    def root(person_id: object) -> object:
+    def root(person_id: uuid.UUID) -> uuid.UUID:
         return live.filter(person_id=person_id).values_list("same_as_id", flat=True).first() or person_id
 
-    def alone(person_id: object) -> bool:
+    def alone(person_id: uuid.UUID) -> bool:
         return not live.filter(Q(person_id=person_id) | Q(same_as_id=person_id)).exists()
 
     kept_root, other_root = root(pair.kept_id), root(pair.other_id)

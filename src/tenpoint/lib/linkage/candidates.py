@@ -11,6 +11,8 @@ weak evidence: many people of the routes only know their year, clerks write 1 Ja
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,7 +26,7 @@ WEIGHTS: dict[str, float] = {
     "name_exact": 4.0, "name_same_sound": 3.0, "name_close": 1.5, "name_missing": -2.0,
     "given_name_different": -9.0,  # twins share father, family name, birth date: only this tells them apart
     "names_swapped": 0.0,  # swapping is common: no penalty, only a reason
-    "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5,
+    "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5, "date_one_part": 2.0,
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
     "sex_conflict": -5.0,
     "nationality_same": 0.5, "nationality_different": -0.5,  # declared nationality is unreliable
@@ -94,13 +96,26 @@ class CandidateScore:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def _token_evidence(token: str, candidates: list[str]) -> Reason:
+TokenFrequency = Callable[[str], float]
+
+
+def _agreement_weight(base: float, token: str, frequency: TokenFrequency | None) -> float:
+    """Fellegi–Sunter with term frequencies: agreeing on a name a fifth of the population bears
+    (Jean in Haiti, Mohamed in Somalia) is weaker evidence than agreeing on a rare one."""
+    if frequency is None:
+        return base
+    share = frequency(token)
+    return min(base, max(0.5, math.log2(0.9 / share))) if share > 0 else base
+
+
+def _token_evidence(token: str, candidates: list[str], frequency: TokenFrequency | None = None) -> Reason:
     if token in candidates:
-        return Reason("name_exact", token, token, WEIGHTS["name_exact"])
+        return Reason("name_exact", token, token, _agreement_weight(WEIGHTS["name_exact"], token, frequency))
     skeleton = name_skeleton(token)
     for other in candidates:
         if skeleton and name_skeleton(other) == skeleton and not _different_known_names(token, other):
-            return Reason("name_same_sound", token, other, WEIGHTS["name_same_sound"])
+            return Reason("name_same_sound", token, other,
+                          _agreement_weight(WEIGHTS["name_same_sound"], token, frequency))
     for other in candidates:
         if _different_known_names(token, other):
             continue
@@ -110,18 +125,30 @@ def _token_evidence(token: str, candidates: list[str]) -> Reason:
     return Reason("name_missing", token, "", WEIGHTS["name_missing"])
 
 
-def _name_reasons(typed: PersonForLinkage, existing: PersonForLinkage) -> list[Reason]:
+def _name_reasons(typed: PersonForLinkage, existing: PersonForLinkage,
+                  frequency: TokenFrequency | None = None) -> list[Reason]:
     existing_tokens = name_tokens(" ".join([existing.given_names, existing.family_names, *existing.other_names]))
+    typed_tokens = name_tokens(" ".join([typed.given_names, typed.family_names, *typed.other_names]))
     typed_given, typed_family = name_tokens(typed.given_names), name_tokens(typed.family_names)
-    reasons = [_token_evidence(token, existing_tokens) for token in [*typed_given, *typed_family][:5]]
-    if typed_given and reasons[0].code == "name_missing":
-        reasons[0] = Reason("given_name_different", typed_given[0], "", WEIGHTS["given_name_different"])
-    # A dropped second surname (García López → García) is not evidence against: only the
-    # first missing family token of a compound surname counts.
-    missing_family = [r for r in reasons if r.code == "name_missing" and r.typed in typed_family]
-    if len(typed_family) > 1 and len(missing_family) == 1 and typed_family[0] not in {r.typed for r in missing_family}:
-        reasons = [Reason("surname_dropped", r.typed, "", 0.0) if r is missing_family[0] else r for r in reasons]
     existing_given, existing_family = name_tokens(existing.given_names), name_tokens(existing.family_names)
+    reasons: list[Reason] = []
+    seen: set[str] = set()
+    for token in [*typed_given, *typed_family][:5]:
+        if token in seen:
+            continue  # Jean-Louis Jean: one agreement on "jean", not two
+        seen.add(token)
+        reasons.append(_token_evidence(token, existing_tokens, frequency))
+    # The first given name is what twins and siblings differ in; checked both ways.
+    if typed_given and reasons and reasons[0].code == "name_missing":
+        reasons[0] = Reason("given_name_different", typed_given[0], "", WEIGHTS["given_name_different"])
+    elif existing_given and typed_tokens and _token_evidence(existing_given[0], typed_tokens).code == "name_missing":
+        reasons.append(Reason("given_name_different", existing_given[0], "", WEIGHTS["given_name_different"]))
+    # A dropped second surname (García López → García) is not evidence against; a different
+    # second surname (García López → García Pérez) is.
+    missing_family = [r for r in reasons if r.code == "name_missing" and r.typed in typed_family]
+    if len(typed_family) > len(existing_family) and len(missing_family) == 1 and \
+            typed_family[0] != missing_family[0].typed:
+        reasons = [Reason("surname_dropped", r.typed, "", 0.0) if r is missing_family[0] else r for r in reasons]
     if typed_given and existing_family and typed_family and existing_given and \
             _token_evidence(typed_given[0], existing_family).code != "name_missing" and \
             _token_evidence(typed_family[0], existing_given).code != "name_missing":
@@ -144,22 +171,29 @@ def _date_reason(typed: PartialDate, existing: PartialDate) -> Reason | None:
     if "month" in (typed.precision, existing.precision):
         if (a.year, a.month) == (b.year, b.month):
             return Reason("date_month", f"{a:%Y-%m}", f"{b:%Y-%m}", WEIGHTS["date_month"])
-    elif a == b:
+        if a.year == b.year:
+            return Reason("date_year", f"{a:%Y-%m}", f"{b:%Y-%m}", WEIGHTS["date_year"])
+        return Reason("date_conflict", f"{a:%Y-%m}", f"{b:%Y-%m}", WEIGHTS["date_conflict"])
+    # Two written dates: a one-part slip (a typo in the day, month or year, day and month
+    # swapped) is a clerk's; a wholly different day and month in the same year is a sibling's.
+    if a == b:
         return Reason("date_exact", a.isoformat(), b.isoformat(), WEIGHTS["date_exact"])
-    elif a.year == b.year and (a.month, a.day) == (b.day, b.month):
+    if a.year == b.year and (a.month, a.day) == (b.day, b.month):
         return Reason("date_day_month_swapped", a.isoformat(), b.isoformat(), WEIGHTS["date_day_month_swapped"])
-    elif (a.year, a.month) == (b.year, b.month):
-        return Reason("date_month", a.isoformat(), b.isoformat(), WEIGHTS["date_month"])
-    if a.year == b.year:
-        return Reason("date_year", a.isoformat(), b.isoformat(), WEIGHTS["date_year"])
-    if abs(a.year - b.year) == 1 and "estimated" in (typed.precision, existing.precision):
+    same_parts = (a.year == b.year) + (a.month == b.month) + (a.day == b.day)
+    if same_parts == 2 and (a.year == b.year or abs(a.year - b.year) == 1):
+        return Reason("date_one_part", a.isoformat(), b.isoformat(), WEIGHTS["date_one_part"])
+    if abs(a.year - b.year) <= 1 and "estimated" in (typed.precision, existing.precision):
         return Reason("date_near", a.isoformat(), b.isoformat(), WEIGHTS["date_near"])
     return Reason("date_conflict", a.isoformat(), b.isoformat(), WEIGHTS["date_conflict"])
 
 
-def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage) -> CandidateScore:
-    """How likely ``existing`` is the person being typed, with every reason that counted."""
-    reasons = _name_reasons(typed, existing)
+def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
+                    frequency: TokenFrequency | None = None) -> CandidateScore:
+    """How likely ``existing`` is the person being typed, with every reason that counted.
+
+    ``frequency`` (a name token → its share of the population) weakens agreement on common names."""
+    reasons = _name_reasons(typed, existing, frequency)
     date_reason = _date_reason(typed.birth, existing.birth)
     if date_reason:
         reasons.append(date_reason)
@@ -178,6 +212,16 @@ def candidate_pairs(people: dict[str, PersonForLinkage], *, review_from: float,
     """Every pair of records sharing a name key (skeleton of a given or family name token) and
     scoring at least ``review_from``. Blocks larger than ``max_block`` (a very common name alone)
     are split by year of birth, so Mohamed × Mohamed does not make millions of pairs."""
+    counts: Counter[str] = Counter()
+    for person in people.values():
+        counts.update(set(name_tokens(f"{person.given_names} {person.family_names}")))
+    # A share estimated from a few hundred records says little: below 1,000 people, shares are
+    # taken as if from 1,000 (a rare name stays rare; only genuinely common ones weaken).
+    total = max(1000, len(people))
+
+    def frequency(token: str) -> float:
+        return counts.get(token, 1) / total
+
     blocks: dict[tuple[str, int | None], list[str]] = {}
     for record_id, person in people.items():
         year = person.birth.value.year if person.birth.value else None
@@ -197,7 +241,7 @@ def candidate_pairs(people: dict[str, PersonForLinkage], *, review_from: float,
                 if (first, second) in compared:
                     continue
                 compared.add((first, second))
-                score = score_candidate(people[first], people[second])
+                score = score_candidate(people[first], people[second], frequency=frequency)
                 if score.probability >= review_from:
                     found.append((first, second, score))
     found.sort(key=lambda item: -item[2].probability)

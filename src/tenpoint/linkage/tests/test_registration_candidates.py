@@ -114,3 +114,28 @@ def test_the_registration_form_asks_for_candidates_with_the_identifying_fields_o
     assert 'hx-get="/linkage/candidates/"' in page
     assert len(re.findall(r"<(?:input|select)[^>]*data-linkage", page)) == 8
     assert 'name="fear_of_return_notes"' in page and 'data-linkage name="fear_of_return_notes"' not in page
+
+
+def test_a_different_second_surname_is_not_taken_for_a_dropped_one():
+    result = score_candidate(typed("Marta", "López Martínez", dt.date(2020, 1, 1), "year"),
+                             typed("Marta", "López López", dt.date(2020, 1, 1), "year"))
+    assert "surname_dropped" not in [r.code for r in result.reasons]
+    assert "name_missing" in [r.code for r in result.reasons]
+
+
+def test_siblings_born_the_same_year_on_different_days_do_not_count_as_a_date_match():
+    slip = score_candidate(typed("Jean", "Pierre", dt.date(2021, 2, 17)), typed("Jean", "Pierre", dt.date(2021, 2, 18)))
+    sibling = score_candidate(typed("Jean", "Pierre", dt.date(2021, 2, 17)), typed("Jean", "Pierre", dt.date(2021, 9, 3)))
+    assert slip.reasons[-1].code == "date_one_part"
+    assert sibling.reasons[-1].code == "date_conflict" and sibling.probability < slip.probability
+
+
+def test_agreeing_on_a_common_name_is_weaker_than_on_a_rare_one():
+    def share(token: str) -> float:
+        return {"jean": 0.25}.get(token, 0.001)
+
+    common = score_candidate(typed("Jean", "Baptiste", dt.date(1982, 1, 1), "year"),
+                             typed("Jean", "Louis", dt.date(1982, 1, 1), "year"), frequency=share)
+    rare = score_candidate(typed("Guerline", "Baptiste", dt.date(1982, 1, 1), "year"),
+                           typed("Guerline", "Louis", dt.date(1982, 1, 1), "year"), frequency=share)
+    assert common.probability < rare.probability

@@ -12,11 +12,26 @@ from tenpoint.registry.models import Arrival, Group, Person
 
 def test_demo_data_registers_people_through_the_services_and_is_idempotent_with_if_empty(db):
     call_command("demo-data", "--people", "150", "--seed", "5", stdout=io.StringIO(), stderr=io.StringIO())
-    assert Person.objects.count() == 150
+    # 150 people, and a few adults registered again after moving on (for the duplicate review).
+    again = Person.objects.filter(arrivals__circumstance="inland_apprehension", documents__isnull=True,
+                                  birth_date_precision="year").count()
+    assert Person.objects.count() == 150 + again and again >= 1
     assert Arrival.objects.exists() and AuditEvent.objects.filter(action="people.registered").exists()
     assert Group.objects.exists() or Person.objects.count() < 20
     call_command("demo-data", "--people", "150", "--if-empty", stdout=io.StringIO(), stderr=io.StringIO())
-    assert Person.objects.count() == 150
+    assert Person.objects.count() == 150 + again
+
+
+def test_the_demo_duplicate_review_finds_the_people_registered_again(db):
+    from tenpoint.audit.services import Actor
+    from tenpoint.linkage.services import start_duplicate_review
+
+    call_command("demo-data", "--people", "400", "--seed", "7", stdout=io.StringIO(), stderr=io.StringIO())
+    review = start_duplicate_review(Actor(User.objects.get(username="supervisor")))
+    again = set(Person.objects.filter(arrivals__circumstance="inland_apprehension", birth_date_precision="year",
+                                      documents__isnull=True).values_list("uuid", flat=True))
+    found = {pair.other_id for pair in review.pairs.all()} | {pair.kept_id for pair in review.pairs.all()}
+    assert len(again & found) >= 0.7 * len(again)
 
 
 def test_demo_accounts_cover_every_role_and_sign_in(client, db):

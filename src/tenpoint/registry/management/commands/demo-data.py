@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import random
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from tenpoint.audit.services import Actor
 from tenpoint.common.demo import demo_user, ensure_demo_accounts, ensure_demo_partners
@@ -60,4 +63,53 @@ class Command(BaseCommand):
             done += len(people)
             print(f"\rregistered {done}/{options['people']} people", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
-        self.stdout.write(f"Loaded {done} demo people.")
+        again = _secondary_movements(points, seed=options["seed"], share=0.02)
+        self.stdout.write(f"Loaded {done} demo people, and {again} of them registered a second time "
+                          "(secondary movements, for the duplicate review).")
+
+
+# Spellings a second clerk produces for the same name (the first clerk's form → the second's).
+_RESPELLINGS = {"mohamed": "Muhammad", "mohammed": "Mohamed", "muhammad": "Maxamed", "abdi": "Cabdi",
+                "ali": "Cali", "ahmed": "Axmed", "hassan": "Xasan", "omar": "Cumar", "yusuf": "Yousef",
+                "ibrahim": "Ibraahim", "fatima": "Faadumo", "amina": "Aamina", "jose": "José", "maria": "María"}
+
+
+def _respelled(rng: random.Random, name: str) -> str:
+    if not name:
+        return name
+    if name.lower() in _RESPELLINGS:
+        return _RESPELLINGS[name.lower()]
+    if len(name) > 4 and rng.random() < 0.5:  # one letter dropped
+        position = rng.randrange(1, len(name) - 1)
+        return name[:position] + name[position + 1:]
+    return name
+
+
+def _secondary_movements(points: dict[str, Any], *, seed: int, share: float) -> int:
+    """Some adults move on and are registered again by another post, inland: names respelled, the
+    date of birth written as a year only, given and family name sometimes swapped, no document."""
+    rng = random.Random(seed + 1)
+    officer = demo_user("dgme")
+    adults = list(Person.objects.filter(owner_organisation=officer.organisation, birth_date__isnull=False,
+                                        birth_date__year__lte=timezone.now().year - 18).order_by("reference"))
+    chosen = rng.sample(adults, min(len(adults), max(1, int(len(adults) * share)))) if adults else []
+    if not chosen:
+        return 0
+    actor = Actor(officer, "cli")
+    arrival = register_arrival(actor, ArrivalInput(
+        registration_point=points["penas_blancas"], arrived_at=timezone.now() - dt.timedelta(days=1), mode="land",
+        circumstance="inland_apprehension", place_of_apprehension="Liberia, Guanacaste", country_of_departure="CRI",
+        intended_destination="USA"))
+    people = []
+    for person in chosen:
+        given, family = _respelled(rng, person.given_name), _respelled(rng, person.family_name)
+        if rng.random() < 0.2:
+            given, family = family, given
+        people.append(PersonInput(
+            given_name=given, family_name=family, sex=person.sex,
+            birth_date=str(person.birth_date.year) if person.birth_date else "",
+            nationality_declared=person.nationality_declared if rng.random() < 0.7 else "",
+            languages=list(person.languages), fear_of_return=person.fear_of_return,
+            fear_of_return_notes=person.fear_of_return_notes or "Registered again after moving on."))
+    register_people(actor, people, arrival=arrival, source="demo-data")
+    return len(people)
