@@ -1,0 +1,46 @@
+"""A supervisor reviews possible duplicates in a real Chromium, in Arabic (right to left): starts a
+review, reads the pair side by side with its reasons, decides "same person", sees the link on the
+person page and undoes it with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenpoint.linkage.models import SamePersonLink
+from tenpoint.testing.browser import log_in
+from tenpoint.testing.factories import PASSWORD, make_person
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_server, cast):
+    officer, supervisor = cast["registration_officer"], cast["supervisor"]
+    first = make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
+                        birth_date="1994-03-02")
+    again = make_person(officer, given_name="Mohamed", father_name="Abdi", family_name="Warsame", birth_date="1994")
+    supervisor.preferred_language = "ar"
+    supervisor.save()
+    log_in(page, live_server.url, supervisor.username, PASSWORD)
+    page.goto(f"{live_server.url}/linkage/reviews/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    with page.expect_navigation():
+        page.click("[data-testid=start-review]")
+    page.locator("[data-testid=pair] a").first.click()
+    page.wait_for_selector("[data-testid=side-by-side]")
+    reasons = page.locator("[data-testid=reasons]").inner_text()
+    assert "maxamed" in reasons and "mohamed" in reasons  # the names that sound alike, in Arabic sentences
+    page.fill("#note", "نفس رقم الهاتف")
+    with page.expect_navigation():
+        page.click("[data-testid=same-person]")
+    link = SamePersonLink.objects.get()
+    assert (link.person_id, link.same_as_id) == (again.uuid, first.uuid)
+
+    page.goto(f"{live_server.url}/people/{again.uuid}/")
+    banner = page.locator("[data-testid=same-person-as]")
+    assert first.reference in banner.inner_text()
+    banner.locator("input[name=reason]").fill("أمهات مختلفات")
+    with page.expect_navigation():
+        banner.locator("[data-testid=undo-link]").click()
+    link.refresh_from_db()
+    assert link.undone_at is not None and link.undo_reason == "أمهات مختلفات"
+    assert page.locator("[data-testid=same-person-as]").count() == 0
