@@ -105,7 +105,7 @@ def main() -> None:
 
     from tenpoint.audit.services import Actor
     from tenpoint.common.demo import demo_user, ensure_demo_accounts, ensure_demo_partners
-    from tenpoint.registry.importer import import_people_file
+    from tenpoint.registry.importer import ImportRefused, import_people_file
     from tenpoint.registry.models import Person
     from tenpoint.registry.references import new_reference
     from tenpoint.registry.selectors import PersonSearch, search_people
@@ -153,7 +153,10 @@ def main() -> None:
         arrival = register_arrival(actor, ArrivalInput(registration_point=points["paso_canoas"], arrived_at=now,
                                                        mode="land", country_of_departure="PAN"))
         started = time.perf_counter()
-        report = import_people_file(actor, content, filename="bench.csv", arrival=arrival)
+        try:
+            report = import_people_file(actor, content, filename="bench.csv", arrival=arrival)
+        except ImportRefused as refused:
+            sys.exit(f"the generated file was refused: {refused}\n" + "\n".join(str(e) for e in refused.errors))
         imported = time.perf_counter() - started
         assert report.people == len(rows), report
 

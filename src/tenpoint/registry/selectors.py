@@ -114,18 +114,32 @@ class SearchHit:
 
 _CANDIDATE_LIMIT = 400
 _VOCABULARY_SECONDS = 60.0
-_vocabulary: dict[str, Any] = {"keys": [], "loaded_at": -1e9}
+_vocabulary: dict[str, Any] = {"keys": [], "people": {}, "loaded_at": -1e9}
+# Above this many people, a name's keys alone no longer drive the candidate scan.
+_RARE_ENOUGH = 2000
+
+
+def _load_vocabulary() -> None:
+    """The distinct search keys and how many people bear each, read once a minute per process: a
+    spelling slip is looked up in memory (a few milliseconds) instead of scanning the index for
+    every query, and the rarest name of a query is known before the database is asked. A key
+    stored in the last minute is still found exactly; only its misspellings wait for the refresh."""
+    now = time.monotonic()
+    if now - _vocabulary["loaded_at"] > _VOCABULARY_SECONDS:
+        people = dict(PersonNameKey.objects.values_list("key").annotate(n=Count("person")).values_list("key", "n"))
+        _vocabulary["people"] = people
+        _vocabulary["keys"] = list(people)
+        _vocabulary["loaded_at"] = now
 
 
 def _key_vocabulary() -> list[str]:
-    """The distinct search keys, read once a minute per process: a spelling slip is looked up in
-    memory (a few milliseconds) instead of scanning the index for every query. A key stored in the
-    last minute is still found exactly; only its one-letter misspellings wait for the refresh."""
-    now = time.monotonic()
-    if now - _vocabulary["loaded_at"] > _VOCABULARY_SECONDS:
-        _vocabulary["keys"] = list(PersonNameKey.objects.values_list("key", flat=True).distinct())
-        _vocabulary["loaded_at"] = now
+    _load_vocabulary()
     return _vocabulary["keys"]
+
+
+def _people_bearing(keys: set[str]) -> int:
+    _load_vocabulary()
+    return sum(_vocabulary["people"].get(key, 0) for key in keys)
 
 
 def invalidate_key_vocabulary() -> None:
@@ -174,9 +188,14 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
         token_keys = _keys_per_token(query_tokens[:4])
         # Everyone whose names match every query token (up to three), by any of its keys.
         needed = max(1, min(len(token_keys), 3))
+        matching = PersonNameKey.objects.filter(key__in=set().union(*token_keys), person__in=people.values("uuid"))
+        rarest = min(token_keys, key=_people_bearing) if token_keys else set()
+        if needed > 1 and _people_bearing(set().union(*token_keys)) > _RARE_ENOUGH:
+            # A common name (Mohamed, María) is borne by tens of thousands: start from the people
+            # bearing the query's rarest name, then count their other matching names.
+            matching = matching.filter(person__in=PersonNameKey.objects.filter(key__in=rarest).values("person"))
         candidate_ids = list(
-            PersonNameKey.objects.filter(key__in=set().union(*token_keys), person__in=people.values("uuid"))
-            .values("person").annotate(matched=Count("key", distinct=True)).filter(matched__gte=needed)
+            matching.values("person").annotate(matched=Count("key", distinct=True)).filter(matched__gte=needed)
             .order_by("-matched").values_list("person", flat=True)[:_CANDIDATE_LIMIT]
         )
         query = normalise_name(criteria.name)

@@ -80,6 +80,20 @@ def test_it_tolerates_a_typo_outside_the_skeleton(cast, officer):
     assert [h.person.family_name for h in hits] == ["Abdullahi"]
 
 
+def test_a_common_name_is_searched_from_the_rarest_name_of_the_query(cast, officer, monkeypatch):
+    from tenpoint.registry import selectors
+
+    # As if Mohamed were borne by tens of thousands: the scan starts from the rarer names.
+    monkeypatch.setattr(selectors, "_RARE_ENOUGH", 1)
+    make_person(officer, given_name="Maxamed", family_name="Warsame")
+    make_person(officer, given_name="Mohamed", family_name="Abdullahi")
+    make_person(officer, given_name="Mohammed", father_name="Ali", family_name="Warsame")
+    selectors.invalidate_key_vocabulary()
+    hits = search_people(Actor(officer), PersonSearch(name="Mohamned Warsame"))
+    assert sorted(h.person.full_name for h in hits) == ["Maxamed Cabdi Warsame", "Mohammed Ali Warsame"]
+    assert search_people(Actor(officer), PersonSearch(name="Mohamed Gebremedhin")) == []
+
+
 def test_a_statistics_analyst_cannot_register_anyone(cast):
     with pytest.raises(PermissionDenied):
         register_people(Actor(cast["statistics_analyst"]), [person_input()], arrival=None,
