@@ -94,8 +94,10 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     page.locator("#id_given_name").press_sequentially("Mohamed", delay=20)
     page.locator("#id_family_name").press_sequentially("Abdulahi", delay=20)
     page.locator("#id_birth_date").press_sequentially("1986", delay=20)
+    # Each pause in typing asks again; wait for the answer to the whole name and year.
+    page.locator(f"[data-testid=candidate] a[href='/people/{head.uuid}/']").wait_for()
+    page.wait_for_load_state("networkidle")
     candidate = page.locator("[data-testid=candidate]").first
-    candidate.wait_for()
     assert candidate.locator(f"a[href='/people/{head.uuid}/']").count() == 1
     assert "%" in candidate.inner_text()
     assert Person.objects.count() == 4  # nothing saved, nothing merged

@@ -26,7 +26,11 @@ class Command(BaseCommand):
         dedupe.add_argument("--out", type=Path, required=True)
         dedupe.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
         dedupe.add_argument("--threshold", type=float, default=None,
-                            help="match probability above which two records are linked (default: the model's)")
+                            help="mean match probability at which clusters join (default 0.7)")
+        dedupe.add_argument("--model", type=Path, default=None,
+                            help="a model saved with --save-model: no training, only scoring and clustering")
+        dedupe.add_argument("--save-model", type=Path, default=None,
+                            help="write the trained model (Splink JSON) here, for --model next time")
         encode = sub.add_parser("encode", help="Encode records as hardened Bloom filters (CLKs) with a shared secret")
         encode.add_argument("records", type=Path)
         encode.add_argument("--secret-file", type=Path, required=True)
@@ -59,7 +63,8 @@ class Command(BaseCommand):
                 from tenpoint.lib.linkage.dedupe import run_dedupe
 
                 run_dedupe(options["records"], options["out"], engine=options["engine"],
-                           threshold=options["threshold"], progress=progress)
+                           threshold=options["threshold"], progress=progress,
+                           model_path=options["model"], save_model_path=options["save_model"])
             elif what == "encode":
                 from tenpoint.lib.linkage.pprl import run_encode
 

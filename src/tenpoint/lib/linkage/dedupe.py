@@ -1,0 +1,464 @@
+"""Batch deduplication: which records are the same person (``tenpoint link dedupe``).
+
+Pipeline: features → Splink model trained on the file itself (u by random sampling, m by
+EM), or a model saved earlier (no training at all) → pairwise predictions → clusters
+without chains (``cluster_without_chains``: near-certain cores, then clusters joined on
+their mean match probability, never across a pair with wholly different given names). A
+file too small to train on is trained together with a fixed synthetic background (the
+generator's), then scored alone, so a handful of records still gets a sensible model.
+
+Saved models are Splink's JSON (``save_model_to_json``) plus one key, the number of records
+the model's λ is for; reused on a file of another size, λ is rescaled (``_for_size``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import math
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tenpoint.lib.linkage import model
+from tenpoint.lib.linkage.features import build_features
+from tenpoint.lib.linkage.records import LinkageInputError, read_records, write_clusters
+
+# Below this many records EM has too few pairs to learn from: add the background.
+MIN_RECORDS_TO_TRAIN_ALONE = 2_000
+BACKGROUND_RECORDS = 3_000
+_BACKGROUND_PREFIX = "__background__"
+SPARK_HINT = "install the spark extra (pip install -e '.[spark]') and Java 17"
+
+Progress = Callable[[str], None]
+
+
+class _ChosenMaxPairs(logging.Filter):
+    """Hide Splink's "default max_pairs may be too small" advice: our figure is measured, not a default."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "default value for `max_pairs`" not in record.getMessage()
+
+
+logging.getLogger("splink.internals.linker_components.training").addFilter(_ChosenMaxPairs())
+
+
+def _quiet(message: str) -> None:
+    """Default progress sink: say nothing."""
+
+
+def _db_api(engine: str) -> Any:
+    if engine == "duckdb":
+        from splink import DuckDBAPI
+
+        # Large files: cap DuckDB's memory and say where it may spill (defaults: 80 % of RAM, ./.tmp).
+        limit = os.environ.get("TENPOINT_DUCKDB_MEMORY_LIMIT")
+        spill = os.environ.get("TENPOINT_DUCKDB_TEMP_DIRECTORY")
+        if limit or spill:
+            import duckdb
+
+            config: dict[str, str | bool | int | float | list[str]] = {
+                k: v for k, v in (("memory_limit", limit), ("temp_directory", spill)) if v}
+            return DuckDBAPI(connection=duckdb.connect(config=config))
+        return DuckDBAPI()
+    if engine == "spark":
+        if importlib.util.find_spec("pyspark") is None:
+            raise LinkageInputError(f"--engine spark needs pyspark: {SPARK_HINT}")
+        if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+            raise LinkageInputError(f"--engine spark needs Java: {SPARK_HINT}")
+        # Untested here (no pyspark/Java on the build machine); follows Splink's SparkAPI docs.
+        from pyspark.sql import SparkSession
+        from splink import SparkAPI
+
+        spark = SparkSession.builder.appName("tenpoint-dedupe").getOrCreate()
+        spark.sparkContext.setCheckpointDir(str(Path.cwd() / "tmp_spark_checkpoints"))
+        return SparkAPI(spark_session=spark)
+    raise LinkageInputError(f"unknown engine {engine!r}: use duckdb or spark")
+
+
+def _register(db_api: Any, engine: str, frame: pd.DataFrame) -> Any:
+    if engine == "spark":
+        return db_api.register(_to_spark(db_api.spark, frame))
+    return db_api.register(frame)
+
+
+def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
+    """A Spark frame with an explicit schema: inference fails on all-null columns (no sex at all)."""
+    from pyspark.sql import types as T
+
+    def spark_type(column: str) -> Any:
+        dtype = frame[column].dtype
+        if column == "family_sk_set":
+            return T.ArrayType(T.StringType())
+        if str(dtype) == "Int64" or pd.api.types.is_integer_dtype(dtype):
+            return T.LongType()
+        if pd.api.types.is_bool_dtype(dtype):
+            return T.BooleanType()
+        return T.StringType()
+
+    schema = T.StructType([T.StructField(c, spark_type(c), nullable=True) for c in frame.columns])
+    rows = [tuple(None if not isinstance(v, list) and pd.isna(v) else v for v in row)
+            for row in frame.astype(object).itertuples(index=False, name=None)]
+    return spark.createDataFrame(rows, schema=schema)
+
+
+def _background_frame() -> pd.DataFrame:
+    from tenpoint.lib.linkage.generator import generate
+
+    background = generate(BACKGROUND_RECORDS, seed=20_240_501, messiness=0.3)
+    background["record_id"] = _BACKGROUND_PREFIX + background["record_id"].astype(str)
+    return background
+
+
+def _features(frame: pd.DataFrame, method: str) -> pd.DataFrame:
+    if method == "tenpoint":
+        return build_features(frame)
+    if method == "baseline":
+        return baseline_input(frame)
+    raise LinkageInputError(f"unknown method {method!r}")
+
+
+# The comparisons each method's saved model must have (a model from another method or
+# another tool would score the wrong columns).
+_MODEL_COMPARISONS = {"tenpoint": {"given_name", "family_name", "birth_date"},
+                      "baseline": {"first_name", "surname", "dob"}}
+
+
+def train_model(
+    frame: pd.DataFrame, *, engine: str = "duckdb", method: str = "tenpoint", progress: Progress = _quiet,
+) -> dict[str, Any]:
+    """Train on ``frame`` and return the trained Splink model (``save_model_to_json``'s dict)."""
+    return _train(_features(frame, method), engine=engine, method=method, progress=progress)[1]
+
+
+def _train(
+    features: pd.DataFrame, *, engine: str, method: str, progress: Progress,
+) -> tuple[Any, dict[str, Any]]:
+    """The trained linker (on ``features`` plus background if needed) and its model as a dict."""
+    from splink import Linker
+
+    if method == "tenpoint":
+        use_sex = bool(features["sex"].notna().any())
+        use_nationality = bool(features["nationality"].notna().any())
+        settings = model.tenpoint_settings(use_sex=use_sex, use_nationality=use_nationality)
+        train = model.train_tenpoint
+    else:
+        settings = model.baseline_settings()
+        train = model.train_baseline
+    db_api = _db_api(engine)
+    training_features = features
+    if len(features) < MIN_RECORDS_TO_TRAIN_ALONE:
+        progress(f"{len(features)} records are too few to train on: adding {BACKGROUND_RECORDS} synthetic "
+                 "background records for training only")
+        background = build_features(_background_frame()) if method == "tenpoint" else baseline_input(
+            _background_frame())
+        training_features = pd.concat([features, background], ignore_index=True)
+
+    training_linker = Linker(_register(db_api, engine, training_features), settings, log_level=logging.WARNING)
+    train(training_linker, progress)
+    trained: dict[str, Any] = training_linker.misc.save_model_to_json()
+    # λ as used on ``features`` (trained with a background, it is still used as is on the file).
+    trained[SCORED_RECORDS_KEY] = len(features)
+    return training_linker, trained
+
+
+# The one key a saved model has besides Splink's own: how many records its λ (the chance
+# that two random records are the same person) is for. Removed before Splink reads the model.
+SCORED_RECORDS_KEY = "tenpoint_scored_records"
+
+
+def _for_size(trained: dict[str, Any], records: int) -> dict[str, Any]:
+    """The model with λ rescaled from the file it was trained for to a file of ``records`` records.
+
+    A person has about as many duplicates in a big file as in a small one, so the number of
+    true pairs grows like n while all pairs grow like n²: λ scales as 1/(n-1). Without this, a
+    model trained on 40,000 records would be 25 times too ready to link at 1,000,000.
+    """
+    splink_model = {k: v for k, v in trained.items() if k != SCORED_RECORDS_KEY}
+    scored = trained.get(SCORED_RECORDS_KEY)
+    if isinstance(scored, int) and scored > 1 and records > 1 and scored != records:
+        lam = float(splink_model["probability_two_random_records_match"])
+        splink_model["probability_two_random_records_match"] = min(0.5, lam * (scored - 1) / (records - 1))
+    return splink_model
+
+
+def check_model(trained: Any, *, method: str = "tenpoint", where: str = "the model") -> dict[str, Any]:
+    """``trained`` if it is a trained Splink model for ``method``; else LinkageInputError saying why."""
+    if not isinstance(trained, dict) or not isinstance(trained.get("comparisons"), list):
+        raise LinkageInputError(f"{where} is not a trained Splink model (no list of comparisons): "
+                                "save one with --save-model")
+    names = {c.get("output_column_name") for c in trained["comparisons"] if isinstance(c, dict)}
+    missing = _MODEL_COMPARISONS[method] - names
+    if missing:
+        raise LinkageInputError(f"{where} is not a {method} model: it lacks the comparison(s) "
+                                f"{', '.join(sorted(missing))}; save one with --save-model")
+    untrained = [c["output_column_name"] for c in trained["comparisons"]
+                 if all(level.get("m_probability") is None for level in c.get("comparison_levels", []))]
+    if untrained:
+        raise LinkageInputError(f"{where} is not trained: no m probabilities for {', '.join(untrained)}")
+    return trained
+
+
+def load_model(path: Path, *, method: str = "tenpoint") -> dict[str, Any]:
+    """A model saved by ``save_model`` (Splink's JSON); LinkageInputError if missing or corrupt."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LinkageInputError(f"model file {path} does not exist: train and save one with --save-model") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise LinkageInputError(f"model file {path} cannot be read: {error}") from None
+    try:
+        trained = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LinkageInputError(f"model file {path} is not valid JSON (line {error.lineno}: {error.msg}); "
+                                "it may be truncated or not a model: save it again with --save-model") from None
+    return check_model(trained, method=method, where=f"model file {path}")
+
+
+def save_model(trained: dict[str, Any], path: Path) -> None:
+    """Write a trained model as Splink's JSON plus SCORED_RECORDS_KEY (``load_model`` reads it back)."""
+    try:
+        Path(path).write_text(json.dumps(trained, indent=2), encoding="utf-8")
+    except OSError as error:
+        raise LinkageInputError(f"cannot write the model to {path}: {error.strerror or error}") from None
+
+
+def predict_pairs(
+    frame: pd.DataFrame, *, engine: str = "duckdb", method: str = "tenpoint", progress: Progress = _quiet,
+    trained: dict[str, Any] | None = None,
+) -> tuple[Any, Any, dict[str, Any]]:
+    """Scored pairs (unique_id_l, unique_id_r, match_probability) for a records frame, the linker
+    and the trained model.
+
+    ``method`` is ``tenpoint`` or ``baseline`` (Splink's tutorial model, for benchmarks). Given
+    ``trained`` (a saved model), nothing is trained: the records are only scored.
+    """
+    from splink import Linker
+
+    features = _features(frame, method)
+    floor = model.PREDICT_FLOOR if method == "tenpoint" else model.BASELINE_PREDICT_FLOOR
+    if trained is None:
+        linker, trained = _train(features, engine=engine, method=method, progress=progress)
+        if len(features) < MIN_RECORDS_TO_TRAIN_ALONE:
+            linker = None  # trained with the background: score the records alone
+    else:
+        check_model(trained, method=method)
+        progress("using the saved model: no training")
+        linker = None
+    if linker is None:
+        try:
+            linker = Linker(_register(_db_api(engine), engine, features), _for_size(trained, len(features)),
+                            log_level=logging.WARNING)
+        except LinkageInputError:
+            raise
+        except Exception as error:  # Splink's own validation of a hand-edited or foreign model
+            raise LinkageInputError(f"the saved model cannot be used: {error}") from None
+    progress("scoring candidate pairs")
+    predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+    return predictions, linker, trained
+
+
+def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
+    """The scored pairs as (l, r, p, conflict): conflict = wholly different given names.
+
+    Twins share the birth date and the family name; the weights of those outweigh one
+    differing given name, and a chain of such links merges families. A clerk does not
+    write a wholly different given name for the same person (swaps and spellings have
+    their own levels), so such a pair never links, nor may it end up in one cluster
+    through others (``cluster_without_chains``).
+    """
+    trained = linker.misc.save_model_to_json()
+    levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")["comparison_levels"]
+    last = levels[-1]
+    m, u = last.get("m_probability"), last.get("u_probability")
+    conflict = "FALSE"
+    if m and u:
+        conflict = f"(mw_given_name IS NOT NULL AND mw_given_name <= {math.log2(m / u) + 1e-6})"
+    # Only Splink's own table name and a float go into the SQL: nothing from the user.
+    sql = (f"SELECT unique_id_l, unique_id_r, match_probability, {conflict} AS conflict "  # noqa: S608
+           f"FROM {predictions.physical_name}")
+    pairs: pd.DataFrame = linker.misc.query_sql(sql, output_type="pandas")
+    return pairs
+
+
+def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected components of n nodes: each node's smallest member index (hook and jump)."""
+    labels = np.arange(n)
+    while len(left):
+        roots_l, roots_r = labels[left], labels[right]
+        low = np.minimum(roots_l, roots_r)
+        hooked = labels.copy()
+        np.minimum.at(hooked, roots_l, low)
+        np.minimum.at(hooked, roots_r, low)
+        while True:
+            jumped = hooked[hooked]
+            if np.array_equal(jumped, hooked):
+                break
+            hooked = jumped
+        if np.array_equal(hooked, labels):
+            break
+        labels = hooked
+    return labels
+
+
+def cluster_without_chains(
+    record_ids: list[str], pairs: pd.DataFrame, *, core: float = model.CORE_THRESHOLD,
+    join: float = model.DEFAULT_THRESHOLD, max_rounds: int = 50,
+) -> np.ndarray:
+    """Cluster index per record: cores, then clusters joined on average evidence, never across a conflict.
+
+    1. Cores: connected components of the pairs at match probability ≥ ``core`` (near-certain);
+       a core that would hold a conflict is left to step 2, record by record.
+    2. Rounds: for every two clusters with a scored pair between them, the mean match
+       probability over *all* their record pairs (an unscored pair counts 0). Best first,
+       each cluster joins at most one other per round, if the mean is ≥ ``join`` and no pair
+       between them is a conflict (wholly different given names). Repeat until nothing joins.
+
+    Unlike connected components at ``join``, one namesake link cannot chain two people's
+    clusters: a record must be close to the cluster as a whole.
+    """
+    n = len(record_ids)
+    position = pd.Series(np.arange(n), index=pd.Index(record_ids))
+    left = position.reindex(pairs["unique_id_l"].astype(str)).to_numpy()
+    right = position.reindex(pairs["unique_id_r"].astype(str)).to_numpy()
+    probability = pairs["match_probability"].to_numpy(dtype=float)
+    conflict = pairs["conflict"].to_numpy(dtype=bool)
+    strong = (probability >= core) & ~conflict
+    labels = _components(n, left[strong], right[strong])
+    # A core holding a conflict (twins both near-certain to a third record) is dissolved: its
+    # records start alone and the rounds below rebuild it without the conflict.
+    inside = conflict & (labels[left] == labels[right])
+    if inside.any():
+        broken = np.isin(labels, np.unique(labels[left[inside]]))
+        labels = np.where(broken, np.arange(n), labels)
+    for _ in range(max_rounds):
+        sizes = np.bincount(labels, minlength=n)
+        cl, cr = labels[left], labels[right]
+        across = cl != cr
+        if not across.any():
+            break
+        edges = pd.DataFrame({
+            "a": np.minimum(cl[across], cr[across]), "b": np.maximum(cl[across], cr[across]),
+            "p": np.where(conflict[across], 0.0, probability[across]), "conflict": conflict[across],
+        })
+        links = edges.groupby(["a", "b"], sort=False).agg(total=("p", "sum"), conflict=("conflict", "any"))
+        links = links.reset_index()
+        links["mean"] = links["total"].to_numpy() / (sizes[links["a"].to_numpy()] * sizes[links["b"].to_numpy()])
+        ok = (links["mean"].to_numpy() >= join) & ~links["conflict"].to_numpy(dtype=bool)
+        links = links.loc[ok].sort_values(["mean", "a", "b"], ascending=[False, True, True])
+        if links.empty:
+            break
+        taken: set[int] = set()
+        join_a: list[int] = []
+        join_b: list[int] = []
+        for a, b in zip(links["a"].tolist(), links["b"].tolist(), strict=True):
+            if a in taken or b in taken:
+                continue
+            taken.update((a, b))
+            join_a.append(a)
+            join_b.append(b)
+        merged = _components(n, np.array(join_a, dtype=np.int64), np.array(join_b, dtype=np.int64))
+        labels = merged[labels]
+    return labels
+
+
+def baseline_input(frame: pd.DataFrame) -> pd.DataFrame:
+    """The tutorial model's columns: names lower-cased and trimmed, dob as YYYY-MM-DD or null."""
+    from tenpoint.lib.linkage.features import _birth_parts
+
+    years, months, days = _birth_parts(frame)
+    dobs = [f"{y:04d}-{m:02d}-{d:02d}" if y is not None and m and d else None
+            for y, m, d in zip(years, months, days, strict=True)]
+
+    def clean(column: str) -> pd.Series:
+        values = frame[column].fillna("").astype(str).str.strip().str.lower()
+        return values.where(values != "", None)
+
+    return pd.DataFrame({
+        "unique_id": frame["record_id"].astype(str).to_numpy(),
+        "first_name": clean("given_name").to_numpy(),
+        "surname": clean("family_name").to_numpy(),
+        "dob": dobs,
+    })
+
+
+def dedupe_frame(
+    frame: pd.DataFrame,
+    *,
+    engine: str = "duckdb",
+    threshold: float | None = None,
+    progress: Progress = _quiet,
+    method: str = "tenpoint",
+    trained: dict[str, Any] | None = None,
+    on_trained: Callable[[dict[str, Any]], None] | None = None,
+) -> pd.Series:
+    """Cluster ids aligned to ``frame``'s rows; a cluster is named by its smallest record_id.
+
+    ``trained``: a saved model to score with instead of training; ``on_trained`` receives the
+    model used (to save it).
+    """
+    default = model.DEFAULT_THRESHOLD if method == "tenpoint" else model.BASELINE_THRESHOLD
+    threshold = default if threshold is None else threshold
+    if not 0 < threshold < 1:
+        raise LinkageInputError(f"--threshold {threshold} must be a match probability between 0 and 1")
+    record_ids = frame["record_id"].astype(str).tolist()
+    if len(record_ids) < 2:
+        return pd.Series(record_ids, index=frame.index, name="cluster_id", dtype=object)
+    predictions, linker, trained = predict_pairs(frame, engine=engine, method=method, progress=progress,
+                                                 trained=trained)
+    if on_trained is not None:
+        on_trained(trained)
+    if method == "tenpoint":
+        core = max(threshold, model.CORE_THRESHOLD)
+        progress(f"clustering: cores at match probability ≥ {core}, clusters joined at a mean ≥ {threshold}")
+        pairs = _scored_pairs(linker, predictions)
+        index = cluster_without_chains(record_ids, pairs, core=core, join=threshold)
+        first = pd.Series(record_ids).groupby(index).transform("min")
+        return pd.Series(first.to_numpy(), index=frame.index, name="cluster_id", dtype=object)
+    progress(f"clustering at match probability ≥ {threshold}")
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=threshold)
+    assigned = clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]]
+    # Splink names clusters by one member's id; rename to the smallest id so the output is
+    # stable whatever order Splink visits the graph in.
+    assigned["unique_id"] = assigned["unique_id"].astype(str)
+    smallest = assigned.groupby("cluster_id")["unique_id"].transform("min")
+    by_record = dict(zip(assigned["unique_id"], smallest, strict=True))
+    labels = [by_record.get(r, r) for r in record_ids]
+    return pd.Series(labels, index=frame.index, name="cluster_id", dtype=object)
+
+
+def run_dedupe(
+    records_path: Path, out_path: Path, *, engine: str, threshold: float | None, progress: Progress,
+    model_path: Path | None = None, save_model_path: Path | None = None,
+) -> None:
+    """``tenpoint link dedupe``: read, check, cluster, write ``record_id,cluster_id``.
+
+    ``model_path``: a model saved earlier (``save_model_path``): no training, only scoring and
+    clustering, which is most of the saving on large files.
+    """
+    trained = load_model(model_path) if model_path is not None else None
+    records = read_records(records_path)
+    progress(f"read {len(records)} records from {records_path}")
+
+    saved: list[Path] = []
+
+    def keep(used: dict[str, Any]) -> None:
+        if save_model_path is not None:
+            save_model(used, save_model_path)
+            saved.append(save_model_path)
+            progress(f"saved the model to {save_model_path}")
+
+    labels = dedupe_frame(records.frame, engine=engine, threshold=threshold, progress=progress,
+                          trained=trained, on_trained=keep)
+    if save_model_path is not None and not saved:
+        progress(f"no model saved to {save_model_path}: a single record has nothing to train on")
+    write_clusters(out_path, records.frame["record_id"].astype(str), labels)
+    clusters = labels.nunique()
+    progress(f"wrote {len(labels)} records in {clusters} clusters to {out_path}")

@@ -1,0 +1,106 @@
+"""Turn a records frame into the columns the Splink model compares.
+
+Names are compared as clerks write them badly: normalised to ASCII, then folded to
+consonant skeletons (Mohamed / Muhammad / Maxamed → ``mhmd``) so that transliteration
+variants agree. A sorted bag of all name skeletons catches given/family swaps and
+patronymic chains split at a different place (Abdi | Hassan Ali vs Abdi Hassan | Ali).
+
+Birth dates carry their precision: a ``YYYY-01-01`` date is what a clerk writes when only
+the year is known, so it counts as year-only evidence (no day, no month).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from tenpoint.lib.linkage.records import parse_birth_date
+from tenpoint.lib.names import name_skeleton, name_tokens
+
+# Columns of the frame handed to Splink (besides ``unique_id``).
+FEATURE_COLUMNS = (
+    "given", "family", "given_first", "family_first", "given_sk", "family_sk", "given_sk_all",
+    "family_sk_all", "name_sk_sorted", "family_sk_set", "birth_year", "birth_month", "birth_day",
+    "dob_str", "date_year_only", "sex", "nationality",
+)
+
+
+def _none_if_empty(text: str) -> str | None:
+    return text or None
+
+
+def _skeletons(tokens: Iterable[str]) -> list[str]:
+    return [s for s in (name_skeleton(t) for t in tokens) if s]
+
+
+def _birth_parts(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None], list[int | None]]:
+    """Year, month, day per row; from the parsed columns when present, else from birth_date."""
+    if {"birth_year", "birth_month", "birth_day"} <= set(frame.columns):
+        def ints(column: str) -> list[int | None]:
+            return [None if pd.isna(v) else int(v) for v in frame[column].tolist()]
+
+        return ints("birth_year"), ints("birth_month"), ints("birth_day")
+    years: list[int | None] = []
+    months: list[int | None] = []
+    days: list[int | None] = []
+    for text in frame["birth_date"].fillna("").astype(str):
+        parsed = parse_birth_date(text)
+        years.append(parsed.year)
+        months.append(parsed.month)
+        days.append(parsed.day)
+    return years, months, days
+
+
+def build_features(frame: pd.DataFrame) -> pd.DataFrame:
+    """Splink input: one row per record, ``unique_id`` = record_id, plus FEATURE_COLUMNS.
+
+    ``frame`` needs record_id, given_name, family_name, sex, nationality and either
+    birth_year/birth_month/birth_day or birth_date. Empty values become nulls so that
+    Splink's null levels (no evidence either way) apply.
+    """
+    rows: list[dict[str, object]] = []
+    years, months, days = _birth_parts(frame)
+    given_names = frame["given_name"].fillna("").astype(str).tolist()
+    family_names = frame["family_name"].fillna("").astype(str).tolist()
+    sexes = frame["sex"].fillna("").astype(str).str.upper().tolist() if "sex" in frame else [""] * len(frame)
+    nationalities = (frame["nationality"].fillna("").astype(str).str.upper().tolist()
+                     if "nationality" in frame else [""] * len(frame))
+    for given_name, family_name, year, month, day, sex, nationality in zip(
+        given_names, family_names, years, months, days, sexes, nationalities, strict=True
+    ):
+        given_tokens = name_tokens(given_name)
+        family_tokens = name_tokens(family_name)
+        given_sk = _skeletons(given_tokens)
+        family_sk = _skeletons(family_tokens)
+        all_sk = sorted(given_sk + family_sk)
+        # The clerk's 1 January (and a bare year) say nothing about month and day.
+        year_only = year is not None and (month is None or (month == 1 and day in (None, 1)))
+        if year_only:
+            month, day = None, None
+        dob_str = f"{year:04d}{month:02d}{day:02d}" if year is not None and month and day else None
+        rows.append({
+            "given": _none_if_empty(" ".join(given_tokens)),
+            "family": _none_if_empty(" ".join(family_tokens)),
+            "given_first": given_tokens[0] if given_tokens else None,
+            "family_first": family_tokens[0] if family_tokens else None,
+            "given_sk": given_sk[0] if given_sk else None,
+            "family_sk": family_sk[0] if family_sk else None,
+            "given_sk_all": _none_if_empty(" ".join(given_sk)),
+            "family_sk_all": _none_if_empty(" ".join(family_sk)),
+            # Needs both parts: a lone name equal to a lone name is not a "same full name" match.
+            "name_sk_sorted": " ".join(all_sk) if given_sk and family_sk else None,
+            "family_sk_set": sorted(set(family_sk)) if family_sk else None,
+            "birth_year": year,
+            "birth_month": month,
+            "birth_day": day,
+            "dob_str": dob_str,
+            "date_year_only": bool(year_only),
+            "sex": _none_if_empty(sex),
+            "nationality": _none_if_empty(nationality),
+        })
+    features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
+    for column in ("birth_year", "birth_month", "birth_day"):
+        features[column] = features[column].astype("Int64")
+    features.insert(0, "unique_id", frame["record_id"].astype(str).to_numpy())
+    return features

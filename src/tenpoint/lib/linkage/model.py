@@ -1,0 +1,311 @@
+"""The Splink 5 model for finding the same person across records, as data.
+
+Two models:
+- ``tenpoint_settings``: compares the columns built by ``features.build_features``
+  (skeleton-folded names, swapped names, precision-aware birth dates);
+- ``baseline_settings``: Splink's own tutorial model (deduplicate_50k_synthetic, restricted
+  to names and date of birth), kept for the benchmark so that gains are measured, not claimed.
+
+Training is unsupervised (u by random sampling, λ from near-certain rules, name m by EM),
+except where EM is known to learn the wrong thing from this data and m is fixed from
+registration practice instead: birth date, sex, nationality and a wholly different given
+name (see the constants and their comments).
+
+Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
+(``FuzzySwapLevel``) are used so the same model runs on DuckDB and on Spark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
+from splink.internals.exceptions import EMTrainingException
+
+# Clustering (dedupe.cluster_without_chains): pairs at or above CORE_THRESHOLD form cores;
+# clusters then join when the mean match probability over all their record pairs is at
+# least DEFAULT_THRESHOLD (the --threshold). Connected components at 0.7 chained namesakes
+# into giant clusters on the generator; the mean over a whole cluster does not (README).
+DEFAULT_THRESHOLD = 0.7
+CORE_THRESHOLD = 0.99
+# Pairs scored below this are not kept at all (they can never pass any sane threshold).
+PREDICT_FLOOR = 0.2
+# Random pairs for u estimation. Splink stops early once every level has 100 pairs, but
+# the rare date levels (day/month swapped) never get there, so this is what it costs;
+# a level never seen gets u = 1e-6 (Splink's rule), not 0. 3e5 instead of 1e6: on Febrl3
+# u estimation was 7 of 9 seconds; F1 0.854 either way, generator 40,000 0.883 → 0.882
+# (2026-11-30, README).
+U_MAX_PAIRS = 3e5
+# The tutorial's figure, for the baseline.
+BASELINE_U_MAX_PAIRS = 1e6
+SEED = 5
+# Cap on pairs for the fallback EM block (same birth year): EM needs thousands, not millions.
+EM_MAX_PAIRS = 2e6
+# How often the same person's records agree (registration practice, not fitted: see
+# _fixed_m_exact_match).
+SEX_AGREES_WHEN_SAME_PERSON = 0.97
+NATIONALITY_AGREES_WHEN_SAME_PERSON = 0.8
+GIVEN_NAME_DIFFERS_M = 0.02
+# Common names (Mohamed, Ahmed, …) agree by chance far more often than the average name:
+# half-strength term-frequency adjustment, measured best of 0, 0.5 and 1 on both datasets.
+TF_WEIGHT = 0.5
+
+Progress = Callable[[str], None]
+
+
+class FuzzySwapLevel(ComparisonLevelCreator):
+    """Given and family names swapped, each allowed a spelling difference (Jaro-Winkler).
+
+    A level of its own because the library's ColumnsReversedLevel is exact only; the
+    function name comes from the dialect so the level runs on DuckDB and Spark alike.
+    """
+
+    def __init__(self, threshold: float = 0.88) -> None:
+        self.threshold = threshold
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        jw = sql_dialect.jaro_winkler_function_name
+        return (f"{jw}(given_l, family_r) >= {self.threshold} AND {jw}(family_l, given_r) >= {self.threshold}")
+
+    def create_label_for_charts(self) -> str:
+        return "Swapped, with a spelling difference"
+
+
+def _given_name_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="given_name",
+        comparison_levels=[
+            cll.NullLevel("given"),
+            cll.ExactMatchLevel("given").configure(tf_adjustment_column="given", tf_adjustment_weight=TF_WEIGHT),
+            cll.ExactMatchLevel("given_sk_all").configure(label_for_charts="Same name skeleton"),
+            # Given and family swapped, or a patronymic chain split elsewhere: the same
+            # bag of name skeletons.
+            cll.ExactMatchLevel("name_sk_sorted").configure(label_for_charts="Same names, other order"),
+            # Swapped and misspelled (Mikhayla Hannagan / Hannaan Mikhayla).
+            FuzzySwapLevel(),
+            cll.ExactMatchLevel("given_sk").configure(label_for_charts="Same first-token skeleton"),
+            cll.JaroWinklerLevel("given", 0.92),
+            cll.JaroWinklerLevel("given", 0.8),
+            # Fixed: twins share the birth date and the family name, so in the same-date
+            # block EM takes them for one person and learns that a wholly different given
+            # name is common for the same person. It is not.
+            cll.ElseLevel().configure(m_probability=GIVEN_NAME_DIFFERS_M, fix_m_probability=True),
+        ],
+    )
+
+
+def _family_name_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="family_name",
+        comparison_levels=[
+            cll.NullLevel("family"),
+            cll.ExactMatchLevel("family").configure(tf_adjustment_column="family", tf_adjustment_weight=TF_WEIGHT),
+            cll.ExactMatchLevel("family_sk_all").configure(label_for_charts="Same name skeleton"),
+            # Same bag of names in another order was already scored by the given-name
+            # comparison; scoring it again here would count one piece of evidence twice.
+            cll.ExactMatchLevel("name_sk_sorted").configure(
+                label_for_charts="Same names, other order (scored with the given name)", is_null_level=True),
+            FuzzySwapLevel().configure(is_null_level=True),
+            # García López vs García: one family name's skeletons contain the other's.
+            cll.ArraySubsetLevel("family_sk_set").configure(label_for_charts="One surname dropped"),
+            cll.JaroWinklerLevel("family", 0.92),
+            cll.JaroWinklerLevel("family", 0.8),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+# How often two records of the same person fall in each birth-date level. Fixed, not
+# fitted: in any block built on names, namesakes and siblings outnumber the true matches
+# and EM cannot tell them apart on the date alone (it learned m(else) ≈ 0.5, letting
+# "Tesfaye Haile 1951" link to "Haile Tesfaye 1975"). These are the rates registration
+# practice produces (a date typed, estimated, written as 1 January or missing); u is
+# still estimated from the data.
+BIRTH_DATE_M = {
+    "same_day": 0.735, "one_digit_off": 0.08, "day_month_swapped": 0.01, "same_month": 0.02,
+    "same_year_imprecise": 0.08, "same_year": 0.005, "within_1": 0.04, "within_2": 0.02, "else": 0.01,
+}
+
+
+def _birth_date_comparison() -> cl.CustomComparison:
+    same_year = "birth_year_l = birth_year_r"
+    # Years apart are an estimate (one side year-only) or a typed year (same month and day);
+    # two full dates that differ in year, month and day are two people.
+    vague_or_same_day = ("(date_year_only_l OR date_year_only_r OR birth_month_l IS NULL OR birth_month_r IS NULL"
+                         " OR (birth_month_l = birth_month_r AND birth_day_l = birth_day_r))")
+    m = BIRTH_DATE_M
+
+    def fixed(level: Any, key: str) -> Any:
+        return level.configure(m_probability=m[key], fix_m_probability=True)
+
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            cll.CustomLevel("birth_year_l IS NULL OR birth_year_r IS NULL").configure(is_null_level=True),
+            fixed(cll.ExactMatchLevel("dob_str").configure(label_for_charts="Same day"), "same_day"),
+            # Typed dates: one digit wrong or two adjacent digits swapped (19560409 / 19650409).
+            fixed(cll.DamerauLevenshteinLevel("dob_str", 1).configure(label_for_charts="One digit off"),
+                  "one_digit_off"),
+            fixed(cll.CustomLevel(f"{same_year} AND birth_month_l = birth_day_r AND birth_day_l = birth_month_r",
+                                  label_for_charts="Day and month swapped"), "day_month_swapped"),
+            fixed(cll.CustomLevel(f"{same_year} AND birth_month_l = birth_month_r", label_for_charts="Same month"),
+                  "same_month"),
+            fixed(cll.CustomLevel(f"{same_year} AND (date_year_only_l OR date_year_only_r)",
+                                  label_for_charts="Same year, one side year-only or 1 January"),
+                  "same_year_imprecise"),
+            fixed(cll.CustomLevel(same_year, label_for_charts="Same year, different month"), "same_year"),
+            fixed(cll.CustomLevel(f"abs(birth_year_l - birth_year_r) <= 1 AND {vague_or_same_day}",
+                                  label_for_charts="Within a year"), "within_1"),
+            fixed(cll.CustomLevel(f"abs(birth_year_l - birth_year_r) <= 2 AND {vague_or_same_day}",
+                                  label_for_charts="Within two years"), "within_2"),
+            fixed(cll.ElseLevel(), "else"),
+        ],
+    )
+
+
+def _fixed_m_exact_match(column: str, m_agree: float) -> cl.CustomComparison:
+    """Exact match with m fixed from domain knowledge, u still estimated.
+
+    Sex and nationality go with the given name and the naming tradition, so in any block
+    built on names they agree for non-matches too, and EM would read that as evidence of
+    a match. Fixing m keeps them at their honest, weak weight.
+    """
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column).configure(m_probability=m_agree, fix_m_probability=True),
+            cll.ElseLevel().configure(m_probability=1 - m_agree, fix_m_probability=True),
+        ],
+    )
+
+
+def prediction_blocking_rules() -> list[Any]:
+    """Pairs worth scoring: each rule tolerates the errors the others do not."""
+    # Same names with birth years three or more apart are namesakes (a year typo is caught
+    # by the month-and-day rules): leaving them out halves the pairs on common names. Years
+    # one or two apart only where the year may be an estimate (year-only or 1 January) or
+    # only the year was mistyped (same month and day): two full dates apart in year, month
+    # and day score as different dates anyway, and at 1,000,000 records such pairs of
+    # namesakes were most of the work.
+    near_year = ("(l.birth_year IS NULL OR r.birth_year IS NULL OR l.birth_year = r.birth_year"
+                 " OR (abs(l.birth_year - r.birth_year) <= 2 AND (l.date_year_only OR r.date_year_only"
+                 " OR (l.birth_month = r.birth_month AND l.birth_day = r.birth_day))))")
+    # Same year and a date that may be the same: vague, or sharing the month or the day
+    # (a typo or a day/month swap changes one of them, rarely both).
+    same_date_maybe = ("l.birth_year = r.birth_year AND (l.birth_month IS NULL OR r.birth_month IS NULL"
+                       " OR l.birth_month = r.birth_month OR l.birth_day = r.birth_day"
+                       " OR l.birth_month = r.birth_day)")
+    return [
+        CustomRule(f"l.given_sk = r.given_sk AND l.family_sk = r.family_sk AND {near_year}"),
+        # One name respelled beyond its skeleton: the other name, the date and the respelled
+        # name's first letter (clerks get first letters right). With the year alone these two
+        # rules made 400 million pairs at 1,000,000 records.
+        CustomRule(f"l.family_sk = r.family_sk AND substr(l.given_sk, 1, 1) = substr(r.given_sk, 1, 1) "
+                   f"AND {same_date_maybe}"),
+        CustomRule(f"l.given_sk = r.given_sk AND substr(l.family_sk, 1, 1) = substr(r.family_sk, 1, 1) "
+                   f"AND {same_date_maybe}"),
+        CustomRule(f"l.name_sk_sorted = r.name_sk_sorted AND {near_year}"),
+        CustomRule(f"l.given_sk = r.family_sk AND l.family_sk = r.given_sk AND {near_year}"),
+        block_on("dob_str", "substr(given, 1, 1)"),
+        block_on("dob_str", "substr(family, 1, 1)"),
+        block_on("substr(given, 1, 2)", "substr(family, 1, 2)", "birth_year"),
+        # A name moved to the other field or missing, and a typo in the year.
+        block_on("given_sk", "birth_month", "birth_day"),
+        block_on("family_sk", "birth_month", "birth_day"),
+        CustomRule("l.given_sk = r.family_sk AND l.birth_year = r.birth_year"),
+    ]
+
+
+def tenpoint_settings(*, use_sex: bool = True, use_nationality: bool = True) -> SettingsCreator:
+    """The Tenpoint model. Sex and nationality are left out when a dataset has none."""
+    comparisons: list[Any] = [_given_name_comparison(), _family_name_comparison(), _birth_date_comparison()]
+    if use_sex:
+        comparisons.append(_fixed_m_exact_match("sex", SEX_AGREES_WHEN_SAME_PERSON))
+    if use_nationality:
+        # Weak on purpose: nationality is often guessed or declared strategically, so it
+        # only ever adds or removes a little weight and never decides a block.
+        comparisons.append(_fixed_m_exact_match("nationality", NATIONALITY_AGREES_WHEN_SAME_PERSON))
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=prediction_blocking_rules(),
+        retain_matching_columns=False,
+        # The comparison levels (gamma_*) are kept: clustering reads gamma_given_name.
+        retain_intermediate_calculation_columns=True,
+        max_iterations=20,
+    )
+
+
+def train_tenpoint(linker: Linker, progress: Progress) -> None:
+    """u from random pairs, λ from near-certain rules, name m by EM on same-birth-date pairs."""
+    progress("estimating how often two random records are the same person")
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("given_sk_all", "family_sk_all", "birth_year"), block_on("name_sk_sorted", "dob_str")],
+        recall=0.7,
+    )
+    progress("estimating u (chance agreement) from random pairs")
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED)
+    progress("EM on pairs with the same birth date (trains the name comparisons)")
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("dob_str"), estimate_without_term_frequencies=True)
+    except EMTrainingException:
+        # No two records share a full date (a registration point that writes years only):
+        # the same birth year is the next block independent of names; sampled, as it is big.
+        progress("no shared full birth dates: EM on pairs with the same birth year instead")
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("birth_year"), estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS)
+    # No EM on a name block: with names switched off it would have only the birth date
+    # left to learn from, whose m is fixed (BIRTH_DATE_M), and sex and nationality are fixed.
+
+
+def baseline_settings() -> SettingsCreator:
+    """Splink's tutorial model (deduplicate_50k_synthetic), names and date of birth only.
+
+    Input columns: ``unique_id``, ``first_name``, ``surname``, ``dob`` (YYYY-MM-DD string).
+    """
+    return SettingsCreator(
+        link_type="dedupe_only",
+        blocking_rules_to_generate_predictions=[
+            block_on("first_name", "surname"),
+            block_on("surname", "dob"),
+            block_on("first_name", "dob"),
+            block_on("substr(first_name,1,2)", "substr(surname,1,2)", "substr(dob,1,4)"),
+        ],
+        comparisons=[
+            cl.NameComparison("first_name").configure(term_frequency_adjustments=True),
+            cl.NameComparison("surname").configure(term_frequency_adjustments=True),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+BASELINE_THRESHOLD = 0.95  # the tutorial's clustering threshold
+BASELINE_PREDICT_FLOOR = 0.2  # the tutorial's predict threshold
+
+
+def train_baseline(linker: Linker, progress: Progress) -> None:
+    """The tutorial's training steps, with its deterministic rules restricted to names and dob."""
+    progress("baseline: λ from deterministic rules")
+    linker.training.estimate_probability_two_random_records_match(
+        [
+            "l.first_name = r.first_name and levenshtein(r.dob, l.dob) <= 1",
+            "l.surname = r.surname and levenshtein(r.dob, l.dob) <= 1",
+            "l.first_name = r.first_name and levenshtein(r.surname, l.surname) <= 2",
+        ],
+        recall=0.7,
+    )
+    progress("baseline: u from random pairs")
+    linker.training.estimate_u_using_random_sampling(max_pairs=BASELINE_U_MAX_PAIRS, seed=SEED)
+    progress("baseline: EM")
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("first_name", "surname"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
