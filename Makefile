@@ -12,6 +12,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip wheel setuptools
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# Spark (the linkage engine for data beyond one machine) only where Java can run it.
+	if command -v java >/dev/null 2>&1; then $(BIN)/pip install --quiet -e '.[dev,spark]'; fi
 	$(BIN)/tenpoint compiletranslations
 	touch $@
 

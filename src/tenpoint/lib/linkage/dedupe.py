@@ -19,6 +19,7 @@ import logging
 import math
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,12 +73,17 @@ def _db_api(engine: str) -> Any:
             raise LinkageInputError(f"--engine spark needs pyspark: {SPARK_HINT}")
         if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
             raise LinkageInputError(f"--engine spark needs Java: {SPARK_HINT}")
-        # Untested here (no pyspark/Java on the build machine); follows Splink's SparkAPI docs.
         from pyspark.sql import SparkSession
         from splink import SparkAPI
+        from splink.backends.spark import similarity_jar_location
 
-        spark = SparkSession.builder.appName("tenpoint-dedupe").getOrCreate()
-        spark.sparkContext.setCheckpointDir(str(Path.cwd() / "tmp_spark_checkpoints"))
+        # Splink's string similarities (Jaro-Winkler…) are Scala UDFs shipped as a jar with Splink.
+        spark = (SparkSession.builder.appName("tenpoint-dedupe")
+                 .config("spark.jars", similarity_jar_location())
+                 .config("spark.sql.shuffle.partitions", str(max(2, (os.cpu_count() or 2) * 2)))
+                 .getOrCreate())
+        spark.sparkContext.setLogLevel("ERROR")
+        spark.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="tenpoint-spark-"))
         return SparkAPI(spark_session=spark)
     raise LinkageInputError(f"unknown engine {engine!r}: use duckdb or spark")
 

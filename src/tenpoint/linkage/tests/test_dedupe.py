@@ -287,3 +287,26 @@ def test_the_command_saves_a_model_and_reuses_it(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="--save-model"):
         call_command("link", "dedupe", str(records), "--out", str(tmp_path / "c.csv"),
                      "--model", str(tmp_path / "none.json"))
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_the_spark_engine_finds_the_same_people_as_duckdb(tmp_path: Path) -> None:
+    import shutil
+
+    if not _has_pyspark():
+        pytest.skip("pyspark is not installed (pip install -e '.[spark]'): the Spark engine is not tested here")
+    if not shutil.which("java"):
+        pytest.skip("no Java on this machine: the Spark engine is not tested here")
+    generated = generate(1_200, seed=9, messiness=0.5)
+    truth = dict(zip(generated["record_id"], generated["true_person_id"], strict=True))
+    records = tmp_path / "records.csv"
+    generated.drop(columns=["true_person_id"]).to_csv(records, index=False)
+    scores = {}
+    for engine in ("duckdb", "spark"):
+        out = tmp_path / f"{engine}.csv"
+        call_command("link", "dedupe", str(records), "--out", str(out), "--engine", engine)
+        written = pd.read_csv(out, dtype=str)
+        assert sorted(written["record_id"]) == sorted(generated["record_id"])
+        scores[engine] = pairwise_scores(dict(zip(written["record_id"], written["cluster_id"], strict=True)), truth)
+    assert scores["spark"].f1 >= scores["duckdb"].f1 - 0.03 and scores["spark"].f1 > 0.8
