@@ -19,6 +19,8 @@ from tenpoint.registry.validation import FieldError, parse_birth_date
 # Below this the hit is noise for the officer; the search itself already filtered on names.
 SHOW_FROM_PROBABILITY = 0.05
 SEARCH_DEPTH = 40
+# Most likely first; the uuid keeps the order stable between page loads.
+QUEUE_ORDER = ("-match_probability", "uuid")
 
 
 @dataclass
@@ -104,16 +106,21 @@ def own_people_for_review(actor: Actor) -> list[Any]:
     return people
 
 
-def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
+def _reviews_in_scope(actor: Actor) -> QuerySet[DuplicateReview]:
     if not actor.user.has_role_permission("linkage.review_duplicates"):
         return DuplicateReview.objects.none()
-    return DuplicateReview.objects.filter(organisation_id=actor.user.organisation_id).annotate(
+    return DuplicateReview.objects.filter(organisation_id=actor.user.organisation_id)
+
+
+def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
+    """The organisation's reviews with how many pairs wait and how many are decided (the list page)."""
+    return _reviews_in_scope(actor).annotate(
         pending=Count("pairs", filter=Q(pairs__decision=CandidatePair.Decision.PENDING)),
         decided=Count("pairs", filter=~Q(pairs__decision=CandidatePair.Decision.PENDING)))
 
 
 def get_review(actor: Actor, review_uuid: Any) -> DuplicateReview:
-    found = reviews_for(actor).filter(uuid=review_uuid).first()
+    found = _reviews_in_scope(actor).filter(uuid=review_uuid).first()
     if found is None:
         raise Http404
     return found
@@ -121,8 +128,7 @@ def get_review(actor: Actor, review_uuid: Any) -> DuplicateReview:
 
 def review_queue(actor: Actor, review: DuplicateReview, *, decision: str = "pending") -> QuerySet[CandidatePair]:
     """Pairs of a run, most likely first; audited because the queue shows names."""
-    pairs = (review.pairs.filter(decision=decision).select_related("kept", "other")
-             .order_by("-match_probability", "uuid"))
+    pairs = review.pairs.filter(decision=decision).select_related("kept", "other").order_by(*QUEUE_ORDER)
     record_event(actor, "people.listed_for_duplicate_review", object_type="duplicate_review",
                  object_uuid=review.uuid, purpose="duplicate review", details={"decision": decision})
     return pairs
@@ -130,12 +136,22 @@ def review_queue(actor: Actor, review: DuplicateReview, *, decision: str = "pend
 
 def get_pair(actor: Actor, pair_uuid: Any) -> CandidatePair:
     pair = (CandidatePair.objects.select_related("review", "kept", "other")
-            .filter(uuid=pair_uuid, review__in=reviews_for(actor)).first())
+            .filter(uuid=pair_uuid, review__in=_reviews_in_scope(actor)).first())
     if pair is None:
         raise Http404
     record_event(actor, "people.compared", object_type="person", object_uuid=pair.other_id,
                  purpose="duplicate review", details={"pair": str(pair.uuid), "kept": str(pair.kept_id)})
     return pair
+
+
+def pending_pairs(review: DuplicateReview) -> QuerySet[CandidatePair]:
+    """What still waits for a person, in the order the queue shows it."""
+    return review.pairs.filter(decision=CandidatePair.Decision.PENDING).order_by(*QUEUE_ORDER)
+
+
+def confident_pending_pairs(review: DuplicateReview) -> QuerySet[CandidatePair]:
+    """Waiting pairs at or above the run's confident threshold (a person may confirm them together)."""
+    return pending_pairs(review).filter(match_probability__gte=review.confident_from)
 
 
 def pair_reasons(pair: CandidatePair) -> list[str]:

@@ -17,7 +17,7 @@ from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.lib.linkage.candidates import CandidateScore, candidate_pairs
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
-from tenpoint.linkage.selectors import for_linkage, own_people_for_review
+from tenpoint.linkage.selectors import confident_pending_pairs, for_linkage, own_people_for_review
 
 REVIEW_FROM = 0.5
 CONFIDENT_FROM = 0.99
@@ -113,8 +113,7 @@ def confirm_confident_pairs(actor: Actor, review: DuplicateReview) -> int:
     """A reviewer confirms, in one action, every pending pair at or above the confident threshold."""
     require_permission(actor, "linkage.review_duplicates")
     confirmed = 0
-    for pair in review.pairs.filter(decision=CandidatePair.Decision.PENDING,
-                                    match_probability__gte=review.confident_from):
+    for pair in confident_pending_pairs(review):
         try:
             decide_pair(actor, pair, CandidatePair.Decision.SAME_PERSON, note=_("Confirmed with the confident pairs"))
         except BusinessRuleViolation:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -34,15 +32,6 @@ def candidates(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "linkage/_candidates.html", {"candidates": found})
 
 
-def _act(request: AuthenticatedRequest, action: Callable[[], object], success: str) -> None:
-    try:
-        action()
-    except BusinessRuleViolation as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, success)
-
-
 @login_required
 def reviews(request: AuthenticatedRequest) -> HttpResponse:
     actor = Actor(request.user)
@@ -70,8 +59,7 @@ def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
     if decision not in CandidatePair.Decision.values:
         decision = "pending"
     page = Paginator(selectors.review_queue(actor, found, decision=decision), 50).get_page(request.GET.get("page"))
-    confident = found.pairs.filter(decision=CandidatePair.Decision.PENDING,
-                                   match_probability__gte=found.confident_from).count()
+    confident = selectors.confident_pending_pairs(found).count()
     return render(request, "linkage/review.html", {"review": found, "page": page, "decision": decision,
                                                    "decisions": CandidatePair.Decision.choices,
                                                    "confident": confident})
@@ -88,8 +76,7 @@ def pair(request: AuthenticatedRequest, pair_uuid: str) -> HttpResponse:
             messages.error(request, str(refused))
             return redirect("linkage:pair", pair_uuid=found.uuid)
         messages.success(request, _("Decision recorded."))
-        following = found.review.pairs.filter(decision=CandidatePair.Decision.PENDING).order_by(
-            "-match_probability", "uuid").first()
+        following = selectors.pending_pairs(found.review).first()
         if following:
             return redirect("linkage:pair", pair_uuid=following.uuid)
         return redirect("linkage:review", review_uuid=found.review.uuid)
@@ -101,7 +88,11 @@ def pair(request: AuthenticatedRequest, pair_uuid: str) -> HttpResponse:
 def link_undo(request: AuthenticatedRequest, link_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     link = selectors.get_link(actor, link_uuid)
-    _act(request, lambda: services.undo_same_person(actor, link, reason=request.POST.get("reason", "")),
-         _("The link is undone: the two records are separate again."))
+    try:
+        services.undo_same_person(actor, link, reason=request.POST.get("reason", ""))
+    except BusinessRuleViolation as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The link is undone: the two records are separate again."))
     return redirect("registry:person", person_uuid=link.person_id)
 

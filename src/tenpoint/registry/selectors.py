@@ -189,10 +189,10 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
         # Everyone whose names match every query token (up to three), by any of its keys.
         needed = max(1, min(len(token_keys), 3))
         matching = PersonNameKey.objects.filter(key__in=set().union(*token_keys), person__in=people.values("uuid"))
-        rarest = min(token_keys, key=_people_bearing) if token_keys else set()
         if needed > 1 and _people_bearing(set().union(*token_keys)) > _RARE_ENOUGH:
             # A common name (Mohamed, María) is borne by tens of thousands: start from the people
             # bearing the query's rarest name, then count their other matching names.
+            rarest = min(token_keys, key=_people_bearing)
             matching = matching.filter(person__in=PersonNameKey.objects.filter(key__in=rarest).values("person"))
         candidate_ids = list(
             matching.values("person").annotate(matched=Count("key", distinct=True)).filter(matched__gte=needed)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from tenpoint.audit.services import Actor
 from tenpoint.common.demo import demo_user, ensure_demo_accounts, ensure_demo_partners
 from tenpoint.lib.demography import generate_arrivals
+from tenpoint.lib.demography.origins import ORIGINS
 from tenpoint.registry.models import Person
 from tenpoint.registry.services import (
     ArrivalInput,
@@ -68,10 +69,10 @@ class Command(BaseCommand):
                           "(secondary movements, for the duplicate review).")
 
 
-# Spellings a second clerk produces for the same name (the first clerk's form → the second's).
-_RESPELLINGS = {"mohamed": "Muhammad", "mohammed": "Mohamed", "muhammad": "Maxamed", "abdi": "Cabdi",
-                "ali": "Cali", "ahmed": "Axmed", "hassan": "Xasan", "omar": "Cumar", "yusuf": "Yousef",
-                "ibrahim": "Ibraahim", "fatima": "Faadumo", "amina": "Aamina", "jose": "José", "maria": "María"}
+# A second clerk writes a name the way the origins' known variants say (Maxamed ↔ Mohamed), in
+# either direction.
+_RESPELLINGS = {written.lower(): other for origin in ORIGINS for pair in origin.variants
+                for written, other in (pair, pair[::-1])}
 
 
 def _respelled(rng: random.Random, name: str) -> str:
