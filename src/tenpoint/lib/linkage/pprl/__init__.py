@@ -4,13 +4,21 @@ Each country encodes its records locally with a secret shared under an agreement
 runs on the encodings only. Encodings follow clkhash's v3 linkage schema (see ``schema``)
 without depending on clkhash or anonlink. Threat model and hardening: ``PPRL.md``.
 
-Plain functions, no Django: ``encode``, ``dice_pairs``, ``greedy_one_to_one``; the
+Plain functions, no Django: ``encode``, ``dice_pairs``, ``greedy_one_to_one``,
+``clear_best_pairs``, ``match``; the
 ``link encode`` / ``link match`` commands call ``run_encode`` / ``run_match``.
 """
 
 from __future__ import annotations
 
-from tenpoint.lib.linkage.pprl.dice import dice_pairs, dice_score, greedy_one_to_one, kernel_name, popcounts
+from tenpoint.lib.linkage.pprl.dice import (
+    clear_best_pairs,
+    dice_pairs,
+    dice_score,
+    greedy_one_to_one,
+    kernel_name,
+    popcounts,
+)
 from tenpoint.lib.linkage.pprl.encode import check_secret, encode, prepare_records, to_base64
 from tenpoint.lib.linkage.pprl.files import (
     DEFAULT_THRESHOLD,
@@ -37,6 +45,7 @@ __all__ = [
     "Schema",
     "SchemaError",
     "check_secret",
+    "clear_best_pairs",
     "default_schema_dict",
     "default_schema_json",
     "dice_pairs",

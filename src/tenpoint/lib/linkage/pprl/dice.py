@@ -296,3 +296,59 @@ def greedy_one_to_one(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64],
             kept.append(position)
         chosen = np.asarray(kept, dtype=np.int64)
     return i[chosen], j[chosen], score[chosen]
+
+
+def _top_two(group: npt.NDArray[np.int64], other: npt.NDArray[np.int64], score: npt.NDArray[np.float64],
+             size: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Per group: best score, the ``other`` index of that best (lowest on ties), second-best score (-1: none)."""
+    best = np.full(size, -1.0)
+    best_other = np.full(size, -1, np.int64)
+    second = np.full(size, -1.0)
+    if group.size == 0:
+        return best, best_other, second
+    order = np.lexsort((other, -score, group))
+    g, o, s = group[order], other[order], score[order]
+    first = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    best[g[first]], best_other[g[first]] = s[first], o[first]
+    following = first + 1
+    following = following[following < g.size]
+    following = following[g[following] == g[following - 1]]
+    second[g[following]] = s[following]
+    return best, best_other, second
+
+
+def clear_best_pairs(a_bits: Bits, b_bits: Bits, floor: float, margin: float, *, kernel: str | None = None) -> Pairs:
+    """Pairs (i, j) that are each other's best candidate and stand out from the rest.
+
+    Candidates are the pairs at Dice >= ``floor``. A pair is kept when j is i's best candidate
+    and i is j's, and its score exceeds both records' second-best candidate (or ``floor``
+    when a record has no other) by at least ``margin``. Mutual best pairs are one-to-one by
+    construction. Rows of a are taken in blocks and reduced to their two best candidates at
+    once, so memory stays proportional to the number of records, not of candidate pairs.
+    Returned best first, ties by (i, j).
+    """
+    na, nb = a_bits.shape[0], b_bits.shape[0]
+    empty: Pairs = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64))
+    if na == 0 or nb == 0:
+        return empty
+    a_best, a_best_j, a_second = np.full(na, -1.0), np.full(na, -1, np.int64), np.full(na, -1.0)
+    b_best, b_best_i, b_second = np.full(nb, -1.0), np.full(nb, -1, np.int64), np.full(nb, -1.0)
+    block = max(1, (1 << 24) // nb)
+    for start in range(0, na, block):
+        stop = min(na, start + block)
+        i, j, score = dice_pairs(a_bits[start:stop], b_bits, floor, kernel=kernel)
+        a_best[start:stop], a_best_j[start:stop], a_second[start:stop] = _top_two(i, j, score, stop - start)
+        best, best_i, second = _top_two(j, i + start, score, nb)
+        # The two best of the union of two top-two lists.
+        b_second = np.maximum(np.minimum(b_best, best), np.maximum(b_second, second))
+        replace = best > b_best
+        b_best_i = np.where(replace, best_i, b_best_i)
+        b_best = np.where(replace, best, b_best)
+    rows = np.flatnonzero(a_best_j >= 0)
+    cols = a_best_j[rows]
+    score = a_best[rows]
+    keep = ((b_best_i[cols] == rows) & (score - np.maximum(a_second[rows], floor) >= margin)
+            & (score - np.maximum(b_second[cols], floor) >= margin))
+    rows, cols, score = rows[keep], cols[keep], score[keep]
+    order = np.lexsort((cols, rows, -score))
+    return rows[order].astype(np.int64), cols[order].astype(np.int64), score[order]

@@ -41,7 +41,9 @@ class Command(BaseCommand):
         match.add_argument("encoded_a", type=Path)
         match.add_argument("encoded_b", type=Path)
         match.add_argument("--out", type=Path, required=True)
-        match.add_argument("--threshold", type=float, default=None, help="Dice similarity threshold")
+        match.add_argument("--threshold", type=float, default=None,
+                           help="a plain Dice threshold (one-to-one above it, nothing else); without it, pairs at "
+                                "0.7 and above, then clear mutual best pairs down to 0.6")
         match.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
         sub.add_parser("schema", help="Print the default clkhash v3 linkage schema")
         review = sub.add_parser("review", help="Queue the possible duplicates among the people an organisation "
