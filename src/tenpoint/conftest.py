@@ -28,6 +28,15 @@ class Cast:
         return self.users[role]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_vocabulary() -> None:
+    """The search keeps the name-key vocabulary in memory, read incrementally by row id; every
+    test starts from an empty database, so it must start from an empty vocabulary too."""
+    from tenpoint.registry.selectors import forget_key_vocabulary
+
+    forget_key_vocabulary()
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     organisation = factories.make_organisation()

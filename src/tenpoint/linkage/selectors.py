@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
@@ -30,29 +30,32 @@ class RegistrationCandidate:
     reasons: list[str]
 
 
+# Looked up per reason; building every text for each reason of each candidate was measurable
+# in the registration check.
+_REASON_TEXTS = {
+    "name_exact": gettext_lazy("“%(typed)s” exact"),
+    "name_same_sound": gettext_lazy("“%(typed)s” sounds like “%(found)s”"),
+    "name_close": gettext_lazy("“%(typed)s” spelled close to “%(found)s”"),
+    "name_missing": gettext_lazy("“%(typed)s” not in this record"),
+    "given_name_different": gettext_lazy("different given name (“%(typed)s” not in this record)"),
+    "surname_dropped": gettext_lazy("second family name “%(typed)s” not recorded here"),
+    "names_swapped": gettext_lazy("given and family names swapped"),
+    "date_exact": gettext_lazy("same date of birth"),
+    "date_month": gettext_lazy("same month and year of birth"),
+    "date_year": gettext_lazy("same year of birth (%(found)s)"),
+    "date_one_part": gettext_lazy("date of birth differs in one part (%(typed)s / %(found)s)"),
+    "date_near": gettext_lazy("year of birth close (%(typed)s / %(found)s)"),
+    "date_day_month_swapped": gettext_lazy("day and month of birth swapped (%(typed)s / %(found)s)"),
+    "date_conflict": gettext_lazy("different date of birth (%(found)s)"),
+    "sex_conflict": gettext_lazy("different sex"),
+    "nationality_same": gettext_lazy("same declared nationality"),
+    "nationality_different": gettext_lazy("different declared nationality (%(found)s)"),
+}
+
+
 def explain(reason: Reason) -> str:
     """The reason in the reader's language."""
-    words = {"typed": reason.typed, "found": reason.found}
-    texts = {
-        "name_exact": _("“%(typed)s” exact"),
-        "name_same_sound": _("“%(typed)s” sounds like “%(found)s”"),
-        "name_close": _("“%(typed)s” spelled close to “%(found)s”"),
-        "name_missing": _("“%(typed)s” not in this record"),
-        "given_name_different": _("different given name (“%(typed)s” not in this record)"),
-        "surname_dropped": _("second family name “%(typed)s” not recorded here"),
-        "names_swapped": _("given and family names swapped"),
-        "date_exact": _("same date of birth"),
-        "date_month": _("same month and year of birth"),
-        "date_year": _("same year of birth (%(found)s)"),
-        "date_one_part": _("date of birth differs in one part (%(typed)s / %(found)s)"),
-        "date_near": _("year of birth close (%(typed)s / %(found)s)"),
-        "date_day_month_swapped": _("day and month of birth swapped (%(typed)s / %(found)s)"),
-        "date_conflict": _("different date of birth (%(found)s)"),
-        "sex_conflict": _("different sex"),
-        "nationality_same": _("same declared nationality"),
-        "nationality_different": _("different declared nationality (%(found)s)"),
-    }
-    return texts[reason.code] % words
+    return str(_REASON_TEXTS[reason.code]) % {"typed": reason.typed, "found": reason.found}
 
 
 def for_linkage(person: Any) -> PersonForLinkage:

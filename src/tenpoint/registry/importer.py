@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from tenpoint.audit.services import Actor
 from tenpoint.registry.models import Arrival, ImportRecord
 from tenpoint.registry.services import (
+    LARGE_IMPORT,
     BatchRefused,
     DocumentInput,
     GroupMemberInput,
@@ -27,6 +28,7 @@ from tenpoint.registry.services import (
     check_document_duplicates,
     groups_from_labels,
     prepare_person,
+    refresh_search_statistics,
     register_people,
 )
 
@@ -236,6 +238,8 @@ def import_people_file(actor: Actor, file: bytes | IO[bytes], *, filename: str, 
         raise ImportRefused(sorted(line_errors, key=lambda e: e.line)) from None
     if progress:
         progress("saved", len(result.people), len(result.people))
+    if len(result.people) >= LARGE_IMPORT:
+        refresh_search_statistics()
     return ImportReport(len(result.people), len(result.groups), record)
 
 

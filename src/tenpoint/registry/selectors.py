@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,23 +114,37 @@ class SearchHit:
 
 
 _CANDIDATE_LIMIT = 400
+# New keys are read every minute (only the rows added since the last read); the whole
+# vocabulary is recounted every hour, which also forgets keys no longer borne by anyone.
 _VOCABULARY_SECONDS = 60.0
-_vocabulary: dict[str, Any] = {"keys": [], "people": {}, "loaded_at": -1e9}
-# Above this many people, a name's keys alone no longer drive the candidate scan.
-_RARE_ENOUGH = 2000
+_VOCABULARY_RECOUNT_SECONDS = 3600.0
+_vocabulary: dict[str, Any] = {"keys": [], "people": {}, "last_id": 0, "loaded_at": -1e9, "counted_at": -1e9}
 
 
 def _load_vocabulary() -> None:
-    """The distinct search keys and how many people bear each, read once a minute per process: a
+    """The distinct search keys and how many people bear each, kept in memory per process: a
     spelling slip is looked up in memory (a few milliseconds) instead of scanning the index for
-    every query, and the rarest name of a query is known before the database is asked. A key
-    stored in the last minute is still found exactly; only its misspellings wait for the refresh."""
+    every query, and the rarest name of a query is known before the database is asked.
+
+    Counting every key of a million people takes seconds, so it is done once an hour; in between,
+    only the key rows written since the last read are added (the key table only grows between
+    edits). A key stored since the last read is still found exactly; only its misspellings wait."""
     now = time.monotonic()
-    if now - _vocabulary["loaded_at"] > _VOCABULARY_SECONDS:
-        people = dict(PersonNameKey.objects.values_list("key").annotate(n=Count("person")).values_list("key", "n"))
-        _vocabulary["people"] = people
-        _vocabulary["keys"] = list(people)
-        _vocabulary["loaded_at"] = now
+    if now - _vocabulary["loaded_at"] <= _VOCABULARY_SECONDS:
+        return
+    people: dict[str, int]
+    if now - _vocabulary["counted_at"] > _VOCABULARY_RECOUNT_SECONDS:
+        last_id = PersonNameKey.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        people = dict(PersonNameKey.objects.filter(id__lte=last_id).values_list("key")
+                      .annotate(n=Count("person")).values_list("key", "n"))
+        _vocabulary["counted_at"] = now
+    else:
+        people = _vocabulary["people"]
+        last_id = _vocabulary["last_id"]
+        for row_id, key in PersonNameKey.objects.filter(id__gt=last_id).values_list("id", "key").iterator():
+            people[key] = people.get(key, 0) + 1
+            last_id = max(last_id, row_id)
+    _vocabulary.update(people=people, keys=list(people), last_id=last_id, loaded_at=now)
 
 
 def _key_vocabulary() -> list[str]:
@@ -143,8 +158,13 @@ def _people_bearing(keys: set[str]) -> int:
 
 
 def invalidate_key_vocabulary() -> None:
-    """Called by the services after new keys are written, so this process sees them at once."""
+    """Called by the services after new keys are written, so this process reads them at its next search."""
     _vocabulary["loaded_at"] = -1e9
+
+
+def forget_key_vocabulary() -> None:
+    """Drop the whole vocabulary (tests, whose database is emptied between them)."""
+    _vocabulary.update(keys=[], people={}, last_id=0, loaded_at=-1e9, counted_at=-1e9)
 
 
 def _keys_per_token(tokens: list[str]) -> list[set[str]]:
@@ -185,19 +205,7 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
 
     query_tokens = name_tokens(criteria.name) if criteria.name else []
     if query_tokens:
-        token_keys = _keys_per_token(query_tokens[:4])
-        # Everyone whose names match every query token (up to three), by any of its keys.
-        needed = max(1, min(len(token_keys), 3))
-        matching = PersonNameKey.objects.filter(key__in=set().union(*token_keys), person__in=people.values("uuid"))
-        if needed > 1 and _people_bearing(set().union(*token_keys)) > _RARE_ENOUGH:
-            # A common name (Mohamed, María) is borne by tens of thousands: start from the people
-            # bearing the query's rarest name, then count their other matching names.
-            rarest = min(token_keys, key=_people_bearing)
-            matching = matching.filter(person__in=PersonNameKey.objects.filter(key__in=rarest).values("person"))
-        candidate_ids = list(
-            matching.values("person").annotate(matched=Count("key", distinct=True)).filter(matched__gte=needed)
-            .order_by("-matched").values_list("person", flat=True)[:_CANDIDATE_LIMIT]
-        )
+        candidate_ids = _people_named(people, _keys_per_token(query_tokens[:4]))
         query = normalise_name(criteria.name)
         names: dict[Any, list[str]] = {}
         for row in Person.objects.filter(uuid__in=candidate_ids).values_list(
@@ -230,6 +238,35 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
         "results": len(hits),
     })
     return hits
+
+
+def _people_named(people: QuerySet[Person], token_keys: list[set[str]]) -> list[Any]:
+    """Up to ``_CANDIDATE_LIMIT`` people in ``people`` whose names match the query's tokens.
+
+    A person must bear the query's two rarest names (each by any of its keys: Mohamned finds
+    Mohamed) and, when three or four names were typed, at least one more of them (three of
+    four: a grandfather's name is often left out); those bearing most typed names come first.
+    Starting from the rarest names keeps a common one (Mohamed is borne by one person in ten
+    on some routes) from driving the scan: the database intersects the few people named
+    Warsame with the many named Mohamed instead of counting names over all of the latter,
+    and checks the scope only for the people left.
+    """
+    if not token_keys:
+        return []
+    by_rarity = sorted(token_keys, key=_people_bearing)
+    named = PersonNameKey.objects.filter(key__in=by_rarity[0])
+    if len(by_rarity) > 1:
+        named = named.filter(Exists(PersonNameKey.objects.filter(person_id=OuterRef("person_id"),
+                                                                 key__in=by_rarity[1])))
+    named = named.filter(person__in=people.values("uuid"))
+    others = set().union(*by_rarity[2:]) - by_rarity[0] - by_rarity[1] if len(by_rarity) > 2 else set()
+    if not others:
+        return list(named.distinct().values_list("person_id", flat=True)[:_CANDIDATE_LIMIT])
+    also_named = (PersonNameKey.objects.filter(person_id=OuterRef("person_id"), key__in=others)
+                  .order_by().values("person_id").annotate(n=Count("key", distinct=True)).values("n"))
+    return list(
+        named.annotate(also=Coalesce(Subquery(also_named), 0)).filter(also__gte=1)
+        .order_by("-also").distinct().values_list("person_id", flat=True)[:_CANDIDATE_LIMIT])
 
 
 def _name_reasons(query_tokens: list[str], candidate_name: str) -> list[str]:

@@ -36,6 +36,18 @@ def test_it_registers_a_family_with_an_arrival_and_audits_it(cast, officer):
     assert child_status_of(result.people[2]) == "accompanied"
 
 
+def test_it_redraws_a_reference_already_given_or_drawn_twice_in_the_batch(cast, officer, monkeypatch):
+    from tenpoint.registry import services
+
+    existing = make_person(officer, given_name="Abdi", family_name="Warsame")
+    # The random source repeats itself and hits an existing reference before giving fresh ones.
+    draws = iter([existing.reference, "CRI-AAAA-AAAA", "CRI-AAAA-AAAA", "CRI-BBBB-BBBB", "CRI-CCCC-CCCC"])
+    monkeypatch.setattr(services, "new_reference", lambda prefix: next(draws))
+    result = register_people(Actor(officer), [person_input(given_name=name) for name in ("Ayan", "Hodan", "Farah")],
+                             arrival=None, registration_point=cast.point)
+    assert [p.reference for p in result.people] == ["CRI-AAAA-AAAA", "CRI-BBBB-BBBB", "CRI-CCCC-CCCC"]
+
+
 def test_it_refuses_the_whole_batch_when_one_person_is_invalid(cast, officer):
     arrival = make_arrival(officer, cast.point)
     people = [person_input(), person_input(given_name="X", birth_date="2090-01-01"), person_input(fear_of_return="")]
@@ -80,11 +92,9 @@ def test_it_tolerates_a_typo_outside_the_skeleton(cast, officer):
     assert [h.person.family_name for h in hits] == ["Abdullahi"]
 
 
-def test_a_common_name_is_searched_from_the_rarest_name_of_the_query(cast, officer, monkeypatch):
+def test_a_common_name_is_searched_from_the_rarest_name_of_the_query(cast, officer):
     from tenpoint.registry import selectors
 
-    # As if Mohamed were borne by tens of thousands: the scan starts from the rarer names.
-    monkeypatch.setattr(selectors, "_RARE_ENOUGH", 1)
     make_person(officer, given_name="Maxamed", family_name="Warsame")
     make_person(officer, given_name="Mohamed", family_name="Abdullahi")
     make_person(officer, given_name="Mohammed", father_name="Ali", family_name="Warsame")
@@ -92,6 +102,25 @@ def test_a_common_name_is_searched_from_the_rarest_name_of_the_query(cast, offic
     hits = search_people(Actor(officer), PersonSearch(name="Mohamned Warsame"))
     assert sorted(h.person.full_name for h in hits) == ["Maxamed Cabdi Warsame", "Mohammed Ali Warsame"]
     assert search_people(Actor(officer), PersonSearch(name="Mohamed Gebremedhin")) == []
+    # Three names typed: the two rarest and one more must be borne (Maxamed Cabdi Warsame is not Ali).
+    hits = search_people(Actor(officer), PersonSearch(name="Mohamed Ali Warsame"))
+    assert [h.person.full_name for h in hits] == ["Mohammed Ali Warsame"]
+
+
+def test_the_search_reads_only_new_name_keys_between_recounts(cast, officer):
+    from tenpoint.registry import selectors
+
+    make_person(officer, given_name="Abdirahman", family_name="Warsame")
+    assert search_people(Actor(officer), PersonSearch(name="Abdirahmaan Warsame"))
+    counted_at = selectors._vocabulary["counted_at"]
+    assert selectors._people_bearing({"arsm"}) == 1
+    # Registered after the vocabulary was read: its misspelling is found at once, and the
+    # vocabulary is brought up to date by adding the new rows, not by recounting a million.
+    make_person(officer, given_name="Guled", family_name="Warsame")
+    hits = search_people(Actor(officer), PersonSearch(name="Gulet Warsame"))
+    assert [h.person.given_name for h in hits] == ["Guled"]
+    assert selectors._vocabulary["counted_at"] == counted_at
+    assert selectors._people_bearing({"arsm"}) == 2
 
 
 def test_a_statistics_analyst_cannot_register_anyone(cast):
