@@ -258,7 +258,9 @@ def _people_named(people: QuerySet[Person], token_keys: list[set[str]]) -> list[
     if len(by_rarity) > 1:
         named = named.filter(Exists(PersonNameKey.objects.filter(person_id=OuterRef("person_id"),
                                                                  key__in=by_rarity[1])))
-    named = named.filter(person__in=people.values("uuid"))
+    # Correlated, so that each candidate's scope is looked up by key: SQLite would otherwise
+    # list everyone in scope (every person of the country) on every search.
+    named = named.filter(Exists(people.filter(uuid=OuterRef("person_id"))))
     others = set().union(*by_rarity[2:]) - by_rarity[0] - by_rarity[1] if len(by_rarity) > 2 else set()
     if not others:
         return list(named.distinct().values_list("person_id", flat=True)[:_CANDIDATE_LIMIT])
