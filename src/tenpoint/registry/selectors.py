@@ -118,6 +118,7 @@ _CANDIDATE_LIMIT = 400
 # vocabulary is recounted every hour, which also forgets keys no longer borne by anyone.
 _VOCABULARY_SECONDS = 60.0
 _VOCABULARY_RECOUNT_SECONDS = 3600.0
+_VOCABULARY_RECOUNT_ROWS = 100_000
 _vocabulary: dict[str, Any] = {"keys": [], "people": {}, "last_id": 0, "loaded_at": -1e9, "counted_at": -1e9}
 
 
@@ -133,17 +134,18 @@ def _load_vocabulary() -> None:
     if now - _vocabulary["loaded_at"] <= _VOCABULARY_SECONDS:
         return
     people: dict[str, int]
-    if now - _vocabulary["counted_at"] > _VOCABULARY_RECOUNT_SECONDS:
-        last_id = PersonNameKey.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    last_id = PersonNameKey.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    # After a large import, counting in the database beats reading every new row here.
+    if (now - _vocabulary["counted_at"] > _VOCABULARY_RECOUNT_SECONDS
+            or last_id - _vocabulary["last_id"] > _VOCABULARY_RECOUNT_ROWS):
         people = dict(PersonNameKey.objects.filter(id__lte=last_id).values_list("key")
                       .annotate(n=Count("person")).values_list("key", "n"))
         _vocabulary["counted_at"] = now
     else:
         people = _vocabulary["people"]
-        last_id = _vocabulary["last_id"]
-        for row_id, key in PersonNameKey.objects.filter(id__gt=last_id).values_list("id", "key").iterator():
+        for key in PersonNameKey.objects.filter(id__gt=_vocabulary["last_id"], id__lte=last_id).values_list(
+                "key", flat=True).iterator():
             people[key] = people.get(key, 0) + 1
-            last_id = max(last_id, row_id)
     _vocabulary.update(people=people, keys=list(people), last_id=last_id, loaded_at=now)
 
 

@@ -107,7 +107,7 @@ def test_a_common_name_is_searched_from_the_rarest_name_of_the_query(cast, offic
     assert [h.person.full_name for h in hits] == ["Mohammed Ali Warsame"]
 
 
-def test_the_search_reads_only_new_name_keys_between_recounts(cast, officer):
+def test_the_search_reads_only_new_name_keys_between_recounts(cast, officer, monkeypatch):
     from tenpoint.registry import selectors
 
     make_person(officer, given_name="Abdirahman", family_name="Warsame")
@@ -121,6 +121,12 @@ def test_the_search_reads_only_new_name_keys_between_recounts(cast, officer):
     assert [h.person.given_name for h in hits] == ["Guled"]
     assert selectors._vocabulary["counted_at"] == counted_at
     assert selectors._people_bearing({"arsm"}) == 2
+    # Many new rows at once (an import): the database counts them instead.
+    monkeypatch.setattr(selectors, "_VOCABULARY_RECOUNT_ROWS", 1)
+    make_person(officer, given_name="Hodan", family_name="Warsame")
+    selectors.invalidate_key_vocabulary()
+    assert selectors._people_bearing({"arsm"}) == 3
+    assert selectors._vocabulary["counted_at"] != counted_at
 
 
 def test_a_statistics_analyst_cannot_register_anyone(cast):
