@@ -3,9 +3,7 @@ contract, the generator and the evaluation maths. Plain functions: no database n
 
 from __future__ import annotations
 
-import csv
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from tenpoint.lib.linkage.dedupe import dedupe_frame
 from tenpoint.lib.linkage.evaluate import pairwise_scores
 from tenpoint.lib.linkage.generator import generate
 from tenpoint.lib.linkage.records import LinkageInputError
+from tenpoint.testing.files import write_csv
 
 HEADER = ["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality"]
 
@@ -64,16 +63,9 @@ def test_clusters_are_named_by_their_smallest_record_id(planted_clusters: dict[s
     assert planted_clusters["t-mhd-2"] == "t-mhd-1"
 
 
-def _write(path: Path, rows: Sequence[Sequence[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        writer.writerows(rows)
-
-
 def test_the_command_writes_every_record_exactly_once(tmp_path: Path) -> None:
     records, out = tmp_path / "records.csv", tmp_path / "clusters.csv"
-    _write(records, PLANTED)
+    write_csv(records, HEADER, PLANTED)
     call_command("link", "dedupe", str(records), "--out", str(out))
     written = pd.read_csv(out, dtype=str)
     assert list(written.columns) == ["record_id", "cluster_id"]
@@ -120,7 +112,7 @@ def test_a_missing_model_file_is_a_user_error(tmp_path: Path) -> None:
     from tenpoint.lib.linkage.dedupe import run_dedupe
 
     records = tmp_path / "records.csv"
-    _write(records, PLANTED)
+    write_csv(records, HEADER, PLANTED)
     with pytest.raises(LinkageInputError, match=r"does not exist.*--save-model"):
         run_dedupe(records, tmp_path / "out.csv", engine="duckdb", threshold=None, progress=lambda m: None,
                    model_path=tmp_path / "nowhere.json")
@@ -136,7 +128,7 @@ def test_a_corrupt_model_file_is_a_user_error(tmp_path: Path, content: str, mess
     from tenpoint.lib.linkage.dedupe import run_dedupe
 
     records, saved = tmp_path / "records.csv", tmp_path / "model.json"
-    _write(records, PLANTED)
+    write_csv(records, HEADER, PLANTED)
     saved.write_text(content, encoding="utf-8")
     with pytest.raises(LinkageInputError, match=message):
         run_dedupe(records, tmp_path / "out.csv", engine="duckdb", threshold=None, progress=lambda m: None,
@@ -179,7 +171,7 @@ def test_clustering_never_joins_across_wholly_different_given_names() -> None:
 
 def test_the_command_reports_bad_dates_with_line_numbers(tmp_path: Path) -> None:
     records = tmp_path / "records.csv"
-    _write(records, [PLANTED[0], ("x-2", "MLT", "Ali", "Hassan", "M", "1990-13-40", "SOM")])
+    write_csv(records, HEADER, [PLANTED[0], ("x-2", "MLT", "Ali", "Hassan", "M", "1990-13-40", "SOM")])
     with pytest.raises(CommandError, match="line 3"):
         call_command("link", "dedupe", str(records), "--out", str(tmp_path / "out.csv"))
     assert not (tmp_path / "out.csv").exists()

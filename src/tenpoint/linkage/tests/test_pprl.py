@@ -36,6 +36,7 @@ from tenpoint.lib.linkage.pprl.files import CANDIDATE_FLOOR, CLEAR_MARGIN
 from tenpoint.lib.linkage.pprl.schema import HARDENING_KEY
 from tenpoint.lib.linkage.records import LinkageInputError
 from tenpoint.lib.names import name_skeleton, name_tokens
+from tenpoint.testing.files import write_csv
 
 SECRET = b"secret shared by both countries under the agreement"
 COLUMNS = ["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality"]
@@ -233,22 +234,15 @@ def test_febrl4_encoded_f1_is_at_least_0_997_at_the_default() -> None:
     assert default >= _f1(found(half_a, half_b, DEFAULT_THRESHOLD), half_truth)
 
 
-def _write_records(path: Path, rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-
-
 def test_the_commands_encode_and_match_end_to_end(tmp_path: Path) -> None:
     key = tmp_path / "key"
     key.write_bytes(SECRET + b"\n")
-    _write_records(tmp_path / "a.csv", [
+    write_csv(tmp_path / "a.csv", COLUMNS, [
         ["a1", "IT", "Mohamed", "Abdi Hassan", "M", "1990-04-12", "SOM"],
         ["a2", "IT", "Amina", "Warsame", "F", "1985-02-01", "SOM"],
         ["a3", "IT", "Tesfaye", "Gebre", "M", "1979", "ERI"],
     ])
-    _write_records(tmp_path / "b.csv", [
+    write_csv(tmp_path / "b.csv", COLUMNS, [
         ["b1", "MT", "Amina", "Warsame", "F", "1985-02-01", "SOM"],
         ["b2", "MT", "Muhammad", "Abdi Hasan", "M", "1990-04-12", "SOM"],
         ["b3", "MT", "Yonas", "Haile", "M", "2001-07-07", "ETH"],
@@ -270,7 +264,7 @@ def test_the_commands_encode_and_match_end_to_end(tmp_path: Path) -> None:
 
 
 def test_a_short_secret_is_refused(tmp_path: Path) -> None:
-    _write_records(tmp_path / "a.csv", [PERSON])
+    write_csv(tmp_path / "a.csv", COLUMNS, [PERSON])
     for content in (b"", b"  \n", b"too short"):
         (tmp_path / "key").write_bytes(content)
         with pytest.raises(LinkageInputError, match="secret"):
@@ -305,7 +299,7 @@ def test_a_user_schema_with_an_unknown_strategy_is_refused(tmp_path: Path) -> No
     path = tmp_path / "schema.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     (tmp_path / "key").write_bytes(SECRET)
-    _write_records(tmp_path / "a.csv", [PERSON])
+    write_csv(tmp_path / "a.csv", COLUMNS, [PERSON])
     with pytest.raises(SchemaError, match=r"features\[2\] \(given_name\)\.hashing\.strategy: unknown strategy "
                                           "'bitsPerCharacter'"):
         run_encode(tmp_path / "a.csv", tmp_path / "key", tmp_path / "out.csv", schema_path=path)

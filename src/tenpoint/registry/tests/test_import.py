@@ -129,20 +129,30 @@ def test_the_command_imports_and_exits_non_zero_with_line_numbers(cast, officer,
                      stderr=io.StringIO())
 
 
-def test_a_large_import_refreshes_the_planners_statistics(cast, officer, arrival, monkeypatch):
+def _import_a_large_file_and_read_the_name_keys_catalogue(officer, arrival, monkeypatch, column: str) -> float:
+    """Import three people as if three were a large import; ``column`` of pg_class for the name keys."""
     from django.db import connection
 
     from tenpoint.registry import importer
     from tenpoint.registry.models import PersonNameKey
 
-    if connection.vendor != "postgresql":
-        pytest.skip("planner statistics are refreshed on PostgreSQL only (the suite runs there with DATABASE_URL)")
     monkeypatch.setattr(importer, "LARGE_IMPORT", 3)
     import_people_file(Actor(officer), _csv([_row(i, family_name=f"Warsame{i}") for i in range(3)]),
                        filename="boat.csv", arrival=arrival)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PersonNameKey._meta.db_table])
-        (estimated_rows,) = cursor.fetchone()
+        cursor.execute(f"SELECT {column} FROM pg_class WHERE relname = %s", [PersonNameKey._meta.db_table])
+        (value,) = cursor.fetchone()
+    return value
+
+
+def test_a_large_import_refreshes_the_planners_statistics(cast, officer, arrival, monkeypatch):
+    from django.db import connection
+
+    from tenpoint.registry.models import PersonNameKey
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are refreshed on PostgreSQL only (the suite runs there with DATABASE_URL)")
+    estimated_rows = _import_a_large_file_and_read_the_name_keys_catalogue(officer, arrival, monkeypatch, "reltuples")
     # ANALYZE counted the rows of this transaction (a small table is read whole).
     assert estimated_rows == PersonNameKey.objects.count() > 0
 
@@ -151,16 +161,9 @@ def test_a_large_import_refreshes_the_planners_statistics(cast, officer, arrival
 def test_a_large_import_outside_a_transaction_also_vacuums_the_name_keys(cast, officer, arrival, monkeypatch):
     from django.db import connection
 
-    from tenpoint.registry import importer
-    from tenpoint.registry.models import PersonNameKey
-
     if connection.vendor != "postgresql":
         pytest.skip("vacuuming is PostgreSQL's (the suite runs there with DATABASE_URL)")
-    monkeypatch.setattr(importer, "LARGE_IMPORT", 3)
-    import_people_file(Actor(officer), _csv([_row(i, family_name=f"Warsame{i}") for i in range(3)]),
-                       filename="boat.csv", arrival=arrival)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = %s", [PersonNameKey._meta.db_table])
-        (visible_pages,) = cursor.fetchone()
+    visible_pages = _import_a_large_file_and_read_the_name_keys_catalogue(officer, arrival, monkeypatch,
+                                                                          "relallvisible")
     # Only VACUUM marks pages all-visible, which lets the search read the key index alone.
     assert visible_pages > 0
