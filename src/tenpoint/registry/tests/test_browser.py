@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tenpoint.registry.models import Group, Person
 from tenpoint.testing.browser import log_in
@@ -35,7 +36,9 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     page.click("[data-testid=new-arrival]")
     page.select_option("#id_registration_point", str(cast.point.uuid))
     page.select_option("#id_mode", "land")
-    assert not page.is_visible("#id_sea_event")  # "what happened at sea" only shows for a sea arrival
+    # "What happened at sea" only shows for a sea arrival. The page script is deferred, so wait for
+    # it rather than read the field once: an instant read raced it and failed CI once.
+    expect(page.locator("#id_sea_event")).to_be_hidden()
     page.select_option("#id_mode", "sea")
     page.select_option("#id_sea_event", "rescue_in_distress")
     page.fill("#id_country_of_departure", "SOM")

@@ -4,6 +4,7 @@ dismisses another with a reason, records the person's consent and sends a referr
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tenpoint.referrals.models import Referral, Service
 from tenpoint.screening.models import FlagSuggestion
@@ -51,9 +52,10 @@ def test_an_officer_interviews_confirms_dismisses_and_refers_with_consent(page, 
     page.wait_for_selector("[data-testid=interview-form]")
     for name, value in ANSWERS.items():
         _answer(page, name, value)
-    assert page.locator("[data-question=gang_threats]").is_visible()  # shown by skip logic after "gangs"
-    assert page.locator("[data-question=fear_of_return_details]").is_visible()  # after "yes"
-    assert not page.locator("[data-question=documents_holder]").is_visible()  # nobody holds them
+    # expect() waits for the skip logic to run; an instant is_visible() read could race it.
+    expect(page.locator("[data-question=gang_threats]")).to_be_visible()  # shown after "gangs"
+    expect(page.locator("[data-question=fear_of_return_details]")).to_be_visible()  # after "yes"
+    expect(page.locator("[data-question=documents_holder]")).to_be_hidden()  # nobody holds them
     page.click("[data-testid=finish-interview]")
     page.wait_for_load_state("networkidle")
     problems = [q.get_attribute("data-question") for q in page.locator(".question.field-error").all()]
