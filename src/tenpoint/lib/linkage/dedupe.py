@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -270,14 +271,29 @@ def predict_pairs(
     return predictions, linker, trained
 
 
-def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
-    """The scored pairs as (l, r, p, conflict): conflict = wholly different given names.
+def _level_weight(trained: dict[str, Any], comparison: str, sql_condition: str) -> float | None:
+    """log2(m/u) of the level of ``comparison`` with this SQL condition, None if it has none."""
+    for candidate in trained["comparisons"]:
+        if candidate["output_column_name"] != comparison:
+            continue
+        for level in candidate["comparison_levels"]:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if level.get("sql_condition") == sql_condition and m and u:
+                return math.log2(m / u)
+    return None
 
-    Twins share the birth date and the family name; the weights of those outweigh one
-    differing given name, and a chain of such links merges families. A clerk does not
-    write a wholly different given name for the same person (swaps and spellings have
-    their own levels), so such a pair never links, nor may it end up in one cluster
-    through others (``cluster_without_chains``).
+
+def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
+    """The scored pairs as (l, r, p, conflict, same_family_and_date, match_weight).
+
+    conflict = wholly different given names. Twins share the birth date and the family name;
+    the weights of those outweigh one differing given name, and a chain of such links
+    merges families. A clerk does not write a wholly different given name for the same
+    person (swaps and spellings have their own levels), so such a pair never links, nor may
+    it end up in one cluster through others (``cluster_without_chains``) -- unless the file
+    shows that its given names get replaced and that it holds no twins (``weigh_conflicts``).
+
+    same_family_and_date: the same family name (or its skeleton) and the same full birth date.
     """
     trained = linker.misc.save_model_to_json()
     levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")["comparison_levels"]
@@ -286,11 +302,108 @@ def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
     conflict = "FALSE"
     if m and u:
         conflict = f"(mw_given_name IS NOT NULL AND mw_given_name <= {math.log2(m / u) + 1e-6})"
-    # Only Splink's own table name and a float go into the SQL: nothing from the user.
-    sql = (f"SELECT unique_id_l, unique_id_r, match_probability, {conflict} AS conflict "  # noqa: S608
-           f"FROM {predictions.physical_name}")
+    # Level weights identify the levels (Splink keeps weights, not level numbers, per pair).
+    family = [w for w in (_level_weight(trained, "family_name", f'"{c}_l" = "{c}_r"')
+                          for c in ("family", "family_sk_all")) if w is not None]
+    same_day = _level_weight(trained, "birth_date", '"dob_str_l" = "dob_str_r"')
+    same_family_and_date = "FALSE"
+    if family and same_day is not None:
+        near = " OR ".join(f"abs(mw_family_name - ({w})) < 1e-6" for w in family)
+        same_family_and_date = f"(({near}) AND abs(mw_birth_date - ({same_day})) < 1e-6)"
+    # Only Splink's own table name and floats go into the SQL: nothing from the user.
+    sql = (f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, {conflict} AS conflict, "  # noqa: S608
+           f"COALESCE({same_family_and_date}, FALSE) AS same_family_and_date FROM {predictions.physical_name}")
     pairs: pd.DataFrame = linker.misc.query_sql(sql, output_type="pandas")
+    pairs.attrs["given_name_differs_m"] = m
     return pairs
+
+
+# The twins rule is lifted only where the file would have shown twins and shows none:
+# if every conflict pair were twins, at least this many would have each twin registered twice
+# (both in a near-certain cluster of their own) ...
+TWINS_EXPECTED_AT_LEAST = 20.0
+# ... and at most this share of that number is seen.
+TWINS_SEEN_AT_MOST = 0.05
+# Pairs with the same family name and date needed to estimate how often given names are replaced.
+REPLACED_GIVEN_NAME_MIN_PAIRS = 50
+
+
+@dataclass(frozen=True)
+class TwinEvidence:
+    """What the file says about its pairs with wholly different given names."""
+
+    conflict_pairs: int
+    # Conflict pairs whose two records are each in a near-certain cluster of two or more
+    # records: two people each registered twice, i.e. twins (or siblings) -- not a typo.
+    seen: int
+    # How many would be seen if every conflict pair were twins.
+    expected_if_twins: float
+    # Among pairs with the same family name and full birth date, the share whose given names
+    # differ wholly: how often this file's given names are replaced (if it holds no twins).
+    given_name_replaced: float
+    same_family_and_date_pairs: int
+
+    @property
+    def twins_ruled_out(self) -> bool:
+        return (self.expected_if_twins >= TWINS_EXPECTED_AT_LEAST
+                and self.seen <= TWINS_SEEN_AT_MOST * self.expected_if_twins
+                and self.same_family_and_date_pairs >= REPLACED_GIVEN_NAME_MIN_PAIRS
+                and self.given_name_replaced > 0)
+
+    def describe(self) -> str:
+        return (f"{self.conflict_pairs} pairs with wholly different given names; {self.seen} of them are two "
+                f"people each registered at least twice ({self.expected_if_twins:.0f} expected if all were twins); "
+                f"given names differ in {self.given_name_replaced:.1%} of {self.same_family_and_date_pairs} pairs "
+                "with the same family name and birth date")
+
+
+def twin_evidence(record_ids: list[str], pairs: pd.DataFrame, *, core: float = model.CORE_THRESHOLD) -> TwinEvidence:
+    """Count what ``TwinEvidence`` says from the scored pairs (``_scored_pairs``' columns)."""
+    n = len(record_ids)
+    position = pd.Series(np.arange(n), index=pd.Index(record_ids))
+    left = position.reindex(pairs["unique_id_l"].astype(str)).to_numpy()
+    right = position.reindex(pairs["unique_id_r"].astype(str)).to_numpy()
+    conflict = pairs["conflict"].to_numpy(dtype=bool)
+    strong = (pairs["match_probability"].to_numpy(dtype=float) >= core) & ~conflict
+    labels = _components(n, left[strong], right[strong])
+    in_core = np.bincount(labels, minlength=n)[labels] >= 2
+    # A twin's records are in a core as often as anyone's: both twins, that share squared.
+    share = float(in_core.mean()) if n else 0.0
+    seen = int((conflict & in_core[left] & in_core[right] & (labels[left] != labels[right])).sum())
+    same = pairs["same_family_and_date"].to_numpy(dtype=bool)
+    return TwinEvidence(
+        conflict_pairs=int(conflict.sum()), seen=seen, expected_if_twins=float(conflict.sum()) * share ** 2,
+        given_name_replaced=float((same & conflict).sum() / same.sum()) if same.any() else 0.0,
+        same_family_and_date_pairs=int(same.sum()))
+
+
+def weigh_conflicts(record_ids: list[str], pairs: pd.DataFrame, *, core: float = model.CORE_THRESHOLD,
+                    progress: Progress = _quiet) -> pd.DataFrame:
+    """The pairs, with the twins rule lifted where the file rules twins out.
+
+    The model fixes how often one person's records carry wholly different given names
+    (GIVEN_NAME_DIFFERS_M, 2 %) and such pairs never link, because twins share everything
+    else. Some sources replace given names far more often (Febrl3: about one pair in seven
+    with the same family name and date). When the file holds no twins that would have shown
+    (``TwinEvidence.twins_ruled_out``), those pairs are weighed with the file's own rate
+    instead and may link like any other pair. Otherwise nothing changes.
+    """
+    evidence = twin_evidence(record_ids, pairs, core=core)
+    fixed_m = pairs.attrs.get("given_name_differs_m")
+    if not evidence.conflict_pairs or not fixed_m:
+        return pairs
+    if not evidence.twins_ruled_out:
+        progress(f"twins rule kept: {evidence.describe()}")
+        return pairs
+    progress(f"twins rule lifted (no twins where they would show): {evidence.describe()}")
+    weighed = pairs.copy()
+    conflict = weighed["conflict"].to_numpy(dtype=bool)
+    weight = weighed["match_weight"].to_numpy(dtype=float) + math.log2(evidence.given_name_replaced / fixed_m)
+    weighed["match_weight"] = np.where(conflict, weight, weighed["match_weight"].to_numpy(dtype=float))
+    weighed["match_probability"] = np.where(
+        conflict, 1.0 / (1.0 + np.exp2(-weight)), weighed["match_probability"].to_numpy(dtype=float))
+    weighed["conflict"] = False
+    return weighed
 
 
 def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -423,7 +536,7 @@ def dedupe_frame(
     if method == "tenpoint":
         core = max(threshold, model.CORE_THRESHOLD)
         progress(f"clustering: cores at match probability ≥ {core}, clusters joined at a mean ≥ {threshold}")
-        pairs = _scored_pairs(linker, predictions)
+        pairs = weigh_conflicts(record_ids, _scored_pairs(linker, predictions), core=core, progress=progress)
         index = cluster_without_chains(record_ids, pairs, core=core, join=threshold)
         first = pd.Series(record_ids).groupby(index).transform("min")
         return pd.Series(first.to_numpy(), index=frame.index, name="cluster_id", dtype=object)
