@@ -32,6 +32,9 @@ PLANTED = [
     ("t-twin-a2", "MLT-HALFAR", "Hewot", "Gebremedhin Kahsay", "F", "2001-03-04", "ERI"),
     ("t-twin-b1", "ITA-LAMPEDUSA", "Selamawit", "Gebremedhin Kahsay", "F", "2001-03-04", "ERI"),
     ("t-twin-b2", "GRC-LESVOS", "Selamawit", "Gebremedin Kahsay", "F", "2001-03-04", "ERI"),
+    # A man who does not know his birth date: estimated at each registration, a year apart.
+    ("t-est-1", "ITA-LAMPEDUSA", "Abdiwali", "Sheekh Nuur", "M", "1979", "SOM"),
+    ("t-est-2", "MLT-HALFAR", "Abdiwali", "Sheekh Nuur", "M", "1980-01-01", "SOM"),
     # Given and family name swapped by a clerk.
     ("t-swap-1", "ESP-CEUTA", "Wolde", "Zerihun", "M", "1984-11-23", "ETH"),
     ("t-swap-2", "NER-AGADEZ", "Zerihun", "Wolde", "M", "1984-11-23", "ETH"),
@@ -54,6 +57,30 @@ def test_it_keeps_twins_with_different_given_names_apart(planted_clusters: dict[
     assert planted_clusters["t-twin-a1"] == planted_clusters["t-twin-a2"]
     assert planted_clusters["t-twin-b1"] == planted_clusters["t-twin-b2"]
     assert planted_clusters["t-twin-a1"] != planted_clusters["t-twin-b1"]
+
+
+def test_estimated_years_a_year_apart_link(planted_clusters: dict[str, str]) -> None:
+    assert planted_clusters["t-est-1"] == planted_clusters["t-est-2"]
+
+
+def test_a_full_date_next_to_another_year_is_weaker_evidence_than_two_estimates() -> None:
+    from tenpoint.lib.linkage.dedupe import predict_pairs
+
+    # Same names, one year apart. Two estimates (both year-only) are how a person who does not
+    # know the date is registered; a full date next to another year is seldom one person (a
+    # clerk who cuts a known date short keeps its year).
+    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+
+    def weight(first_date: str, second_date: str) -> float:
+        pair = pd.DataFrame([("u-1", "ITA", "Ubah", "Warsame Guled", "F", first_date, "SOM"),
+                             ("u-2", "MLT", "Ubah", "Warsame Guled", "F", second_date, "SOM")], columns=HEADER)
+        predictions, _linker, _ = predict_pairs(pd.concat([background, pair], ignore_index=True))
+        scored = predictions.as_pandas_dataframe()
+        found = scored[scored["unique_id_l"].isin(["u-1", "u-2"]) & scored["unique_id_r"].isin(["u-1", "u-2"])]
+        return float(found["match_weight"].iloc[0])
+
+    # Match weights (log2 odds), not probabilities: rare names saturate both near 1.
+    assert weight("1990", "1991-01-01") > weight("1990", "1991-02-17") + 1
 
 
 def test_it_links_swapped_given_and_family_names(planted_clusters: dict[str, str]) -> None:
