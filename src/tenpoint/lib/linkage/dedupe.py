@@ -359,16 +359,10 @@ class TwinEvidence:
 
 def twin_evidence(record_ids: list[str], pairs: pd.DataFrame, *, core: float = model.CORE_THRESHOLD) -> TwinEvidence:
     """Count what ``TwinEvidence`` says from the scored pairs (``_scored_pairs``' columns)."""
-    n = len(record_ids)
-    position = pd.Series(np.arange(n), index=pd.Index(record_ids))
-    left = position.reindex(pairs["unique_id_l"].astype(str)).to_numpy()
-    right = position.reindex(pairs["unique_id_r"].astype(str)).to_numpy()
-    conflict = pairs["conflict"].to_numpy(dtype=bool)
-    strong = (pairs["match_probability"].to_numpy(dtype=float) >= core) & ~conflict
-    labels = _components(n, left[strong], right[strong])
-    in_core = np.bincount(labels, minlength=n)[labels] >= 2
+    left, right, conflict, labels = _cores(record_ids, pairs, core)
+    in_core = np.bincount(labels, minlength=len(record_ids))[labels] >= 2
     # A twin's records are in a core as often as anyone's: both twins, that share squared.
-    share = float(in_core.mean()) if n else 0.0
+    share = float(in_core.mean()) if record_ids else 0.0
     seen = int((conflict & in_core[left] & in_core[right] & (labels[left] != labels[right])).sum())
     same = pairs["same_family_and_date"].to_numpy(dtype=bool)
     return TwinEvidence(
@@ -426,6 +420,18 @@ def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return labels
 
 
+def _cores(record_ids: list[str], pairs: pd.DataFrame, core: float) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                              np.ndarray]:
+    """Each pair's two record positions and conflict flag, and each record's core: the connected
+    components of the pairs at match probability ≥ ``core`` that are not conflicts."""
+    position = pd.Series(np.arange(len(record_ids)), index=pd.Index(record_ids))
+    left = position.reindex(pairs["unique_id_l"].astype(str)).to_numpy()
+    right = position.reindex(pairs["unique_id_r"].astype(str)).to_numpy()
+    conflict = pairs["conflict"].to_numpy(dtype=bool)
+    strong = (pairs["match_probability"].to_numpy(dtype=float) >= core) & ~conflict
+    return left, right, conflict, _components(len(record_ids), left[strong], right[strong])
+
+
 def cluster_without_chains(
     record_ids: list[str], pairs: pd.DataFrame, *, core: float = model.CORE_THRESHOLD,
     join: float = model.DEFAULT_THRESHOLD, max_rounds: int = 50,
@@ -443,13 +449,8 @@ def cluster_without_chains(
     clusters: a record must be close to the cluster as a whole.
     """
     n = len(record_ids)
-    position = pd.Series(np.arange(n), index=pd.Index(record_ids))
-    left = position.reindex(pairs["unique_id_l"].astype(str)).to_numpy()
-    right = position.reindex(pairs["unique_id_r"].astype(str)).to_numpy()
+    left, right, conflict, labels = _cores(record_ids, pairs, core)
     probability = pairs["match_probability"].to_numpy(dtype=float)
-    conflict = pairs["conflict"].to_numpy(dtype=bool)
-    strong = (probability >= core) & ~conflict
-    labels = _components(n, left[strong], right[strong])
     # A core holding a conflict (twins both near-certain to a third record) is dissolved: its
     # records start alone and the rounds below rebuild it without the conflict.
     inside = conflict & (labels[left] == labels[right])

@@ -151,8 +151,8 @@ def _birth_date_comparison() -> cl.CustomComparison:
     both_vague = "(date_year_only_l AND date_year_only_r)"
     # Years apart are an estimate (a side is vague) or a typed year (same month and day);
     # two full dates that differ in year, month and day are two people.
-    one_vague_or_year_typed = ("(date_year_only_l OR date_year_only_r"
-                               " OR (birth_month_l = birth_month_r AND birth_day_l = birth_day_r))")
+    one_vague = "(date_year_only_l OR date_year_only_r)"
+    one_vague_or_year_typed = f"({one_vague} OR (birth_month_l = birth_month_r AND birth_day_l = birth_day_r))"
     m = BIRTH_DATE_M
 
     def fixed(level: Any, key: str) -> Any:
@@ -176,7 +176,7 @@ def _birth_date_comparison() -> cl.CustomComparison:
                   "same_month"),
             fixed(cll.CustomLevel(f"{same_year} AND {both_vague}",
                                   label_for_charts="Same year, both year-only or 1 January"), "same_year_both_vague"),
-            fixed(cll.CustomLevel(f"{same_year} AND (date_year_only_l OR date_year_only_r)",
+            fixed(cll.CustomLevel(f"{same_year} AND {one_vague}",
                                   label_for_charts="Same year, one side year-only or 1 January"),
                   "same_year_one_vague"),
             fixed(cll.CustomLevel(same_year, label_for_charts="Same year, different month"), "same_year"),
