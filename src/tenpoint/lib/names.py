@@ -6,7 +6,8 @@ Pure Python (no Django). Two layers:
 - ``name_skeleton`` maps spellings that clerks produce for the same spoken name to one
   key: Mohamed / Muhammad / Mohammed / Maxamed → ``md``; Youssef / Yusuf / Yousif → ``asf``.
   Keys are for finding candidates, so they over-join on purpose (Mahmoud is ``md`` too, Hassan
-  and Hussein are both ``hsn``); scoring (``lib.linkage``) tells such names apart.
+  and Hussein are both ``hsn``); scoring (``lib.linkage``) tells such names apart, with
+  ``KNOWN_NAMES`` / ``name_key``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,27 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 
 
 _SOMALI_AYN_PREFIXES = ("cabd", "cali", "cumar", "cism", "caa", "caw", "cusm", "cid", "cub")
+
+
+# Names whose spellings fold onto one skeleton but which are different names: twins are often
+# Hassan and Hussein, and Mahmoud is not Mohamed. A token's known name decides before its
+# skeleton, in the registration-time scorer and in the Splink model's name keys.
+KNOWN_NAMES: dict[str, str] = {
+    spelling: name
+    for name, spellings in {
+        "hasan": ("hassan", "hasan", "xasan", "hassane", "hasani"),
+        "husayn": ("hussein", "husein", "hussain", "husain", "husayn", "xuseen", "xusein", "houssein", "hossein"),
+        "hasanayn": ("hassanein", "hasanein", "hasanain"),
+        # Not "Mohamud": Somali writes Mahmoud so (Maxamuud), but clerks use it for Mohamed too;
+        # left to its skeleton, it is compared with both.
+        "muhammad": ("mohamed", "mohammed", "muhammad", "muhammed", "mohamad", "mohammad", "maxamed", "mahamed",
+                     "mouhamed", "mamadou"),
+        "mahmud": ("mahmoud", "mahmud", "maxmuud", "mahmood", "mahamoud"),
+        "hamid": ("hamid", "hamed", "xaamid"),
+        "hamad": ("hamad", "xamad"),
+    }.items()
+    for spelling in spellings
+}
 
 
 @lru_cache(maxsize=200_000)
@@ -93,3 +115,13 @@ def name_keys(*names: str) -> set[str]:
             if skeleton:
                 keys.add(skeleton)
     return keys
+
+
+def name_key(token: str) -> str:
+    """The key two spellings of one name share, for scoring: the known name where there is one
+    (Hassan and Xasan are ``hasan``, Hussein is ``husayn``), else the skeleton.
+
+    A known name is a whole word with vowels, so it never equals a skeleton (vowels only first).
+    """
+    word = normalise_name(token).replace(" ", "")
+    return KNOWN_NAMES.get(word) or name_skeleton(word)

@@ -18,7 +18,7 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from tenpoint.lib.names import name_skeleton, name_tokens
+from tenpoint.lib.names import KNOWN_NAMES, name_skeleton, name_tokens
 
 # Prior log-odds that a name-search hit is the same person, before any evidence.
 PRIOR_LOG2_ODDS = -6.0
@@ -30,24 +30,6 @@ WEIGHTS: dict[str, float] = {
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
     "sex_conflict": -5.0,
     "nationality_same": 0.5, "nationality_different": -0.5,  # declared nationality is unreliable
-}
-
-
-# Names whose spellings fold onto one skeleton but which are different names: twins are often
-# Hassan and Hussein, and Mahmoud is not Mohamed. A token's known name decides before its skeleton.
-KNOWN_NAMES: dict[str, str] = {
-    spelling: name
-    for name, spellings in {
-        "hasan": ("hassan", "hasan", "xasan", "hassane", "hasani"),
-        "husayn": ("hussein", "husein", "hussain", "husain", "husayn", "xuseen", "xusein", "houssein", "hossein"),
-        "hasanayn": ("hassanein", "hasanein", "hasanain"),
-        "muhammad": ("mohamed", "mohammed", "muhammad", "muhammed", "mohamad", "mohammad", "maxamed", "mahamed",
-                     "mouhamed", "mamadou", "mohamud"),
-        "mahmud": ("mahmoud", "mahmud", "maxmuud", "mahmood", "mahamoud"),
-        "hamid": ("hamid", "hamed", "xaamid"),
-        "hamad": ("hamad", "xamad"),
-    }.items()
-    for spelling in spellings
 }
 
 

@@ -1,8 +1,10 @@
 """Turn a records frame into the columns the Splink model compares.
 
 Names are compared as clerks write them badly: normalised to ASCII, then folded to
-consonant skeletons (Mohamed / Muhammad / Maxamed → ``mhmd``) so that transliteration
-variants agree. A sorted bag of all name skeletons catches given/family swaps and
+consonant skeletons (Mohamed / Muhammad / Maxamed → ``md``) so that transliteration
+variants agree -- except names known to share a skeleton with another name (Hassan and
+Hussein, Mohamed and Mahmoud), which keep their own key (``names.name_key``). A sorted
+bag of all name skeletons catches given/family swaps and
 patronymic chains split at a different place (Abdi | Hassan Ali vs Abdi Hassan | Ali).
 
 Birth dates carry their precision: a ``YYYY-01-01`` date is what a clerk writes when only
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from tenpoint.lib.linkage.records import parse_birth_date
-from tenpoint.lib.names import name_skeleton, name_tokens
+from tenpoint.lib.names import name_key, name_tokens
 
 # Columns of the frame handed to Splink (besides ``unique_id``).
 FEATURE_COLUMNS = (
@@ -31,7 +33,7 @@ def _none_if_empty(text: str) -> str | None:
 
 
 def _skeletons(tokens: Iterable[str]) -> list[str]:
-    return [s for s in (name_skeleton(t) for t in tokens) if s]
+    return [s for s in (name_key(t) for t in tokens) if s]
 
 
 def _birth_parts(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None], list[int | None]]:

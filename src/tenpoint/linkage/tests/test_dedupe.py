@@ -38,6 +38,15 @@ PLANTED = [
     # Given and family name swapped by a clerk.
     ("t-swap-1", "ESP-CEUTA", "Wolde", "Zerihun", "M", "1984-11-23", "ETH"),
     ("t-swap-2", "NER-AGADEZ", "Zerihun", "Wolde", "M", "1984-11-23", "ETH"),
+    # Twin boys Hassan and Hussein (one consonant skeleton, two names), each registered twice,
+    # once in Somali spelling.
+    ("t-hasan-1", "ITA-LAMPEDUSA", "Hassan", "Abdullahi Warsame", "M", "2009-06-14", "SOM"),
+    ("t-hasan-2", "MLT-HALFAR", "Xasan", "Abdullahi Warsame", "M", "2009-06-14", "SOM"),
+    ("t-husayn-1", "ITA-LAMPEDUSA", "Hussein", "Abdullahi Warsame", "M", "2009-06-14", "SOM"),
+    ("t-husayn-2", "GRC-LESVOS", "Xuseen", "Abdullahi Warsame", "M", "2009-06-14", "SOM"),
+    # Brothers (or strangers) Mahmoud and Mohamed with the same family name and birth date.
+    ("t-mahmud", "ITA-LAMPEDUSA", "Mahmoud", "Ali Osman", "M", "1995-02-02", "SDN"),
+    ("t-muhammad", "ITA-LAMPEDUSA", "Mohamed", "Ali Osman", "M", "1995-02-02", "SDN"),
 ]
 
 
@@ -57,6 +66,26 @@ def test_it_keeps_twins_with_different_given_names_apart(planted_clusters: dict[
     assert planted_clusters["t-twin-a1"] == planted_clusters["t-twin-a2"]
     assert planted_clusters["t-twin-b1"] == planted_clusters["t-twin-b2"]
     assert planted_clusters["t-twin-a1"] != planted_clusters["t-twin-b1"]
+
+
+def test_it_keeps_hassan_and_hussein_apart_though_their_names_share_a_skeleton(
+        planted_clusters: dict[str, str]) -> None:
+    assert planted_clusters["t-hasan-1"] == planted_clusters["t-hasan-2"]
+    assert planted_clusters["t-husayn-1"] == planted_clusters["t-husayn-2"]
+    assert planted_clusters["t-hasan-1"] != planted_clusters["t-husayn-1"]
+    assert planted_clusters["t-mahmud"] != planted_clusters["t-muhammad"]
+
+
+def test_names_known_to_differ_get_their_own_keys_while_their_spellings_share_one() -> None:
+    from tenpoint.lib.linkage.features import build_features
+
+    names = ["Hassan", "Xasan", "Hussein", "Xuseen", "Mohamed", "Maxamed", "Mahmoud", "Yusuf", "Yousef"]
+    frame = pd.DataFrame({"record_id": [str(i) for i in range(len(names))], "given_name": names,
+                          "family_name": "Ali", "sex": "", "nationality": "", "birth_date": ""})
+    key = dict(zip(names, build_features(frame)["given_sk"], strict=True))
+    assert key["Hassan"] == key["Xasan"] != key["Hussein"] == key["Xuseen"]
+    assert key["Mohamed"] == key["Maxamed"] != key["Mahmoud"]
+    assert key["Yusuf"] == key["Yousef"]  # a name not on the list keeps its skeleton
 
 
 def test_estimated_years_a_year_apart_link(planted_clusters: dict[str, str]) -> None:
@@ -276,7 +305,7 @@ def test_pairwise_scores_of_all_singletons_have_no_predicted_pairs() -> None:
 # Measured on 2026-11-30 (benchmarks/linkage/RESULTS.md): tenpoint F1 FEBRL3_F1_MEASURED at the
 # default threshold; the floor leaves room for machine-to-machine noise in sampling. It is above
 # 0.854, the F1 with the twins rule always kept, so it also fails if weigh_conflicts stops lifting it.
-FEBRL3_F1_MEASURED = 0.904
+FEBRL3_F1_MEASURED = 0.902
 FEBRL3_F1_MARGIN = 0.02
 
 
