@@ -117,11 +117,15 @@ def name_keys(*names: str) -> set[str]:
     return keys
 
 
+def known_name(token: str) -> str | None:
+    """The known name a spelling is of (Xasan → ``hasan``), None if it is not on the list."""
+    return KNOWN_NAMES.get(normalise_name(token).replace(" ", ""))
+
+
 def name_key(token: str) -> str:
     """The key two spellings of one name share, for scoring: the known name where there is one
     (Hassan and Xasan are ``hasan``, Hussein is ``husayn``), else the skeleton.
 
     A known name is a whole word with vowels, so it never equals a skeleton (vowels only first).
     """
-    word = normalise_name(token).replace(" ", "")
-    return KNOWN_NAMES.get(word) or name_skeleton(word)
+    return known_name(token) or name_skeleton(token)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext_lazy
@@ -67,6 +68,31 @@ def for_linkage(person: Any) -> PersonForLinkage:
         nationality=person.nationality_declared or "",
         other_names=tuple(alias.name for alias in person.aliases.all()),
     )
+
+
+def _birth_date_as_written(person: Any) -> str:
+    """The date at its precision, in the records-file form (YYYY-MM-DD, YYYY-MM, YYYY or empty)."""
+    if person.birth_date is None or person.birth_date_precision == "unknown":
+        return ""
+    if person.birth_date_precision == "exact":
+        return person.birth_date.isoformat()
+    if person.birth_date_precision == "month":
+        return person.birth_date.strftime("%Y-%m")
+    return f"{person.birth_date.year:04d}"  # year only, or estimated from apparent age
+
+
+def records_for_linkage(people: list[Any]) -> pd.DataFrame:
+    """People as a records frame for ``lib.linkage`` (``record_id`` is the person's uuid)."""
+    linked = [for_linkage(person) for person in people]
+    return pd.DataFrame({
+        "record_id": [str(person.uuid) for person in people],
+        "source": "",  # one organisation's records: deduplicated, not linked between sources
+        "given_name": [p.given_names for p in linked],
+        "family_name": [p.family_names for p in linked],
+        "sex": [p.sex for p in linked],
+        "birth_date": [_birth_date_as_written(person) for person in people],
+        "nationality": [p.nationality for p in linked],
+    }, columns=["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality"])
 
 
 def registration_candidates(actor: Actor, *, given_names: str, family_names: str, birth_date: str = "",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict
@@ -15,9 +14,11 @@ from django.utils.translation import gettext as _
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
-from tenpoint.lib.linkage.candidates import CandidateScore, candidate_pairs
+from tenpoint.lib.linkage.candidates import score_candidate
+from tenpoint.lib.linkage.dedupe import possible_duplicates
+from tenpoint.lib.linkage.model import PREDICT_FLOOR
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
-from tenpoint.linkage.selectors import confident_pending_pairs, for_linkage, own_people_for_review
+from tenpoint.linkage.selectors import confident_pending_pairs, for_linkage, own_people_for_review, records_for_linkage
 
 REVIEW_FROM = 0.5
 CONFIDENT_FROM = 0.99
@@ -27,39 +28,41 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
                            progress: Callable[[str], None] | None = None) -> DuplicateReview:
     """Compare every person the user's organisation registered and queue the possible duplicates.
 
-    Nothing is linked here: the run only suggests pairs, each with its reasons."""
+    The pairs and their probabilities come from the Splink model of ``tenpoint link dedupe``
+    (trained on these records, with a synthetic background when they are few); the reasons
+    shown beside each pair come from the registration-time scorer, which says in words which
+    names matched how. Nothing is linked here: the run only suggests pairs."""
     require_permission(actor, "linkage.review_duplicates")
-    if not 0 < review_from <= confident_from <= 1:
-        raise BusinessRuleViolation(_("The review threshold must be above 0 and not above the confident threshold."))
+    if not PREDICT_FLOOR <= review_from <= confident_from <= 1:
+        raise BusinessRuleViolation(
+            _("The review threshold must be at least %(floor)s and not above the confident threshold.")
+            % {"floor": PREDICT_FLOOR})
     say = progress or (lambda _message: None)
     review = DuplicateReview.objects.create(
         organisation=actor.user.organisation, started_by=actor.user, started_at=timezone.now(),
-        method="name keys (skeletons) blocking; explainable Fellegi–Sunter scoring",
+        method="Splink 5 (DuckDB), Tenpoint model trained on these records; reasons by the registration scorer",
         review_from=review_from, confident_from=confident_from)
     people = own_people_for_review(actor)
     say(f"{len(people)} people to compare")
+    by_uuid = {str(p.uuid): p for p in people}
+    found = possible_duplicates(records_for_linkage(people), review_from=review_from, progress=say)
+    say(f"{len(found)} possible duplicates")
     # Earlier registration first; the reference breaks ties within one boat's batch.
-    registered = {str(p.uuid): (p.registered_at, p.reference) for p in people}
-    pairs = candidate_pairs({str(p.uuid): for_linkage(p) for p in people}, review_from=review_from)
-    say(f"{len(pairs)} possible duplicates")
+    ordered = [sorted((by_uuid[a], by_uuid[b]), key=lambda p: (p.registered_at, p.reference))
+               for a, b in zip(found["record_id_l"], found["record_id_r"], strict=True)]
     with transaction.atomic():
         CandidatePair.objects.bulk_create([
-            CandidatePair(review=review, kept_id=first, other_id=second, match_probability=score.probability,
-                          reasons=[asdict(r) for r in score.reasons])
-            for first, second, score in (_earlier_first(registered, a, b, s) for a, b, s in pairs)
+            CandidatePair(review=review, kept=kept, other=other, match_probability=float(probability),
+                          reasons=[asdict(r) for r in score_candidate(for_linkage(other), for_linkage(kept)).reasons])
+            for (kept, other), probability in zip(ordered, found["match_probability"], strict=True)
         ], batch_size=1000)
         review.people_compared = len(people)
         review.status = DuplicateReview.Status.DONE
         review.finished_at = timezone.now()
         review.save()
         record_event(actor, "linkage.review_run", object_type="duplicate_review", object_uuid=review.uuid,
-                     details={"people": len(people), "pairs": len(pairs), "review_from": review_from})
+                     details={"people": len(people), "pairs": len(found), "review_from": review_from})
     return review
-
-
-def _earlier_first(registered: dict[str, tuple[dt.datetime, str]], first: str, second: str,
-                   score: CandidateScore) -> tuple[str, str, CandidateScore]:
-    return (first, second, score) if registered[first] <= registered[second] else (second, first, score)
 
 
 def decide_pair(actor: Actor, pair: CandidatePair, decision: str, *, note: str = "") -> CandidatePair:

@@ -126,7 +126,7 @@ def _world(cast: Any, tmp_path: Any) -> World:
         make_person(officer, given_name="Maxamed", family_name=f"Duplicate{side}", birth_date="1990-05-05")
         make_person(officer, given_name="Mohamed", family_name=f"Duplicate{side}", birth_date="1990")
         review = linkage.start_duplicate_review(Actor(reviewer))
-        pair = review.pairs.get()
+        pair = review.pairs.get(kept__family_name=f"Duplicate{side}")
         linkage.decide_pair(Actor(reviewer), pair, "same_person")
         reviewer.role = role
         reviewer.save()

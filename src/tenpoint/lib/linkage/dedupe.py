@@ -554,6 +554,42 @@ def dedupe_frame(
     return pd.Series(labels, index=frame.index, name="cluster_id", dtype=object)
 
 
+# Columns of ``possible_duplicates``' answer.
+POSSIBLE_DUPLICATE_COLUMNS = ["record_id_l", "record_id_r", "match_probability", "same_cluster"]
+
+
+def possible_duplicates(
+    frame: pd.DataFrame, *, review_from: float, engine: str = "duckdb", progress: Progress = _quiet,
+) -> pd.DataFrame:
+    """Pairs of records a person should look at, most likely first: the same Splink model and
+    clustering as ``dedupe_frame``, but the pairs themselves, for a review queue.
+
+    Every scored pair at or above ``review_from`` (at least ``model.PREDICT_FLOOR``: pairs below
+    it are never kept), except pairs with wholly different given names while the twins rule
+    holds (``weigh_conflicts``): those are never one person's records by this model.
+    ``same_cluster`` says whether the clustering put the two records together.
+    """
+    if not model.PREDICT_FLOOR <= review_from <= 1:
+        raise LinkageInputError(f"the review threshold {review_from} must be between {model.PREDICT_FLOOR} and 1")
+    record_ids = frame["record_id"].astype(str).tolist()
+    if len(record_ids) < 2:
+        return pd.DataFrame(columns=POSSIBLE_DUPLICATE_COLUMNS)
+    predictions, linker, _trained = predict_pairs(frame, engine=engine, progress=progress)
+    progress("clustering")
+    pairs = weigh_conflicts(record_ids, _scored_pairs(linker, predictions), progress=progress)
+    cluster = cluster_without_chains(record_ids, pairs, core=model.CORE_THRESHOLD, join=model.DEFAULT_THRESHOLD)
+    position = {record_id: i for i, record_id in enumerate(record_ids)}
+    left = pairs["unique_id_l"].astype(str)
+    right = pairs["unique_id_r"].astype(str)
+    same_cluster = cluster[left.map(position).to_numpy()] == cluster[right.map(position).to_numpy()]
+    keep = ~pairs["conflict"].to_numpy(dtype=bool) & (pairs["match_probability"].to_numpy() >= review_from)
+    found = pd.DataFrame({"record_id_l": left.to_numpy()[keep], "record_id_r": right.to_numpy()[keep],
+                          "match_probability": pairs["match_probability"].to_numpy(dtype=float)[keep],
+                          "same_cluster": same_cluster[keep]})
+    return found.sort_values(["match_probability", "record_id_l", "record_id_r"],
+                             ascending=[False, True, True], ignore_index=True)
+
+
 def run_dedupe(
     records_path: Path, out_path: Path, *, engine: str, threshold: float | None, progress: Progress,
     model_path: Path | None = None, save_model_path: Path | None = None,

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from tenpoint.lib.linkage.records import parse_birth_date
-from tenpoint.lib.names import name_key, name_tokens
+from tenpoint.lib.names import known_name, name_key, name_tokens
 
 # Columns of the frame handed to Splink (besides ``unique_id``).
 FEATURE_COLUMNS = (
     "given", "family", "given_first", "family_first", "given_sk", "family_sk", "given_sk_all",
     "family_sk_all", "name_sk_sorted", "family_sk_set", "birth_year", "birth_month", "birth_day",
-    "dob_str", "date_year_only", "sex", "nationality",
+    "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known",
 )
 
 
@@ -98,6 +98,9 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             "birth_day": day,
             "dob_str": dob_str,
             "date_year_only": bool(year_only),
+            # Hassan and Hussein: known different names, never a spelling of one another.
+            "given_known": known_name(given_tokens[0]) if given_tokens else None,
+            "family_known": known_name(family_tokens[0]) if family_tokens else None,
             "sex": _none_if_empty(sex),
             "nationality": _none_if_empty(nationality),
         })

@@ -80,6 +80,31 @@ class FuzzySwapLevel(ComparisonLevelCreator):
         return "Swapped, with a spelling difference"
 
 
+class CloseSpellingLevel(ComparisonLevelCreator):
+    """Jaro-Winkler of ``text`` (default: ``column``) at or above a threshold, unless the first
+    names are two known different names (Hassan / Hussein are close strings, not one name
+    misspelled). ``{column}_known`` holds the known name of the first token (features.py).
+
+    The given name is compared on its first token: the father's name after it ("Hassan Cabdi",
+    "Hussein Cabdi") made brothers' different names look like one name misspelled.
+    Generator F1 on three seeds 0.8999 → 0.9004, Febrl3 0.9023 → 0.9018 (2026-11-30).
+    """
+
+    def __init__(self, column: str, threshold: float, text: str | None = None) -> None:
+        self.column = column
+        self.text = text or column
+        self.threshold = threshold
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        jw = sql_dialect.jaro_winkler_function_name
+        known = f"{self.column}_known"
+        return (f"{jw}({self.text}_l, {self.text}_r) >= {self.threshold} AND ({known}_l IS NULL "
+                f"OR {known}_r IS NULL OR {known}_l = {known}_r)")
+
+    def create_label_for_charts(self) -> str:
+        return f"Jaro-Winkler distance of {self.column} >= {self.threshold}"
+
+
 def _given_name_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="given_name",
@@ -93,8 +118,8 @@ def _given_name_comparison() -> cl.CustomComparison:
             # Swapped and misspelled (Mikhayla Hannagan / Hannaan Mikhayla).
             FuzzySwapLevel(),
             cll.ExactMatchLevel("given_sk").configure(label_for_charts="Same first-token skeleton"),
-            cll.JaroWinklerLevel("given", 0.92),
-            cll.JaroWinklerLevel("given", 0.8),
+            CloseSpellingLevel("given", 0.92, "given_first"),
+            CloseSpellingLevel("given", 0.8, "given_first"),
             # Fixed: twins share the birth date and the family name, so in the same-date
             # block EM takes them for one person and learns that a wholly different given
             # name is common for the same person. It is not.
@@ -117,8 +142,8 @@ def _family_name_comparison() -> cl.CustomComparison:
             FuzzySwapLevel().configure(is_null_level=True),
             # García López vs García: one family name's skeletons contain the other's.
             cll.ArraySubsetLevel("family_sk_set").configure(label_for_charts="One surname dropped"),
-            cll.JaroWinklerLevel("family", 0.92),
-            cll.JaroWinklerLevel("family", 0.8),
+            CloseSpellingLevel("family", 0.92),
+            CloseSpellingLevel("family", 0.8),
             cll.ElseLevel(),
         ],
     )

@@ -88,6 +88,31 @@ def test_names_known_to_differ_get_their_own_keys_while_their_spellings_share_on
     assert key["Yusuf"] == key["Yousef"]  # a name not on the list keeps its skeleton
 
 
+def test_the_review_queue_holds_spellings_of_one_person_and_never_twins() -> None:
+    from tenpoint.lib.linkage.dedupe import possible_duplicates
+
+    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    frame = pd.concat([background, pd.DataFrame(PLANTED, columns=HEADER)], ignore_index=True)
+    found = possible_duplicates(frame, review_from=0.5)
+    queued = {frozenset(pair): same for *pair, same in
+              zip(found["record_id_l"], found["record_id_r"], found["same_cluster"], strict=True)}
+    assert queued[frozenset({"t-hasan-1", "t-hasan-2"})]  # and clustered together
+    assert frozenset({"t-mhd-1", "t-mhd-2"}) in queued
+    assert frozenset({"t-swap-1", "t-swap-2"}) in queued
+    for twin, other in (("t-hasan-1", "t-husayn-1"), ("t-twin-a1", "t-twin-b1"), ("t-mahmud", "t-muhammad")):
+        assert frozenset({twin, other}) not in queued
+    assert found["match_probability"].min() >= 0.5
+    assert found["match_probability"].is_monotonic_decreasing
+
+
+def test_a_review_threshold_below_the_scoring_floor_is_a_user_error() -> None:
+    from tenpoint.lib.linkage.dedupe import possible_duplicates
+
+    frame = pd.DataFrame(PLANTED, columns=HEADER)
+    with pytest.raises(LinkageInputError, match=r"between 0\.2 and 1"):
+        possible_duplicates(frame, review_from=0.1)
+
+
 def test_estimated_years_a_year_apart_link(planted_clusters: dict[str, str]) -> None:
     assert planted_clusters["t-est-1"] == planted_clusters["t-est-2"]
 

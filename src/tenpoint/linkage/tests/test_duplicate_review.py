@@ -72,6 +72,11 @@ def test_confirming_confident_pairs_leaves_uncertain_ones_for_a_person(cast, reg
     assert services.confirm_confident_pairs(supervisor, review) == 1
 
 
+def test_a_review_threshold_below_what_the_model_scores_is_refused(cast):
+    with pytest.raises(BusinessRuleViolation, match=r"at least 0\.2"):
+        services.start_duplicate_review(Actor(cast["supervisor"]), review_from=0.1)
+
+
 def test_a_cluster_of_three_points_at_one_kept_record(cast):
     officer, supervisor = cast["registration_officer"], Actor(cast["supervisor"])
     a = factories.make_person(officer, given_name="Tesfaye", family_name="Gebremedhin", birth_date="2001-07-09")
