@@ -45,7 +45,21 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
     people = own_people_for_review(actor)
     say(f"{len(people)} people to compare")
     by_uuid = {str(p.uuid): p for p in people}
-    found = possible_duplicates(records_for_linkage(people), review_from=review_from, progress=say)
+    try:
+        found = possible_duplicates(records_for_linkage(people), review_from=review_from, progress=say)
+    except Exception as error:  # the engine's own failure (memory, disk): recorded, not left "running"
+        problem = _problem_of(error)
+        with transaction.atomic():
+            review.status = DuplicateReview.Status.FAILED
+            review.finished_at = timezone.now()
+            review.people_compared = len(people)
+            review.problem = problem
+            review.save()
+            record_event(actor, "linkage.review_failed", object_type="duplicate_review", object_uuid=review.uuid,
+                         details={"people": len(people), "problem": problem})
+        raise BusinessRuleViolation(
+            _("The duplicate review could not finish, and nothing was queued: %(problem)s") % {"problem": problem}
+        ) from error
     say(f"{len(found)} possible duplicates")
     # Earlier registration first; the reference breaks ties within one boat's batch.
     ordered = [sorted((by_uuid[a], by_uuid[b]), key=lambda p: (p.registered_at, p.reference))
@@ -63,6 +77,13 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
         record_event(actor, "linkage.review_run", object_type="duplicate_review", object_uuid=review.uuid,
                      details={"people": len(people), "pairs": len(found), "review_from": review_from})
     return review
+
+
+def _problem_of(error: Exception) -> str:
+    """The line of an engine error a person can act on (Splink's message also carries its SQL)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    said = next((line.removeprefix("Error was: ") for line in lines if line.startswith("Error was: ")), None)
+    return (said or (lines[0] if lines else type(error).__name__))[:500]
 
 
 def decide_pair(actor: Actor, pair: CandidatePair, decision: str, *, note: str = "") -> CandidatePair:

@@ -7,7 +7,7 @@ from tenpoint.audit.models import AuditEvent
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.linkage import selectors, services
-from tenpoint.linkage.models import CandidatePair, SamePersonLink
+from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,23 @@ def test_confirming_confident_pairs_leaves_uncertain_ones_for_a_person(cast, reg
 def test_a_review_threshold_below_what_the_model_scores_is_refused(cast):
     with pytest.raises(BusinessRuleViolation, match=r"at least 0\.2"):
         services.start_duplicate_review(Actor(cast["supervisor"]), review_from=0.1)
+
+
+def test_a_review_the_engine_cannot_finish_is_marked_failed_with_the_reason(client, cast, registered_twice,
+                                                                           monkeypatch):
+    monkeypatch.setenv("TENPOINT_DUCKDB_MEMORY_LIMIT", "1MB")  # a real out-of-memory in DuckDB
+    with pytest.raises(BusinessRuleViolation, match="could not finish"):
+        services.start_duplicate_review(Actor(cast["supervisor"]))
+    review = DuplicateReview.objects.get()
+    assert review.status == DuplicateReview.Status.FAILED
+    assert "Out of Memory" in review.problem and "SELECT" not in review.problem
+    assert not review.pairs.exists()
+    assert AuditEvent.objects.filter(action="linkage.review_failed", object_uuid=review.uuid).exists()
+
+    client.force_login(cast["supervisor"])
+    started = client.post("/linkage/reviews/", follow=True)  # the page says so; no error page
+    assert started.status_code == 200
+    assert "could not finish" in started.content.decode() and "Failed: Out of Memory" in started.content.decode()
 
 
 def test_a_cluster_of_three_points_at_one_kept_record(cast):
