@@ -47,6 +47,9 @@ class CandidatePair(UUIDModel):
     other = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
     match_probability = models.FloatField()
     reasons = models.JSONField(default=list)
+    # The clustering's group both records are in (one of its record uuids), "" where it keeps
+    # them apart: the pair page lists the group's other records.
+    cluster = models.CharField(max_length=64, blank=True, default="")
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")

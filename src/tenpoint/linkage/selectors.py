@@ -183,6 +183,23 @@ def confident_pending_pairs(review: DuplicateReview) -> QuerySet[CandidatePair]:
     return pending_pairs(review).filter(match_probability__gte=review.confident_from)
 
 
+def pair_cluster(actor: Actor, pair: CandidatePair) -> list[Any]:
+    """The other people the run's clustering grouped with this pair (earliest registered first);
+    audited, as the page shows their names."""
+    if not pair.cluster:
+        return []
+    pairs = CandidatePair.objects.filter(review_id=pair.review_id, cluster=pair.cluster)
+    ids = {i for kept, other in pairs.values_list("kept_id", "other_id") for i in (kept, other)}
+    ids -= {pair.kept_id, pair.other_id}
+    if not ids:
+        return []
+    people = list(people_visible_to(actor.user).filter(uuid__in=ids).order_by("registered_at", "reference"))
+    record_event(actor, "people.listed_for_duplicate_review", object_type="duplicate_review",
+                 object_uuid=pair.review_id, purpose="duplicate review",
+                 details={"pair": str(pair.uuid), "cluster_people": [str(p.uuid) for p in people]})
+    return people
+
+
 def pair_reasons(pair: CandidatePair) -> list[str]:
     return [explain(Reason(**reason)) for reason in pair.reasons]
 

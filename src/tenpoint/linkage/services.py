@@ -67,8 +67,10 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
     with transaction.atomic():
         CandidatePair.objects.bulk_create([
             CandidatePair(review=review, kept=kept, other=other, match_probability=float(probability),
-                          reasons=[asdict(r) for r in score_candidate(for_linkage(other), for_linkage(kept)).reasons])
-            for (kept, other), probability in zip(ordered, found["match_probability"], strict=True)
+                          reasons=[asdict(r) for r in score_candidate(for_linkage(other), for_linkage(kept)).reasons],
+                          cluster=cluster)
+            for (kept, other), probability, cluster in zip(ordered, found["match_probability"], found["cluster"],
+                                                           strict=True)
         ], batch_size=1000)
         review.people_compared = len(people)
         review.status = DuplicateReview.Status.DONE

@@ -80,7 +80,8 @@ def pair(request: AuthenticatedRequest, pair_uuid: str) -> HttpResponse:
         if following:
             return redirect("linkage:pair", pair_uuid=following.uuid)
         return redirect("linkage:review", review_uuid=found.review.uuid)
-    return render(request, "linkage/pair.html", {"pair": found, "reasons": selectors.pair_reasons(found)})
+    return render(request, "linkage/pair.html", {"pair": found, "reasons": selectors.pair_reasons(found),
+                                                 "cluster": selectors.pair_cluster(actor, found)})
 
 
 @login_required

@@ -555,7 +555,7 @@ def dedupe_frame(
 
 
 # Columns of ``possible_duplicates``' answer.
-POSSIBLE_DUPLICATE_COLUMNS = ["record_id_l", "record_id_r", "match_probability", "same_cluster"]
+POSSIBLE_DUPLICATE_COLUMNS = ["record_id_l", "record_id_r", "match_probability", "cluster"]
 
 
 def possible_duplicates(
@@ -567,7 +567,8 @@ def possible_duplicates(
     Every scored pair at or above ``review_from`` (at least ``model.PREDICT_FLOOR``: pairs below
     it are never kept), except pairs with wholly different given names while the twins rule
     holds (``weigh_conflicts``): those are never one person's records by this model.
-    ``same_cluster`` says whether the clustering put the two records together.
+    ``cluster``: the cluster both records are in (named by its smallest record_id, as in
+    ``dedupe_frame``), or "" where the clustering keeps them apart.
     """
     if not model.PREDICT_FLOOR <= review_from <= 1:
         raise LinkageInputError(f"the review threshold {review_from} must be between {model.PREDICT_FLOOR} and 1")
@@ -579,13 +580,15 @@ def possible_duplicates(
     pairs = weigh_conflicts(record_ids, _scored_pairs(linker, predictions), progress=progress)
     cluster = cluster_without_chains(record_ids, pairs, core=model.CORE_THRESHOLD, join=model.DEFAULT_THRESHOLD)
     position = {record_id: i for i, record_id in enumerate(record_ids)}
+    named = pd.Series(record_ids).groupby(cluster).transform("min").to_numpy()
     left = pairs["unique_id_l"].astype(str)
     right = pairs["unique_id_r"].astype(str)
-    same_cluster = cluster[left.map(position).to_numpy()] == cluster[right.map(position).to_numpy()]
+    left_at, right_at = left.map(position).to_numpy(), right.map(position).to_numpy()
+    together = np.where(cluster[left_at] == cluster[right_at], named[left_at], "")
     keep = ~pairs["conflict"].to_numpy(dtype=bool) & (pairs["match_probability"].to_numpy() >= review_from)
     found = pd.DataFrame({"record_id_l": left.to_numpy()[keep], "record_id_r": right.to_numpy()[keep],
                           "match_probability": pairs["match_probability"].to_numpy(dtype=float)[keep],
-                          "same_cluster": same_cluster[keep]})
+                          "cluster": together[keep]})
     return found.sort_values(["match_probability", "record_id_l", "record_id_r"],
                              ascending=[False, True, True], ignore_index=True)
 

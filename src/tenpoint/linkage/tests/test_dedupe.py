@@ -94,9 +94,10 @@ def test_the_review_queue_holds_spellings_of_one_person_and_never_twins() -> Non
     background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
     frame = pd.concat([background, pd.DataFrame(PLANTED, columns=HEADER)], ignore_index=True)
     found = possible_duplicates(frame, review_from=0.5)
-    queued = {frozenset(pair): same for *pair, same in
-              zip(found["record_id_l"], found["record_id_r"], found["same_cluster"], strict=True)}
-    assert queued[frozenset({"t-hasan-1", "t-hasan-2"})]  # and clustered together
+    queued = {frozenset(pair): cluster for *pair, cluster in
+              zip(found["record_id_l"], found["record_id_r"], found["cluster"], strict=True)}
+    assert queued[frozenset({"t-hasan-1", "t-hasan-2"})] == "t-hasan-1"  # clustered together, named by the first
+    assert queued[frozenset({"t-mhd-1", "t-mhd-2"})] == queued[frozenset({"t-mhd-2", "t-mhd-3"})] == "t-mhd-1"
     assert frozenset({"t-mhd-1", "t-mhd-2"}) in queued
     assert frozenset({"t-swap-1", "t-swap-2"}) in queued
     for twin, other in (("t-hasan-1", "t-husayn-1"), ("t-twin-a1", "t-twin-b1"), ("t-mahmud", "t-muhammad")):

@@ -112,6 +112,23 @@ def test_a_cluster_of_three_points_at_one_kept_record(cast):
     assert a.uuid in {p.kept_id for p in review.pairs.all()}
 
 
+def test_the_pair_page_lists_the_rest_of_the_clustering_group(client, cast):
+    officer = cast["registration_officer"]
+    a = factories.make_person(officer, given_name="Tesfaye", family_name="Gebremedhin", birth_date="2001-07-09")
+    b = factories.make_person(officer, given_name="Tesfay", family_name="Gebremedhin", birth_date="2001-07-09")
+    c = factories.make_person(officer, given_name="Gebremedhin", family_name="Tesfaye", birth_date="2001-07-09")
+    review = services.start_duplicate_review(Actor(cast["supervisor"]))
+    assert review.pairs.exclude(cluster="").count() == 3
+    assert len({p.cluster for p in review.pairs.all()}) == 1
+    pair = review.pairs.get(kept=a, other=b)
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/pairs/{pair.uuid}/").content.decode()
+    group = page.split('data-testid="cluster"')[1].split("</ul>")[0]
+    assert c.reference in group and a.reference not in group and b.reference not in group
+    assert AuditEvent.objects.filter(action="people.listed_for_duplicate_review",
+                                     details__cluster_people=[str(c.uuid)]).exists()
+
+
 def test_the_queue_pages_walk_a_reviewer_through_a_decision(client, cast, registered_twice):
     first, again, _twin = registered_twice
     client.force_login(cast["supervisor"])
