@@ -192,10 +192,12 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
 def candidate_pairs(people: dict[str, PersonForLinkage], *, review_from: float,
                     max_block: int = 200) -> list[tuple[str, str, CandidateScore]]:
     """Every pair of records sharing a name key (skeleton of a given or family name token) and
-    scoring at least ``review_from``. The duplicate review's queue until 2026-11-30 (it runs on
-    ``dedupe.possible_duplicates`` now, which finds 0.93 of the true pairs where this found
-    0.21); kept as that benchmark's comparison (benchmarks/linkage/review.py). Blocks larger than ``max_block`` (a very common name alone)
-    are split by year of birth, so Mohamed × Mohamed does not make millions of pairs."""
+    scoring at least ``review_from``. Blocks larger than ``max_block`` (a very common name alone)
+    are split by year of birth, so Mohamed × Mohamed does not make millions of pairs.
+
+    The duplicate review's queue until 2026-11-30; it runs on ``dedupe.possible_duplicates``
+    now, which finds 0.93 of the true pairs where this found 0.21. Kept as that benchmark's
+    comparison (benchmarks/linkage/review.py)."""
     counts: Counter[str] = Counter()
     for person in people.values():
         counts.update(set(name_tokens(f"{person.given_names} {person.family_names}")))

@@ -3,9 +3,9 @@
 Names are compared as clerks write them badly: normalised to ASCII, then folded to
 consonant skeletons (Mohamed / Muhammad / Maxamed → ``md``) so that transliteration
 variants agree -- except names known to share a skeleton with another name (Hassan and
-Hussein, Mohamed and Mahmoud), which keep their own key (``names.name_key``). A sorted
-bag of all name skeletons catches given/family swaps and
-patronymic chains split at a different place (Abdi | Hassan Ali vs Abdi Hassan | Ali).
+Hussein, Mohamed and Mahmoud), which keep their own key (``names.name_key``). A sorted bag
+of all name skeletons catches given/family swaps and patronymic chains split at a different
+place (Abdi | Hassan Ali vs Abdi Hassan | Ali).
 
 Birth dates carry their precision: a ``YYYY-01-01`` date is what a clerk writes when only
 the year is known, so it counts as year-only evidence (no day, no month).
