@@ -82,7 +82,12 @@ def _birth_date_as_written(person: Any) -> str:
 
 
 def records_for_linkage(people: list[Any]) -> pd.DataFrame:
-    """People as a records frame for ``lib.linkage`` (``record_id`` is the person's uuid)."""
+    """People as a records frame for ``lib.linkage`` (``record_id`` is the person's uuid).
+
+    Rows in the order of what they hold (names, date), not of the random uuids: Splink's seeded
+    sampling then draws the same pairs, so the same records give the same review."""
+    people = sorted(people, key=lambda p: (p.family_name, p.given_name, p.father_name or "", str(p.birth_date),
+                                           p.sex, p.nationality_declared, p.registered_at, str(p.uuid)))
     linked = [for_linkage(person) for person in people]
     return pd.DataFrame({
         "record_id": [str(person.uuid) for person in people],

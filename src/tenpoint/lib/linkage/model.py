@@ -65,6 +65,11 @@ Progress = Callable[[str], None]
 class FuzzySwapLevel(ComparisonLevelCreator):
     """Given and family names swapped, each allowed a spelling difference (Jaro-Winkler).
 
+    Compared on the first token of each: the clerk who swaps the names often drops the second
+    family name too (Yusmary | Rojas Colmenares / Rojas | Yusmary), and against the whole
+    family name such a pair fell to "wholly different given names" and was never even shown
+    to a reviewer. Generator and Febrl3 F1 unchanged (0.9000 / 0.9018, three generator seeds).
+
     A level of its own because the library's ColumnsReversedLevel is exact only; the
     function name comes from the dialect so the level runs on DuckDB and Spark alike.
     """
@@ -74,7 +79,8 @@ class FuzzySwapLevel(ComparisonLevelCreator):
 
     def create_sql(self, sql_dialect: SplinkDialect) -> str:
         jw = sql_dialect.jaro_winkler_function_name
-        return (f"{jw}(given_l, family_r) >= {self.threshold} AND {jw}(family_l, given_r) >= {self.threshold}")
+        return (f"{jw}(given_first_l, family_first_r) >= {self.threshold} "
+                f"AND {jw}(family_first_l, given_first_r) >= {self.threshold}")
 
     def create_label_for_charts(self) -> str:
         return "Swapped, with a spelling difference"

@@ -38,6 +38,9 @@ PLANTED = [
     # Given and family name swapped by a clerk.
     ("t-swap-1", "ESP-CEUTA", "Wolde", "Zerihun", "M", "1984-11-23", "ETH"),
     ("t-swap-2", "NER-AGADEZ", "Zerihun", "Wolde", "M", "1984-11-23", "ETH"),
+    # Given and family name swapped, the second family name dropped, the date cut to a year.
+    ("t-swapdrop-1", "CRI-PASO-CANOAS", "Yusmary", "Rojas Colmenares", "F", "1989-04-17", "VEN"),
+    ("t-swapdrop-2", "CRI-LIBERIA", "Rojas", "Yusmary", "F", "1989", "VEN"),
     # Twin boys Hassan and Hussein (one consonant skeleton, two names), each registered twice,
     # once in Somali spelling.
     ("t-hasan-1", "ITA-LAMPEDUSA", "Hassan", "Abdullahi Warsame", "M", "2009-06-14", "SOM"),
@@ -100,6 +103,8 @@ def test_the_review_queue_holds_spellings_of_one_person_and_never_twins() -> Non
     assert queued[frozenset({"t-mhd-1", "t-mhd-2"})] == queued[frozenset({"t-mhd-2", "t-mhd-3"})] == "t-mhd-1"
     assert frozenset({"t-mhd-1", "t-mhd-2"}) in queued
     assert frozenset({"t-swap-1", "t-swap-2"}) in queued
+    # Swapped with a family name dropped: too weak to link alone, but a reviewer sees it.
+    assert frozenset({"t-swapdrop-1", "t-swapdrop-2"}) in queued
     for twin, other in (("t-hasan-1", "t-husayn-1"), ("t-twin-a1", "t-twin-b1"), ("t-mahmud", "t-muhammad")):
         assert frozenset({twin, other}) not in queued
     assert found["match_probability"].min() >= 0.5
@@ -140,6 +145,7 @@ def test_a_full_date_next_to_another_year_is_weaker_evidence_than_two_estimates(
 
 def test_it_links_swapped_given_and_family_names(planted_clusters: dict[str, str]) -> None:
     assert planted_clusters["t-swap-1"] == planted_clusters["t-swap-2"]
+
 
 
 def test_clusters_are_named_by_their_smallest_record_id(planted_clusters: dict[str, str]) -> None:

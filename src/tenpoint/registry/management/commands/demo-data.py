@@ -91,8 +91,11 @@ def _secondary_movements(points: dict[str, Any], *, seed: int, share: float) -> 
     date of birth written as a year only, given and family name sometimes swapped, no document."""
     rng = random.Random(seed + 1)
     officer = demo_user("dgme")
+    # Ordered by what the seed decided (names, date), not by the random references, so a seed
+    # always moves the same people.
     adults = list(Person.objects.filter(owner_organisation=officer.organisation, birth_date__isnull=False,
-                                        birth_date__year__lte=timezone.now().year - 18).order_by("reference"))
+                                        birth_date__year__lte=timezone.now().year - 18)
+                  .order_by("family_name", "given_name", "birth_date", "reference"))
     chosen = rng.sample(adults, min(len(adults), max(1, int(len(adults) * share)))) if adults else []
     if not chosen:
         return 0
