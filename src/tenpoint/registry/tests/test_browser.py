@@ -73,8 +73,12 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
 
     page.goto(f"{live_server.url}/people/search/")
     page.fill("#name", "Mohamned Abdulahi")
-    # Typing already asks htmx for live results; the button then loads the full page. Wait for
-    # that navigation so the assertion does not read a page being replaced.
+    # The field's change event asks htmx for live results, and clicking the button (which blurs
+    # the field) would fire it together with the page load: two requests at once on the test
+    # server's one shared SQLite connection failed CI once ("cannot open savepoint"). Let the
+    # live results come first, then load the full page and wait for that navigation.
+    page.locator("#name").dispatch_event("change")
+    page.wait_for_selector("#results [data-testid=hit]")
     with page.expect_navigation():
         page.click("[data-testid=search-button]")
     page.wait_for_selector("[data-testid=hit]")
