@@ -246,6 +246,7 @@ def main() -> None:
 
 
 def report(table: str, args: argparse.Namespace) -> None:
+    """Print the table and, unless --no-append, append it to RESULTS.md under the command that ran."""
     print()
     print(table)
     if not args.no_append:
@@ -253,7 +254,8 @@ def report(table: str, args: argparse.Namespace) -> None:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         with RESULTS.open("a", encoding="utf-8") as handle:
             handle.write(f"\n## {when} — {machine} (shared machine)\n\n"
-                         f"`{' '.join(['benchmarks/linkage/dedupe.py', *sys.argv[1:]])}`\n\n{table}\n")
+                         f"`{' '.join([f'benchmarks/linkage/{Path(sys.argv[0]).name}', *sys.argv[1:]])}`\n\n"
+                         f"{table}\n")
 
 
 if __name__ == "__main__":

@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +30,6 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-RESULTS = Path(__file__).with_name("RESULTS.md")
 REVIEW_FROM = 0.5
 CONFIDENT_FROM = 0.99
 
@@ -72,7 +68,7 @@ def main() -> None:
     parser.add_argument("--messiness", type=float, default=0.5)
     parser.add_argument("--no-append", action="store_true")
     args = parser.parse_args()
-    from dedupe import generator_frame  # the dedupe benchmark's reader of the generator
+    from dedupe import generator_frame, report  # the dedupe benchmark's reader and RESULTS.md writer
 
     with tempfile.TemporaryDirectory() as tmp:
         frame = generator_frame(args.records, args.seed, args.messiness, Path(tmp))
@@ -98,14 +94,7 @@ def main() -> None:
         f"| queue built by | pairs ≥ {REVIEW_FROM} | precision | recall | pairs ≥ {CONFIDENT_FROM} | precision "
         "| recall | time |",
         "|---|---|---|---|---|---|---|---|", *rows])
-    print()
-    print(table)
-    if not args.no_append:
-        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        with RESULTS.open("a", encoding="utf-8") as handle:
-            handle.write(f"\n## {when} — {machine} (shared machine)\n\n"
-                         f"`{' '.join(['benchmarks/linkage/review.py', *sys.argv[1:]])}`\n\n{table}\n")
+    report(table, args)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from tenpoint.lib.names import KNOWN_NAMES, name_skeleton, name_tokens
+from tenpoint.lib.names import known_name, name_skeleton, name_tokens
 
 # Prior log-odds that a name-search hit is the same person, before any evidence.
 PRIOR_LOG2_ODDS = -6.0
@@ -34,7 +34,8 @@ WEIGHTS: dict[str, float] = {
 
 
 def _different_known_names(a: str, b: str) -> bool:
-    return a in KNOWN_NAMES and b in KNOWN_NAMES and KNOWN_NAMES[a] != KNOWN_NAMES[b]
+    known_a, known_b = known_name(a), known_name(b)
+    return known_a is not None and known_b is not None and known_a != known_b
 
 
 @dataclass(frozen=True)

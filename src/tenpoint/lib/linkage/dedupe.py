@@ -508,6 +508,16 @@ def baseline_input(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _tenpoint_clusters(record_ids: list[str], linker: Any, predictions: Any, *, threshold: float,
+                       progress: Progress) -> tuple[pd.DataFrame, np.ndarray]:
+    """The scored pairs (twins rule weighed) and each record's cluster, named by its smallest record_id."""
+    core = max(threshold, model.CORE_THRESHOLD)
+    progress(f"clustering: cores at match probability ≥ {core}, clusters joined at a mean ≥ {threshold}")
+    pairs = weigh_conflicts(record_ids, _scored_pairs(linker, predictions), core=core, progress=progress)
+    index = cluster_without_chains(record_ids, pairs, core=core, join=threshold)
+    return pairs, pd.Series(record_ids).groupby(index).transform("min").to_numpy()
+
+
 def dedupe_frame(
     frame: pd.DataFrame,
     *,
@@ -535,12 +545,8 @@ def dedupe_frame(
     if on_trained is not None:
         on_trained(trained)
     if method == "tenpoint":
-        core = max(threshold, model.CORE_THRESHOLD)
-        progress(f"clustering: cores at match probability ≥ {core}, clusters joined at a mean ≥ {threshold}")
-        pairs = weigh_conflicts(record_ids, _scored_pairs(linker, predictions), core=core, progress=progress)
-        index = cluster_without_chains(record_ids, pairs, core=core, join=threshold)
-        first = pd.Series(record_ids).groupby(index).transform("min")
-        return pd.Series(first.to_numpy(), index=frame.index, name="cluster_id", dtype=object)
+        _pairs, names = _tenpoint_clusters(record_ids, linker, predictions, threshold=threshold, progress=progress)
+        return pd.Series(names, index=frame.index, name="cluster_id", dtype=object)
     progress(f"clustering at match probability ≥ {threshold}")
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=threshold)
@@ -576,15 +582,13 @@ def possible_duplicates(
     if len(record_ids) < 2:
         return pd.DataFrame(columns=POSSIBLE_DUPLICATE_COLUMNS)
     predictions, linker, _trained = predict_pairs(frame, engine=engine, progress=progress)
-    progress("clustering")
-    pairs = weigh_conflicts(record_ids, _scored_pairs(linker, predictions), progress=progress)
-    cluster = cluster_without_chains(record_ids, pairs, core=model.CORE_THRESHOLD, join=model.DEFAULT_THRESHOLD)
+    pairs, names = _tenpoint_clusters(record_ids, linker, predictions, threshold=model.DEFAULT_THRESHOLD,
+                                      progress=progress)
     position = {record_id: i for i, record_id in enumerate(record_ids)}
-    named = pd.Series(record_ids).groupby(cluster).transform("min").to_numpy()
     left = pairs["unique_id_l"].astype(str)
     right = pairs["unique_id_r"].astype(str)
     left_at, right_at = left.map(position).to_numpy(), right.map(position).to_numpy()
-    together = np.where(cluster[left_at] == cluster[right_at], named[left_at], "")
+    together = np.where(names[left_at] == names[right_at], names[left_at], "")
     keep = ~pairs["conflict"].to_numpy(dtype=bool) & (pairs["match_probability"].to_numpy() >= review_from)
     found = pd.DataFrame({"record_id_l": left.to_numpy()[keep], "record_id_r": right.to_numpy()[keep],
                           "match_probability": pairs["match_probability"].to_numpy(dtype=float)[keep],
