@@ -77,11 +77,35 @@ def normalise_name(text: str) -> str:
 def name_tokens(text: str) -> list[str]:
     """Meaningful tokens of a name: particles dropped unless they are the whole name."""
     tokens = normalise_name(text).split()
-    kept = [t for t in tokens if t not in PARTICLES]
-    # "Al" alone, or "Abdi" glued as "abdirahman", stays as written.
-    kept = [t[2:] if t.startswith(("al", "el")) and len(t) > 5 and t[2:3] not in "aeiou" else t
-            for t in kept]
+    kept = [_without_glued_article(t) for t in tokens if t not in PARTICLES]
     return kept or tokens
+
+
+# Spanish, Portuguese, French and Haitian names that begin with "al"/"el" and a consonant: not
+# the Arabic article. Stripped, Alvarenga lost its first syllable and never met its misspelling
+# Alarenga (a vowel follows, so it kept it).
+_LATIN_AL_EL_NAMES = frozenset({
+    "albert", "alberta", "albertina", "albertine", "alberto", "albino", "albina", "alfred", "alfredo",
+    "alfonse", "alfonso", "alfonsina", "almudena", "aldemar", "aldair", "aldana", "aldama", "alfaro",
+    "almanza", "almonte", "almeida", "almaraz", "almazan", "almendarez", "almagro", "albarran", "albornoz",
+    "alburquerque", "albuquerque", "aldrete", "alderete", "alzate", "altamirano", "altamira", "altagracia",
+    "altuve", "altidor", "almonor", "albeiro", "elmira", "elmire", "elbert", "elberth", "elsita",
+})
+
+
+def _without_glued_article(token: str) -> str:
+    """``alhassan`` → ``hassan``: the Arabic article glued on without a hyphen.
+
+    Only before a consonant Arabic transliteration writes (no v or p; c only as the French
+    "ch" of Elchami), and never in a Latin name that begins so. "Al" alone, or a short name
+    (Elmi, Alma), stays as written; so does a vowel after it (Alexis, Elias, Alamin).
+    """
+    if not token.startswith(("al", "el")) or len(token) <= 5 or token in _LATIN_AL_EL_NAMES:
+        return token
+    rest = token[2:]
+    if rest[0] in "aeiouvp" or (rest[0] == "c" and not rest.startswith("ch")):
+        return token
+    return rest
 
 
 @lru_cache(maxsize=200_000)

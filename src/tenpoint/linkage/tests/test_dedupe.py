@@ -50,6 +50,13 @@ PLANTED = [
     # Brothers (or strangers) Mahmoud and Mohamed with the same family name and birth date.
     ("t-mahmud", "ITA-LAMPEDUSA", "Mahmoud", "Ali Osman", "M", "1995-02-02", "SDN"),
     ("t-muhammad", "ITA-LAMPEDUSA", "Mohamed", "Ali Osman", "M", "1995-02-02", "SDN"),
+    # A Spanish surname that begins like the Arabic article, misspelled at the second post,
+    # the date cut to a year.
+    ("t-alv-1", "GTM-TECUN-UMAN", "René", "Alvarenga", "M", "1987-08-21", "SLV"),
+    ("t-alv-2", "MEX-TAPACHULA", "René", "Alarenga", "M", "1987", "SLV"),
+    # The Arabic article glued on at one post, hyphenated at the other.
+    ("t-glued-1", "GRC-LESVOS", "Omar", "Alhashimi", "M", "1992-10-03", "IRQ"),
+    ("t-glued-2", "ITA-LAMPEDUSA", "Omar", "Al-Hashimi", "M", "1992-10-03", "IRQ"),
 ]
 
 
@@ -77,6 +84,17 @@ def test_it_keeps_hassan_and_hussein_apart_though_their_names_share_a_skeleton(
     assert planted_clusters["t-husayn-1"] == planted_clusters["t-husayn-2"]
     assert planted_clusters["t-hasan-1"] != planted_clusters["t-husayn-1"]
     assert planted_clusters["t-mahmud"] != planted_clusters["t-muhammad"]
+
+
+def test_a_latin_name_keeps_the_al_that_a_glued_arabic_article_loses(planted_clusters: dict[str, str]) -> None:
+    from tenpoint.lib.names import name_tokens
+
+    assert name_tokens("Alhashimi") == name_tokens("Al-Hashimi") == ["hashimi"]
+    assert name_tokens("Elchami") == ["chami"]  # French "ch" for the Arabic sh
+    for latin in ("Alvarenga", "Álvarez", "Alberto", "Alfredo", "Almeida", "Alcántara", "Alpízar"):
+        assert name_tokens(latin) == [latin.lower().replace("á", "a").replace("í", "i")]
+    assert planted_clusters["t-alv-1"] == planted_clusters["t-alv-2"]
+    assert planted_clusters["t-glued-1"] == planted_clusters["t-glued-2"]
 
 
 def test_names_known_to_differ_get_their_own_keys_while_their_spellings_share_one() -> None:

@@ -138,3 +138,24 @@ def test_a_statistics_analyst_cannot_register_anyone(cast):
 def test_a_child_registered_alone_is_unaccompanied(cast, officer):
     child = make_person(officer, birth_date=str(timezone.now().year - 15))
     assert child_status_of(child) == "unaccompanied"
+
+
+def test_the_rekeying_migration_gives_latin_al_names_their_keys_back_and_leaves_others_alone(cast, officer):
+    import importlib
+
+    from django.apps import apps
+
+    from tenpoint.registry.models import PersonNameKey
+
+    rekeying = importlib.import_module("tenpoint.registry.migrations.0004_rekey_names_with_latin_al_el")
+    rene = make_person(officer, given_name="René", family_name="Alvarenga")
+    omar = make_person(officer, given_name="Omar", family_name="Alhashimi")
+    keys_of = {p: set(PersonNameKey.objects.filter(person=p).values_list("key", flat=True)) for p in (rene, omar)}
+    # As the old tokenisation stored them: "Alvarenga" read as the article glued to "varenga".
+    PersonNameKey.objects.filter(person=rene, key="albrng").update(key="brng")
+    rekeying.rekey(apps, None)
+    assert {p: set(PersonNameKey.objects.filter(person=p).values_list("key", flat=True)) for p in (rene, omar)} \
+        == keys_of
+    assert {"rn", "albrng"} <= keys_of[rene] and "brng" not in keys_of[rene] and "hsm" in keys_of[omar]
+    hits = search_people(Actor(officer), PersonSearch(name="Rene Alvarenga"))
+    assert [h.person for h in hits] == [rene]
