@@ -19,17 +19,31 @@ class DuplicateReview(UUIDModel):
         RUNNING = "running", _("Running")
         DONE = "done", _("Ready for review")
         FAILED = "failed", _("Failed")
+        # Its process stopped (a restart, a killed command) before it finished; nothing was queued.
+        INTERRUPTED = "interrupted", _("Interrupted before it finished")
 
     organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     method = models.CharField(max_length=200, blank=True)
     people_compared = models.PositiveIntegerField(default=0)
     review_from = models.FloatField(help_text="pairs at or above this match probability go to the queue")
     confident_from = models.FloatField(help_text="pairs at or above this may be confirmed together, by a person")
     problem = models.TextField(blank=True)
+
+    class Stage(models.TextChoices):
+        READING = "reading", _("Reading the records")
+        COMPARING = "comparing", _("Training the model and comparing the records")
+        QUEUING = "queuing", _("Writing the possible duplicates")
+
+    # While it runs: where it is, how many of the engine's steps are done, when it last said so,
+    # and the process running it ("host:pid"), so a run whose process stopped shows as interrupted.
+    stage = models.CharField(max_length=10, choices=Stage.choices, blank=True)
+    steps_done = models.PositiveIntegerField(default=0)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    runner = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
+from tenpoint.linkage.processes import process_alive
 from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
 from tenpoint.registry.validation import FieldError, parse_birth_date
 
@@ -151,6 +154,26 @@ def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
     return _reviews_in_scope(actor).annotate(
         pending=Count("pairs", filter=Q(pairs__decision=CandidatePair.Decision.PENDING)),
         decided=Count("pairs", filter=~Q(pairs__decision=CandidatePair.Decision.PENDING)))
+
+
+# A run that has said nothing for this long is taken as stopped where its process cannot be
+# checked (it ran on another machine). The engine's longest silent step, scoring a million records,
+# took under 7 minutes here (benchmarks/linkage/RESULTS.md).
+SILENT_RUN_STOPPED_AFTER = dt.timedelta(hours=2)
+
+
+def running_reviews(organisation: Any) -> QuerySet[DuplicateReview]:
+    return DuplicateReview.objects.filter(organisation=organisation, status=DuplicateReview.Status.RUNNING)
+
+
+def run_is_alive(review: DuplicateReview) -> bool:
+    """Whether a running review's process is still there to finish it."""
+    if review.status != DuplicateReview.Status.RUNNING:
+        return False
+    alive = process_alive(review.runner, str(review.uuid))
+    if alive is not None:
+        return alive
+    return review.progress_at is not None and timezone.now() - review.progress_at < SILENT_RUN_STOPPED_AFTER
 
 
 def get_review(actor: Actor, review_uuid: Any) -> DuplicateReview:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +23,17 @@ from tenpoint.lib.linkage.candidates import score_candidate
 from tenpoint.lib.linkage.dedupe import possible_duplicates
 from tenpoint.lib.linkage.model import PREDICT_FLOOR
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
-from tenpoint.linkage.selectors import confident_pending_pairs, for_linkage, own_people_for_review, records_for_linkage
+from tenpoint.linkage.processes import claim, running_here, this_process
+from tenpoint.linkage.selectors import (
+    confident_pending_pairs,
+    for_linkage,
+    own_people_for_review,
+    records_for_linkage,
+    run_is_alive,
+    running_reviews,
+)
+
+logger = logging.getLogger(__name__)
 
 REVIEW_FROM = 0.5
 CONFIDENT_FROM = 0.99
@@ -26,41 +41,104 @@ CONFIDENT_FROM = 0.99
 
 def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, confident_from: float = CONFIDENT_FROM,
                            progress: Callable[[str], None] | None = None) -> DuplicateReview:
-    """Compare every person the user's organisation registered and queue the possible duplicates.
+    """Compare every person the user's organisation registered and queue the possible duplicates,
+    in this process (``tenpoint link review``; the web page runs it in the background).
 
     The pairs and their probabilities come from the Splink model of ``tenpoint link dedupe``
     (trained on these records, with a synthetic background when they are few); the reasons
     shown beside each pair come from the registration-time scorer, which says in words which
     names matched how. Nothing is linked here: the run only suggests pairs."""
+    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from)
+    return run_duplicate_review(actor, review, progress=progress)
+
+
+def start_duplicate_review_in_background(actor: Actor, *, review_from: float = REVIEW_FROM,
+                                         confident_from: float = CONFIDENT_FROM) -> DuplicateReview:
+    """Start a review and return at once; its page follows it. A national register takes minutes,
+    longer than a web request may last. With ``LINKAGE_REVIEWS_IN_BACKGROUND`` off (the tests'
+    default) it runs before returning, a failure recorded on the review as in the background."""
+    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from)
+    if not settings.LINKAGE_REVIEWS_IN_BACKGROUND:
+        with contextlib.suppress(BusinessRuleViolation):
+            run_duplicate_review(actor, review)
+        review.refresh_from_db()
+        return review
+    claim(str(review.uuid))
+    threading.Thread(target=_run_in_background, args=(actor, review.pk), name=f"duplicate-review-{review.uuid}",
+                     daemon=True).start()
+    return review
+
+
+def _run_in_background(actor: Actor, review_pk: uuid.UUID) -> None:
+    with running_here(str(review_pk)):
+        try:
+            run_duplicate_review(actor, DuplicateReview.objects.get(pk=review_pk))
+        except BusinessRuleViolation:
+            pass  # recorded on the review by run_duplicate_review
+        except Exception as error:  # a fault, not the engine's refusal: still never left "running"
+            logger.exception("duplicate review %s failed", review_pk)
+            _mark_failed(actor, DuplicateReview.objects.get(pk=review_pk), _problem_of(error))
+        finally:
+            connections.close_all()  # this thread's own connections
+
+
+def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
+                             confident_from: float = CONFIDENT_FROM) -> DuplicateReview:
+    """A new run, recorded as running. One run at a time per organisation: a run whose process
+    stopped (a restart, a killed command) is marked interrupted, and a new one starts afresh."""
     require_permission(actor, "linkage.review_duplicates")
     if not PREDICT_FLOOR <= review_from <= confident_from <= 1:
         raise BusinessRuleViolation(
             _("The review threshold must be at least %(floor)s and not above the confident threshold.")
             % {"floor": PREDICT_FLOOR})
-    say = progress or (lambda _message: None)
-    review = DuplicateReview.objects.create(
-        organisation=actor.user.organisation, started_by=actor.user, started_at=timezone.now(),
-        method="Splink 5 (DuckDB), Tenpoint model trained on these records; reasons by the registration scorer",
-        review_from=review_from, confident_from=confident_from)
+    with transaction.atomic():
+        for earlier in running_reviews(actor.user.organisation):
+            if run_is_alive(earlier):
+                raise BusinessRuleViolation(
+                    _("A duplicate review started at %(started)s is still running: wait for it to finish.")
+                    % {"started": timezone.localtime(earlier.started_at).strftime("%Y-%m-%d %H:%M")})
+            _mark_failed(actor, earlier, "", status=DuplicateReview.Status.INTERRUPTED)
+        now = timezone.now()
+        review = DuplicateReview.objects.create(
+            organisation=actor.user.organisation, started_by=actor.user, started_at=now,
+            method="Splink 5 (DuckDB), Tenpoint model trained on these records; reasons by the registration scorer",
+            review_from=review_from, confident_from=confident_from, stage=DuplicateReview.Stage.READING,
+            progress_at=now, runner=this_process())
+        record_event(actor, "linkage.review_started", object_type="duplicate_review", object_uuid=review.uuid,
+                     details={"review_from": review_from, "confident_from": confident_from})
+    return review
+
+
+def run_duplicate_review(actor: Actor, review: DuplicateReview,
+                         progress: Callable[[str], None] | None = None) -> DuplicateReview:
+    """Do the work of a requested run: read, train and compare, queue the pairs."""
+    with running_here(str(review.uuid)):
+        return _run(actor, review, progress)
+
+
+def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] | None) -> DuplicateReview:
+    def say(message: str) -> None:
+        if progress:
+            progress(message)
+        _note_progress(review, steps_done=review.steps_done + 1)
+
+    if review.runner != this_process():  # handed to another process's thread or command
+        _note_progress(review, runner=this_process())
     people = own_people_for_review(actor)
     say(f"{len(people)} people to compare")
+    _note_progress(review, stage=DuplicateReview.Stage.COMPARING, steps_done=0)
     by_uuid = {str(p.uuid): p for p in people}
     try:
-        found = possible_duplicates(records_for_linkage(people), review_from=review_from, progress=say)
+        found = possible_duplicates(records_for_linkage(people), review_from=review.review_from, progress=say)
     except Exception as error:  # the engine's own failure (memory, disk): recorded, not left "running"
         problem = _problem_of(error)
-        with transaction.atomic():
-            review.status = DuplicateReview.Status.FAILED
-            review.finished_at = timezone.now()
-            review.people_compared = len(people)
-            review.problem = problem
-            review.save()
-            record_event(actor, "linkage.review_failed", object_type="duplicate_review", object_uuid=review.uuid,
-                         details={"people": len(people), "problem": problem})
+        review.people_compared = len(people)
+        _mark_failed(actor, review, problem)
         raise BusinessRuleViolation(
             _("The duplicate review could not finish, and nothing was queued: %(problem)s") % {"problem": problem}
         ) from error
     say(f"{len(found)} possible duplicates")
+    _note_progress(review, stage=DuplicateReview.Stage.QUEUING)
     # Earlier registration first; the reference breaks ties within one boat's batch.
     ordered = [sorted((by_uuid[a], by_uuid[b]), key=lambda p: (p.registered_at, p.reference))
                for a, b in zip(found["record_id_l"], found["record_id_r"], strict=True)]
@@ -77,8 +155,27 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
         review.finished_at = timezone.now()
         review.save()
         record_event(actor, "linkage.review_run", object_type="duplicate_review", object_uuid=review.uuid,
-                     details={"people": len(people), "pairs": len(found), "review_from": review_from})
+                     details={"people": len(people), "pairs": len(found), "review_from": review.review_from})
     return review
+
+
+def _note_progress(review: DuplicateReview, **fields: Any) -> None:
+    """Where a run is, saved at once (outside any transaction) so its page can show it."""
+    fields["progress_at"] = timezone.now()
+    for name, value in fields.items():
+        setattr(review, name, value)
+    DuplicateReview.objects.filter(pk=review.pk).update(**fields)
+
+
+def _mark_failed(actor: Actor, review: DuplicateReview, problem: str,
+                 status: str = DuplicateReview.Status.FAILED) -> None:
+    with transaction.atomic():
+        review.status = status
+        review.finished_at = timezone.now()
+        review.problem = problem
+        review.save()
+        record_event(actor, f"linkage.review_{status}", object_type="duplicate_review", object_uuid=review.uuid,
+                     details={"people": review.people_compared, "problem": problem})
 
 
 def _problem_of(error: Exception) -> str:

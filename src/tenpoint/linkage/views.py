@@ -37,12 +37,18 @@ def reviews(request: AuthenticatedRequest) -> HttpResponse:
     actor = Actor(request.user)
     if request.method == "POST":
         try:
-            review = services.start_duplicate_review(actor)
+            review = services.start_duplicate_review_in_background(actor)
         except BusinessRuleViolation as refused:
             messages.error(request, str(refused))
         else:
+            if review.status == review.Status.FAILED:  # it ran in the request and failed: the list says so
+                messages.error(request, _("The duplicate review could not finish, and nothing was queued: "
+                                          "%(problem)s") % {"problem": review.problem})
+                return redirect("linkage:reviews")
             return redirect("linkage:review", review_uuid=review.uuid)
-    return render(request, "linkage/reviews.html", {"reviews": selectors.reviews_for(actor)[:50]})
+    listed = list(selectors.reviews_for(actor)[:50])
+    return render(request, "linkage/reviews.html",
+                  {"reviews": listed, "still_running": {r.uuid for r in listed if selectors.run_is_alive(r)}})
 
 
 @login_required
@@ -55,6 +61,10 @@ def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
                                            "%(count)d pairs confirmed as the same person.", confirmed)
                          % {"count": confirmed})
         return redirect("linkage:review", review_uuid=found.uuid)
+    if found.status == found.Status.RUNNING:
+        # Followed until it ends; a run whose process stopped says so and offers a new start.
+        return render(request, "linkage/review_running.html",
+                      {"review": found, "still_running": selectors.run_is_alive(found)})
     decision = request.GET.get("decision", "pending")
     if decision not in CandidatePair.Decision.values:
         decision = "pending"

@@ -98,6 +98,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The duplicate review page starts a run in a thread of the web process and follows it; a national
+# register takes minutes. Off in the tests, whose database transaction another thread cannot see.
+LINKAGE_REVIEWS_IN_BACKGROUND = True
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "start"

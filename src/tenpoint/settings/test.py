@@ -12,3 +12,6 @@ from pathlib import Path  # noqa: E402
 
 # Uploaded photos of test runs never land in the working tree.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tenpoint-test-media-"))
+
+# Runs in the request, so that a test's own transaction holds it (tests of the thread turn it on).
+LINKAGE_REVIEWS_IN_BACKGROUND = False

@@ -1,19 +1,20 @@
 """A supervisor reviews possible duplicates in a real Chromium, in Arabic (right to left): starts a
-review, reads the pair side by side with its reasons, decides "same person", sees the link on the
+review (run in the background, its page following it), reads the pair side by side with its reasons, decides "same person", sees the link on the
 person page and undoes it with a reason."""
 
 from __future__ import annotations
 
 import pytest
 
-from tenpoint.linkage.models import SamePersonLink
+from tenpoint.linkage.models import DuplicateReview, SamePersonLink
 from tenpoint.testing.browser import log_in
 from tenpoint.testing.factories import PASSWORD, make_person
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_server, cast):
+def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_server, cast, settings):
+    settings.LINKAGE_REVIEWS_IN_BACKGROUND = True  # as served: the page follows the run until the queue is ready
     officer, supervisor = cast["registration_officer"], cast["supervisor"]
     first = make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
                         birth_date="1994-03-02")
@@ -25,6 +26,10 @@ def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_s
     assert page.locator("html").get_attribute("dir") == "rtl"
     with page.expect_navigation():
         page.click("[data-testid=start-review]")
+    # The page reloads itself until the queue is ready (or says why there is none).
+    page.wait_for_selector("[data-testid=pair] a, [data-testid=review-problem]", timeout=60_000)
+    review = DuplicateReview.objects.get()
+    assert review.status == DuplicateReview.Status.DONE, review.problem
     page.locator("[data-testid=pair] a").first.click()
     page.wait_for_selector("[data-testid=side-by-side]")
     reasons = page.locator("[data-testid=reasons]").inner_text()

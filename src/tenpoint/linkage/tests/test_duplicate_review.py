@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -171,3 +173,84 @@ def test_the_command_runs_a_review_for_a_reviewer_and_refuses_anyone_else(cast, 
     assert "4 people compared, 1 possible duplicates waiting for review" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("link", "review", "--user", cast["registration_officer"].username, stderr=StringIO())
+
+
+def _review_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("duplicate-review-")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_review_started_on_the_page_runs_in_the_background_and_its_page_follows_it(client, cast, registered_twice,
+                                                                                    settings, monkeypatch):
+    settings.LINKAGE_REVIEWS_IN_BACKGROUND = True
+    _first, again, _twin = registered_twice
+    # The real engine, held at its start until the page has been looked at mid-run.
+    may_compare = threading.Event()
+    engine = services.possible_duplicates
+
+    def held_engine(*args, **kwargs):
+        assert may_compare.wait(30)
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(services, "possible_duplicates", held_engine)
+    client.force_login(cast["supervisor"])
+    started = client.post("/linkage/reviews/")
+    assert started.status_code == 302  # at once, before the comparison
+    review = DuplicateReview.objects.get()
+    running = client.get(started["Location"]).content.decode()
+    assert 'data-testid="review-running"' in running and 'http-equiv="refresh"' in running
+    assert "Running" in client.get("/linkage/reviews/").content.decode()
+    refused = client.post("/linkage/reviews/", follow=True).content.decode()
+    assert "still running" in refused and DuplicateReview.objects.count() == 1  # one run at a time
+    may_compare.set()
+    for thread in _review_threads():
+        thread.join(60)
+    review.refresh_from_db()
+    assert review.status == DuplicateReview.Status.DONE and review.runner
+    done = client.get(started["Location"]).content.decode()
+    assert 'data-testid="pair"' in done and again.reference in done and 'http-equiv="refresh"' not in done
+    assert AuditEvent.objects.filter(action="linkage.review_run", object_uuid=review.uuid).exists()
+
+
+def test_a_review_whose_process_stopped_shows_as_interrupted_and_a_new_one_replaces_it(client, cast,
+                                                                                      registered_twice):
+    import subprocess
+
+    from tenpoint.linkage.processes import this_process
+
+    stopped = subprocess.Popen(["true"])
+    stopped.wait()  # a process that ran a review and is gone
+    review = services.request_duplicate_review(Actor(cast["supervisor"]))
+    review.runner = f"{this_process().rpartition(':')[0]}:{stopped.pid}"
+    review.save()
+    assert not selectors.run_is_alive(review)
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/reviews/{review.uuid}/").content.decode()
+    assert 'data-testid="review-interrupted"' in page and 'data-testid="start-review"' in page
+    assert "Interrupted before it finished" in client.get("/linkage/reviews/").content.decode()
+    again = client.post("/linkage/reviews/")
+    assert again.status_code == 302
+    review.refresh_from_db()
+    assert review.status == DuplicateReview.Status.INTERRUPTED
+    assert AuditEvent.objects.filter(action="linkage.review_interrupted", object_uuid=review.uuid).exists()
+    assert DuplicateReview.objects.get(status=DuplicateReview.Status.DONE).pairs.count() == 1
+
+
+def test_a_running_review_is_alive_while_its_process_works_or_another_machines_run_still_speaks(cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenpoint.linkage.processes import running_here
+
+    review = services.request_duplicate_review(Actor(cast["supervisor"]))
+    assert not selectors.run_is_alive(review)  # this process took it but nothing runs it
+    with running_here(str(review.uuid)):
+        assert selectors.run_is_alive(review)
+        with pytest.raises(BusinessRuleViolation, match="still running"):
+            services.request_duplicate_review(Actor(cast["supervisor"]))
+    review.runner = "another-machine:4242"
+    review.progress_at = timezone.now() - dt.timedelta(minutes=5)
+    assert selectors.run_is_alive(review)
+    review.progress_at = timezone.now() - selectors.SILENT_RUN_STOPPED_AFTER - dt.timedelta(minutes=1)
+    assert not selectors.run_is_alive(review)

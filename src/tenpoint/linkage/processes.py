@@ -1,0 +1,53 @@
+"""Which process runs a duplicate review, so that another process can tell a run whose process
+stopped (a restart, a killed command) from one still at work."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+_runs_here: set[str] = set()
+
+
+def this_process() -> str:
+    """The machine and the process: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def claim(run: str) -> None:
+    """Marks a run as at work in this process (before its thread starts: no moment unclaimed)."""
+    with _lock:
+        _runs_here.add(run)
+
+
+@contextmanager
+def running_here(run: str) -> Iterator[None]:
+    """Marks a run as at work in this process for as long as the block lasts."""
+    claim(run)
+    try:
+        yield
+    finally:
+        with _lock:
+            _runs_here.discard(run)
+
+
+def process_alive(runner: str, run: str) -> bool | None:
+    """Whether the process that took the run still runs it; None when it cannot be told (another
+    machine)."""
+    host, _, pid = runner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return None
+    if int(pid) == os.getpid():
+        with _lock:
+            return run in _runs_here
+    try:
+        os.kill(int(pid), 0)  # signal 0 only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, under another user
+    return True
