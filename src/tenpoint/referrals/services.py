@@ -19,7 +19,7 @@ from tenpoint.dataprotection import services as dataprotection
 from tenpoint.dataprotection.models import ConsentOverride, FieldGroup, PersonShare
 from tenpoint.lib.countries import normalise_language_code
 from tenpoint.referrals.models import Referral, ReferralEvent, Service, ServiceKind
-from tenpoint.registry.references import new_reference
+from tenpoint.registry.references import unused_reference
 from tenpoint.registry.services import transfer_responsibility
 from tenpoint.screening.profiling import ruleset
 from tenpoint.screening.selectors import confirmed_flags
@@ -73,7 +73,7 @@ def send_referral(actor: Actor, person: Any, *, service: Service, urgency: str, 
                 actor, person, organisation=service.organisation, basis=PersonShare.Basis.REFERRAL,
                 field_groups=groups, basis_reference=f"referral to {service.name}", override=override)
         referral = Referral.objects.create(
-            reference=new_reference("R"), person=person, service=service, from_organisation=actor.user.organisation,
+            reference=unused_reference("R", Referral), person=person, service=service, from_organisation=actor.user.organisation,
             urgency=urgency, because_of=sorted(because_of), shared_field_groups=groups, notes=notes.strip(),
             consent=allowed_by if not isinstance(allowed_by, ConsentOverride) else None,
             consent_override=allowed_by if isinstance(allowed_by, ConsentOverride) else None,

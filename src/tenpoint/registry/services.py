@@ -32,7 +32,7 @@ from tenpoint.registry.models import (
     Relationship,
     Sex,
 )
-from tenpoint.registry.references import new_reference
+from tenpoint.registry.references import new_reference, unused_reference
 from tenpoint.registry.selectors import invalidate_key_vocabulary
 from tenpoint.registry.validation import (
     BirthDate,
@@ -377,7 +377,7 @@ def register_arrival(actor: Actor, data: ArrivalInput) -> Arrival:
     values = _arrival_values(data)
     with transaction.atomic():
         arrival = Arrival.objects.create(
-            reference=new_reference("A"),
+            reference=unused_reference("A", Arrival),
             owner_organisation=actor.user.organisation,
             registered_by=actor.user,
             registered_at=timezone.now(),
@@ -601,7 +601,7 @@ def _insert_rows(model: type[Any], columns: tuple[str, ...], rows: Iterable[tupl
 def _create_group(actor: Actor, group: GroupInput, members: Sequence[Person], relationships: Sequence[str],
                   arrival: Arrival | None, now: dt.datetime) -> Group:
     created = Group.objects.create(
-        reference=new_reference("G"), kind=group.kind, owner_organisation=actor.user.organisation,
+        reference=unused_reference("G", Group), kind=group.kind, owner_organisation=actor.user.organisation,
         arrival=arrival, created_by=actor.user, created_at=now, notes=group.notes.strip(),
     )
     GroupMembership.objects.bulk_create(
@@ -715,7 +715,7 @@ def anonymise_person(actor: Actor, person: Person, *, reason: str) -> Person:
     with transaction.atomic():
         year_only = person.birth_date.replace(month=1, day=1) if person.birth_date else None
         Person.objects.filter(uuid=person.uuid).update(
-            reference=new_reference("ERASED"), given_name=ERASED_NAME, father_name="", grandfather_name="",
+            reference=unused_reference("ERASED", Person), given_name=ERASED_NAME, father_name="", grandfather_name="",
             family_name="", second_family_name="", name_in_original_script="", name_as_spoken="",
             birth_date=year_only, birth_date_precision="year" if year_only else "unknown",
             place_of_birth="", nationality_assessment_basis="", phone="", contact_notes="", photo="",

@@ -48,6 +48,25 @@ def test_it_redraws_a_reference_already_given_or_drawn_twice_in_the_batch(cast, 
     assert [p.reference for p in result.people] == ["CRI-AAAA-AAAA", "CRI-BBBB-BBBB", "CRI-CCCC-CCCC"]
 
 
+def test_an_arrival_and_a_group_get_a_fresh_reference_when_the_draw_is_already_taken(cast, officer, monkeypatch):
+    from tenpoint.registry import references
+
+    def family() -> list[GroupInput]:
+        return [GroupInput("family", [GroupMemberInput(0, "head"), GroupMemberInput(1, "spouse")])]
+
+    earlier = make_arrival(officer, cast.point)
+    earlier_group = register_people(Actor(officer), [person_input(), person_input(given_name="Hodan")],
+                                    arrival=earlier, groups=family()).groups[0]
+    # The random source draws references already given before fresh ones.
+    draws = iter([earlier.reference, "A-AAAA-AAAA", earlier_group.reference, "G-BBBB-BBBB"])
+    monkeypatch.setattr(references, "new_reference", lambda prefix: next(draws))
+    arrival = make_arrival(officer, cast.point)
+    assert arrival.reference == "A-AAAA-AAAA"
+    result = register_people(Actor(officer), [person_input(), person_input(given_name="Hodan")], arrival=arrival,
+                             groups=family())
+    assert [g.reference for g in result.groups] == ["G-BBBB-BBBB"]
+
+
 def test_it_refuses_the_whole_batch_when_one_person_is_invalid(cast, officer):
     arrival = make_arrival(officer, cast.point)
     people = [person_input(), person_input(given_name="X", birth_date="2090-01-01"), person_input(fear_of_return="")]
