@@ -3,8 +3,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
 
 from tenpoint.audit.models import AuditEvent
+from tenpoint.testing.audit import append_only_switched_off
 from tenpoint.testing.factories import make_person
 
 
@@ -14,7 +16,8 @@ def test_audit_verify_passes_on_an_intact_log_and_names_the_first_tampered_row(c
     call_command("audit", "verify")
     events = list(AuditEvent.objects.order_by("id"))
     tampered = events[1]
-    AuditEvent.objects.filter(id=tampered.id).update(actor_label="someone-else")
+    with append_only_switched_off():
+        AuditEvent.objects.filter(id=tampered.id).update(actor_label="someone-else")
     with pytest.raises(CommandError, match=f"#{tampered.id}"):
         call_command("audit", "verify")
 
@@ -22,6 +25,23 @@ def test_audit_verify_passes_on_an_intact_log_and_names_the_first_tampered_row(c
 def test_audit_verify_detects_a_deleted_row(cast, officer):
     make_person(officer)
     make_person(officer, given_name="Yonas")
-    AuditEvent.objects.order_by("-id")[0].delete()
+    with append_only_switched_off():
+        AuditEvent.objects.order_by("-id")[0].delete()
     with pytest.raises(CommandError, match="removed"):
         call_command("audit", "verify")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="the database refuses changes to the audit log on PostgreSQL only (the suite runs there "
+                           "with DATABASE_URL)")
+def test_the_database_refuses_to_change_or_delete_an_audit_event(cast, officer):
+    make_person(officer)
+    event = AuditEvent.objects.order_by("id").first()
+    assert event is not None
+    for tamper in (lambda: AuditEvent.objects.filter(id=event.id).update(purpose="edited"),
+                   lambda: AuditEvent.objects.filter(id=event.id).delete()):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            tamper()
+    event.refresh_from_db()
+    assert event.purpose != "edited"
+    call_command("audit", "verify")
