@@ -263,7 +263,7 @@ def prediction_blocking_rules() -> list[Any]:
     # (a typo or a day/month swap changes one of them, rarely both).
     same_date_maybe = ("l.birth_year = r.birth_year AND (l.birth_month IS NULL OR r.birth_month IS NULL"
                        " OR l.birth_month = r.birth_month OR l.birth_day = r.birth_day"
-                       " OR l.birth_month = r.birth_day)")
+                       " OR l.birth_month = r.birth_day OR l.birth_day = r.birth_month)")
     return [
         CustomRule(f"l.given_sk = r.given_sk AND l.family_sk = r.family_sk AND {near_year}"),
         # One name respelled beyond its skeleton: the other name, the date and the respelled
@@ -281,7 +281,16 @@ def prediction_blocking_rules() -> list[Any]:
         # A name moved to the other field or missing, and a typo in the year.
         block_on("given_sk", "birth_month", "birth_day"),
         block_on("family_sk", "birth_month", "birth_day"),
-        CustomRule("l.given_sk = r.family_sk AND l.birth_year = r.birth_year"),
+        # A name moved to the other field, the other name respelled or dropped (Esther | Tshimanga
+        # / Chimanga | Esther): the same full date, or the same year where a side is only a year.
+        # Both ways round: Splink scores each pair once, as l < r by record id, so a rule that is
+        # not symmetric finds only the swaps that happen to fall on one side. The vague side is
+        # named in each rule so that DuckDB filters it before the join: at 1,000,000 records the
+        # year alone both ways took 850 s end to end, this 618 s, the one-way rule 594 s (README).
+        *(CustomRule(f"l.{a}_sk = r.{b}_sk AND {date}")
+          for a, b in (("given", "family"), ("family", "given"))
+          for date in ("l.dob_str = r.dob_str", "l.birth_year = r.birth_year AND l.date_year_only",
+                       "l.birth_year = r.birth_year AND r.date_year_only")),
     ]
 
 

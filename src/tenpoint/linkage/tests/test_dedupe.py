@@ -54,6 +54,12 @@ PLANTED = [
     # the date cut to a year.
     ("t-alv-1", "GTM-TECUN-UMAN", "René", "Alvarenga", "M", "1987-08-21", "SLV"),
     ("t-alv-2", "MEX-TAPACHULA", "René", "Alarenga", "M", "1987", "SLV"),
+    # Given and family name swapped and the family name respelled from its first letter
+    # (Tshimanga / Chimanga), once with the swapped record first, once second.
+    ("t-chim-1", "COD-GOMA", "Chimanga", "Esther", "F", "2003-01-01", "COD"),
+    ("t-chim-2", "UGA-NAKIVALE", "Esther", "Tshimanga", "F", "2003-01-01", "COD"),
+    ("t-bang-1", "UGA-NAKIVALE", "Grace", "Tshibangu", "F", "1999-01-01", "COD"),
+    ("t-bang-2", "COD-GOMA", "Chibangu", "Grace", "F", "1999-01-01", "COD"),
     # The Arabic article glued on at one post, hyphenated at the other.
     ("t-glued-1", "GRC-LESVOS", "Omar", "Alhashimi", "M", "1992-10-03", "IRQ"),
     ("t-glued-2", "ITA-LAMPEDUSA", "Omar", "Al-Hashimi", "M", "1992-10-03", "IRQ"),
@@ -123,6 +129,9 @@ def test_the_review_queue_holds_spellings_of_one_person_and_never_twins() -> Non
     assert frozenset({"t-swap-1", "t-swap-2"}) in queued
     # Swapped with a family name dropped: too weak to link alone, but a reviewer sees it.
     assert frozenset({"t-swapdrop-1", "t-swapdrop-2"}) in queued
+    # Swapped and respelled: found whichever record comes first (blocking rules both ways round).
+    assert frozenset({"t-chim-1", "t-chim-2"}) in queued
+    assert frozenset({"t-bang-1", "t-bang-2"}) in queued
     for twin, other in (("t-hasan-1", "t-husayn-1"), ("t-twin-a1", "t-twin-b1"), ("t-mahmud", "t-muhammad")):
         assert frozenset({twin, other}) not in queued
     assert found["match_probability"].min() >= 0.5
