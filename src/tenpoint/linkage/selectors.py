@@ -16,7 +16,7 @@ from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
-from tenpoint.linkage.processes import process_alive
+from tenpoint.linkage.processes import process_alive, this_process
 from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
 from tenpoint.registry.validation import FieldError, parse_birth_date
 
@@ -158,7 +158,7 @@ def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
 
 # A run that has said nothing for this long is taken as stopped where its process cannot be
 # checked (it ran on another machine). The engine's longest silent step, scoring a million records,
-# took under 7 minutes here (benchmarks/linkage/RESULTS.md).
+# took 6 to 10 minutes on the 2-core machines of benchmarks/linkage/RESULTS.md.
 SILENT_RUN_STOPPED_AFTER = dt.timedelta(hours=2)
 
 
@@ -171,8 +171,12 @@ def run_is_alive(review: DuplicateReview) -> bool:
     if review.status != DuplicateReview.Status.RUNNING:
         return False
     alive = process_alive(review.runner, str(review.uuid))
-    if alive is not None:
-        return alive
+    if alive is False:
+        return False
+    if alive and review.runner == this_process():  # this process knows what it runs
+        return True
+    # Another process of this machine (whose id a new process may have taken) or another machine:
+    # also by how long it has been silent.
     return review.progress_at is not None and timezone.now() - review.progress_at < SILENT_RUN_STOPPED_AFTER
 
 
