@@ -35,19 +35,22 @@ def running_here(run: str) -> Iterator[None]:
             _runs_here.discard(run)
 
 
-def process_alive(runner: str, run: str) -> bool | None:
-    """Whether the process that took the run still runs it; None when it cannot be told (another
-    machine)."""
+def runs_here(run: str) -> bool:
+    """Whether this process is at work on the run (its thread, or the command itself)."""
+    with _lock:
+        return run in _runs_here
+
+
+def process_gone(runner: str) -> bool:
+    """Whether another process of this machine that took a run has stopped. False when it cannot
+    be told (another machine): the caller judges by the run's silence instead."""
     host, _, pid = runner.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
-        return None
-    if int(pid) == os.getpid():
-        with _lock:
-            return run in _runs_here
+        return False
     try:
         os.kill(int(pid), 0)  # signal 0 only asks whether the process exists
     except ProcessLookupError:
-        return False
+        return True
     except PermissionError:
         pass  # it exists, under another user
-    return True
+    return False

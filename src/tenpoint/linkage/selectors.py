@@ -16,7 +16,7 @@ from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
-from tenpoint.linkage.processes import process_alive, this_process
+from tenpoint.linkage.processes import process_gone, runs_here, this_process
 from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
 from tenpoint.registry.validation import FieldError, parse_birth_date
 
@@ -170,11 +170,10 @@ def run_is_alive(review: DuplicateReview) -> bool:
     """Whether a running review's process is still there to finish it."""
     if review.status != DuplicateReview.Status.RUNNING:
         return False
-    alive = process_alive(review.runner, str(review.uuid))
-    if alive is False:
+    if review.runner == this_process():  # this process knows what it runs
+        return runs_here(str(review.uuid))
+    if process_gone(review.runner):
         return False
-    if alive and review.runner == this_process():  # this process knows what it runs
-        return True
     # Another process of this machine (whose id a new process may have taken) or another machine:
     # also by how long it has been silent.
     return review.progress_at is not None and timezone.now() - review.progress_at < SILENT_RUN_STOPPED_AFTER

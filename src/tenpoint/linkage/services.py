@@ -72,7 +72,7 @@ def start_duplicate_review_in_background(actor: Actor, *, review_from: float = R
 def _run_in_background(actor: Actor, review_pk: uuid.UUID) -> None:
     with running_here(str(review_pk)):
         try:
-            run_duplicate_review(actor, DuplicateReview.objects.get(pk=review_pk))
+            _run(actor, DuplicateReview.objects.get(pk=review_pk), None)  # claimed for the thread's whole life
         except BusinessRuleViolation:
             pass  # recorded on the review by run_duplicate_review
         except Exception as error:  # a fault, not the engine's refusal: still never left "running"
