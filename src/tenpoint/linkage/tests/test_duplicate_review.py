@@ -185,10 +185,13 @@ def test_a_review_started_on_the_page_runs_in_the_background_and_its_page_follow
     settings.LINKAGE_REVIEWS_IN_BACKGROUND = True
     _first, again, _twin = registered_twice
     # The real engine, held at its start until the page has been looked at mid-run.
-    may_compare = threading.Event()
+    # The test then looks while the run touches no table: the in-memory SQLite test database
+    # would refuse two connections writing at once ("table is locked"), which a file does not.
+    reached_engine, may_compare = threading.Event(), threading.Event()
     engine = services.possible_duplicates
 
     def held_engine(*args, **kwargs):
+        reached_engine.set()
         assert may_compare.wait(30)
         return engine(*args, **kwargs)
 
@@ -197,6 +200,7 @@ def test_a_review_started_on_the_page_runs_in_the_background_and_its_page_follow
     started = client.post("/linkage/reviews/")
     assert started.status_code == 302  # at once, before the comparison
     review = DuplicateReview.objects.get()
+    assert reached_engine.wait(30)
     running = client.get(started["Location"]).content.decode()
     assert 'data-testid="review-running"' in running and 'http-equiv="refresh"' in running
     assert "Running" in client.get("/linkage/reviews/").content.decode()
