@@ -141,13 +141,16 @@ def train_model(
     frame: pd.DataFrame, *, engine: str = "duckdb", method: str = "tenpoint", progress: Progress = _quiet,
 ) -> dict[str, Any]:
     """Train on ``frame`` and return the trained Splink model (``save_model_to_json``'s dict)."""
-    return _train(_features(frame, method), engine=engine, method=method, progress=progress)[1]
+    features = _features(frame, method)
+    db_api = _db_api(engine)
+    return _train(features, _register(db_api, engine, features), db_api, engine=engine, method=method,
+                  progress=progress)
 
 
-def _train(
-    features: pd.DataFrame, *, engine: str, method: str, progress: Progress,
-) -> tuple[Any, dict[str, Any]]:
-    """The trained linker (on ``features`` plus background if needed) and its model as a dict."""
+def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str, method: str,
+           progress: Progress) -> dict[str, Any]:
+    """The model trained on ``features`` (``registered`` in ``db_api``; plus background if too few),
+    as Splink's JSON dict."""
     from splink import Linker
 
     if method == "tenpoint":
@@ -158,21 +161,23 @@ def _train(
     else:
         settings = model.baseline_settings()
         train = model.train_baseline
-    db_api = _db_api(engine)
-    training_features = features
+    training_table = registered
     if len(features) < MIN_RECORDS_TO_TRAIN_ALONE:
         progress(f"{len(features)} records are too few to train on: adding {BACKGROUND_RECORDS} synthetic "
                  "background records for training only")
         background = build_features(_background_frame()) if method == "tenpoint" else baseline_input(
             _background_frame())
-        training_features = pd.concat([features, background], ignore_index=True)
+        training_table = _register(db_api, engine, pd.concat([features, background], ignore_index=True))
 
-    training_linker = Linker(_register(db_api, engine, training_features), settings, log_level=logging.WARNING)
+    training_linker = Linker(training_table, settings, log_level=logging.WARNING)
     train(training_linker, progress)
     trained: dict[str, Any] = training_linker.misc.save_model_to_json()
+    if method == "tenpoint":
+        # The baseline stays as Splink's tutorial trains it.
+        trained = model.u_without_true_matches(trained)
     # λ as used on ``features`` (trained with a background, it is still used as is on the file).
     trained[SCORED_RECORDS_KEY] = len(features)
-    return training_linker, trained
+    return trained
 
 
 # The one key a saved model has besides Splink's own: how many records its λ (the chance
@@ -250,22 +255,21 @@ def predict_pairs(
 
     features = _features(frame, method)
     floor = model.PREDICT_FLOOR if method == "tenpoint" else model.BASELINE_PREDICT_FLOOR
+    db_api = _db_api(engine)
+    registered = _register(db_api, engine, features)
     if trained is None:
-        linker, trained = _train(features, engine=engine, method=method, progress=progress)
-        if len(features) < MIN_RECORDS_TO_TRAIN_ALONE:
-            linker = None  # trained with the background: score the records alone
+        # Scored by a linker of its own: the training one may hold the background, and its u
+        # is not yet corrected (model.u_without_true_matches).
+        trained = _train(features, registered, db_api, engine=engine, method=method, progress=progress)
     else:
         check_model(trained, method=method)
         progress("using the saved model: no training")
-        linker = None
-    if linker is None:
-        try:
-            linker = Linker(_register(_db_api(engine), engine, features), _for_size(trained, len(features)),
-                            log_level=logging.WARNING)
-        except LinkageInputError:
-            raise
-        except Exception as error:  # Splink's own validation of a hand-edited or foreign model
-            raise LinkageInputError(f"the saved model cannot be used: {error}") from None
+    try:
+        linker = Linker(registered, _for_size(trained, len(features)), log_level=logging.WARNING)
+    except LinkageInputError:
+        raise
+    except Exception as error:  # Splink's own validation of a hand-edited or foreign model
+        raise LinkageInputError(f"the saved model cannot be used: {error}") from None
     progress("scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
     return predictions, linker, trained
@@ -434,14 +438,16 @@ def _cores(record_ids: list[str], pairs: pd.DataFrame, core: float) -> tuple[np.
 
 def cluster_without_chains(
     record_ids: list[str], pairs: pd.DataFrame, *, core: float = model.CORE_THRESHOLD,
-    join: float = model.DEFAULT_THRESHOLD, max_rounds: int = 50,
+    join: float = model.DEFAULT_THRESHOLD, unscored: float = model.UNSCORED_PAIR_PROBABILITY,
+    max_rounds: int = 50,
 ) -> np.ndarray:
     """Cluster index per record: cores, then clusters joined on average evidence, never across a conflict.
 
     1. Cores: connected components of the pairs at match probability ≥ ``core`` (near-certain);
        a core that would hold a conflict is left to step 2, record by record.
     2. Rounds: for every two clusters with a scored pair between them, the mean match
-       probability over *all* their record pairs (an unscored pair counts 0). Best first,
+       probability over *all* their record pairs (a pair without a score counts ``unscored``:
+       no blocking rule brought it together, or it scored below the floor). Best first,
        each cluster joins at most one other per round, if the mean is ≥ ``join`` and no pair
        between them is a conflict (wholly different given names). Repeat until nothing joins.
 
@@ -467,9 +473,12 @@ def cluster_without_chains(
             "a": np.minimum(cl[across], cr[across]), "b": np.maximum(cl[across], cr[across]),
             "p": np.where(conflict[across], 0.0, probability[across]), "conflict": conflict[across],
         })
-        links = edges.groupby(["a", "b"], sort=False).agg(total=("p", "sum"), conflict=("conflict", "any"))
+        links = edges.groupby(["a", "b"], sort=False).agg(
+            total=("p", "sum"), scored=("p", "size"), conflict=("conflict", "any"))
         links = links.reset_index()
-        links["mean"] = links["total"].to_numpy() / (sizes[links["a"].to_numpy()] * sizes[links["b"].to_numpy()])
+        record_pairs = sizes[links["a"].to_numpy()] * sizes[links["b"].to_numpy()]
+        unscored_pairs = record_pairs - links["scored"].to_numpy()
+        links["mean"] = (links["total"].to_numpy() + unscored * unscored_pairs) / record_pairs
         ok = (links["mean"].to_numpy() >= join) & ~links["conflict"].to_numpy(dtype=bool)
         links = links.loc[ok].sort_values(["mean", "a", "b"], ascending=[False, True, True])
         if links.empty:

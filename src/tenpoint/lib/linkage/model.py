@@ -17,6 +17,7 @@ Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,14 @@ DEFAULT_THRESHOLD = 0.7
 CORE_THRESHOLD = 0.99
 # Pairs scored below this are not kept at all (they can never pass any sane threshold).
 PREDICT_FLOOR = 0.2
+# In the clustering's mean over all record pairs of two clusters, a pair with no score (no
+# blocking rule brought it together, or it scored below PREDICT_FLOOR) counts as this. Counted
+# as 0, a person's most corrupted record was left out of a cluster of four to six of their
+# records for want of a score against one of them (Febrl3 keeps up to six records a person):
+# Febrl3 F1 0.9157 → 0.9255, generator (40,000) 0.8953 → 0.8963. 0.4 did as well at 40,000
+# records but cost 0.0007 at 200,000, where namesakes are denser; 0.3 cost nothing there
+# (2026-12-01, benchmarks/linkage/README.md).
+UNSCORED_PAIR_PROBABILITY = 0.3
 # Random pairs for u estimation, in one chunk. Splink's default (ten chunks after a probe, to
 # stop early once every level has 100 pairs) never stops early here: the rare date levels
 # (day/month swapped) never get there. A level never seen gets u = 1e-6 (Splink's rule), not 0.
@@ -336,6 +345,35 @@ def train_tenpoint(linker: Linker, progress: Progress) -> None:
             block_on("birth_year"), estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS)
     # No EM on a name block: with names switched off it would have only the birth date
     # left to learn from, whose m is fixed (BIRTH_DATE_M), and sex and nationality are fixed.
+
+
+# A corrected u is kept at least this share of the sampled one: the sample's noise must not
+# drive a level's u to zero (an infinite weight).
+U_CORRECTION_FLOOR = 0.1
+
+
+def u_without_true_matches(trained: dict[str, Any]) -> dict[str, Any]:
+    """The trained model (Splink's JSON) with each level's u freed of the true matches in its sample.
+
+    Splink estimates u from random pairs as if none were the same person. Where records have
+    many duplicates that is far off: in Febrl3 (5,000 records, 6,538 true pairs) one random pair
+    in 2,000 is a match, and three in four of those share the birth date, so "same day" came out
+    u = 0.00048 where the dates alone give about 0.00003 -- four bits of evidence lost on every
+    pair with the same date. A random pair agrees on a level with probability λ·m + (1-λ)·u, so
+    u = (observed - λ·m) / (1 - λ), with λ and m as trained. Febrl3 F1 0.9037 → 0.9157, the
+    generator (40,000 records, one duplicate pair in 23,000) 0.8959 → 0.8953 (2026-12-01, README).
+    A model trained on a file is corrected once, when trained; saved models carry the corrected u.
+    """
+    corrected = json.loads(json.dumps(trained))
+    lam = float(corrected["probability_two_random_records_match"])
+    for comparison in corrected["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            # Splink writes a text for a level never seen in the sample (and reads it as 1e-6).
+            if level.get("is_null_level") or not isinstance(m, float | int) or not isinstance(u, float | int):
+                continue
+            level["u_probability"] = max((u - lam * m) / (1 - lam), u * U_CORRECTION_FLOOR)
+    return corrected
 
 
 def baseline_settings() -> SettingsCreator:
