@@ -264,6 +264,35 @@ def _pairs(rows: list[tuple[str, str, float, bool]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unique_id_l", "unique_id_r", "match_probability", "conflict"])
 
 
+def test_an_agreeing_sex_adds_nothing_where_the_given_names_already_say_it() -> None:
+    import logging
+
+    from splink import Linker
+
+    from tenpoint.lib.linkage.dedupe import SCORED_RECORDS_KEY, _db_api, _register, train_model
+    from tenpoint.lib.linkage.features import build_features
+
+    frame = generate(3000, seed=7, messiness=0.3)
+    trained = {k: v for k, v in train_model(frame).items() if k != SCORED_RECORDS_KEY}
+    linker = Linker(_register(_db_api("duckdb"), "duckdb", build_features(frame)), trained,
+                    log_level=logging.WARNING)
+
+    def sex_weight(first: tuple[str, ...], second: tuple[str, ...]) -> float:
+        pair = build_features(pd.DataFrame([first, second], columns=[
+            "record_id", "given_name", "family_name", "sex", "birth_date", "nationality"]))
+        left, right = pair.astype(object).where(pair.notna(), None).to_dict("records")
+        scored = linker.inference.score_pairs([left], [right]).as_pandas_dataframe()
+        return float(scored["mw_sex"].iloc[0])
+
+    mohamed = ("a", "Mohamed", "Ali Hassan", "M", "1990-05-12", "SOM")
+    # Same given name: "M" again says nothing the name did not.
+    assert sex_weight(mohamed, ("b", "Mohamed", "Ali Hassan", "M", "1990", "SOM")) == 0
+    # Names swapped: the given names differ, so the same sex is evidence again.
+    assert sex_weight(mohamed, ("b", "Ali", "Mohamed Hassan", "M", "1990", "SOM")) > 0.5
+    # A different sex still counts against, whatever the names.
+    assert sex_weight(mohamed, ("b", "Mohamed", "Ali Hassan", "F", "1990", "SOM")) < -2
+
+
 def test_clustering_does_not_chain_through_one_namesake_link() -> None:
     from tenpoint.lib.linkage.dedupe import cluster_without_chains
 
