@@ -84,23 +84,59 @@ def _birth_date_as_written(person: Any) -> str:
     return f"{person.birth_date.year:04d}"  # year only, or estimated from apparent age
 
 
+# An alias row's record_id: the person's uuid, this mark, the alias's place in the person's list.
+ALIAS_RECORD_MARK = "~alias-"
+
+
+def person_of_record(record_id: str) -> str:
+    """The person's uuid of a row of ``records_for_linkage`` (their own row or an alias row)."""
+    return record_id.split(ALIAS_RECORD_MARK, 1)[0]
+
+
 def records_for_linkage(people: list[Any]) -> pd.DataFrame:
     """People as a records frame for ``lib.linkage`` (``record_id`` is the person's uuid).
+
+    Each alias (a name used on the journey, another spelling, the name on a document) is a row
+    of its own with the person's date, sex and nationality, so someone registered elsewhere
+    under that name is found; its record_id is the uuid + ALIAS_RECORD_MARK + a number
+    (``person_of_record``). An alias is one string: its first word is read as the given name,
+    the rest as the family name (the model also compares the names in any order).
 
     Rows in the order of what they hold (names, date), not of the random uuids: Splink's seeded
     sampling then draws the same pairs, so the same records give the same review."""
     people = sorted(people, key=lambda p: (p.family_name, p.given_name, p.father_name or "", str(p.birth_date),
                                            p.sex, p.nationality_declared, p.registered_at, str(p.uuid)))
-    linked = [for_linkage(person) for person in people]
-    return pd.DataFrame({
-        "record_id": [str(person.uuid) for person in people],
-        "source": "",  # one organisation's records: deduplicated, not linked between sources
-        "given_name": [p.given_names for p in linked],
-        "family_name": [p.family_names for p in linked],
-        "sex": [p.sex for p in linked],
-        "birth_date": [_birth_date_as_written(person) for person in people],
-        "nationality": [p.nationality for p in linked],
-    }, columns=["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality"])
+    rows: list[tuple[str, str, str, str, str, str, str]] = []
+    for person in people:
+        linked = for_linkage(person)
+        born = _birth_date_as_written(person)
+        rows.append((str(person.uuid), "", linked.given_names, linked.family_names, linked.sex, born,
+                     linked.nationality))
+        for number, alias in enumerate(sorted(linked.other_names), start=1):
+            given, _, family = alias.strip().partition(" ")
+            if given:
+                rows.append((f"{person.uuid}{ALIAS_RECORD_MARK}{number}", "", given, family.strip(), linked.sex,
+                             born, linked.nationality))
+    # source "": one organisation's records, deduplicated, not linked between sources.
+    return pd.DataFrame(rows, columns=["record_id", "source", "given_name", "family_name", "sex", "birth_date",
+                                       "nationality"])
+
+
+def pairs_of_people(found: pd.DataFrame) -> pd.DataFrame:
+    """``possible_duplicates``' pairs of rows as pairs of people: a person's own row and alias rows
+    are one person; a pair of rows of the same person is no duplicate; two people found through
+    several of their rows keep their most likely pair. Same columns, most likely first."""
+    if found.empty:
+        return found
+    left = found["record_id_l"].astype(str).map(person_of_record)
+    right = found["record_id_r"].astype(str).map(person_of_record)
+    people = pd.DataFrame({
+        "record_id_l": left.where(left < right, right), "record_id_r": right.where(left < right, left),
+        "match_probability": found["match_probability"].to_numpy(),
+        "cluster": found["cluster"].astype(str).map(lambda c: person_of_record(c) if c else ""),
+    })[(left != right).to_numpy()]
+    people = people.sort_values(["match_probability", "record_id_l", "record_id_r"], ascending=[False, True, True])
+    return people.drop_duplicates(["record_id_l", "record_id_r"], keep="first").reset_index(drop=True)
 
 
 def registration_candidates(actor: Actor, *, given_names: str, family_names: str, birth_date: str = "",

@@ -28,6 +28,7 @@ from tenpoint.linkage.selectors import (
     confident_pending_pairs,
     for_linkage,
     own_people_for_review,
+    pairs_of_people,
     records_for_linkage,
     run_is_alive,
     running_reviews,
@@ -101,7 +102,8 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
         now = timezone.now()
         review = DuplicateReview.objects.create(
             organisation=actor.user.organisation, started_by=actor.user, started_at=now,
-            method="Splink 5 (DuckDB), Tenpoint model trained on these records; reasons by the registration scorer",
+            method="Splink 5 (DuckDB), Tenpoint model trained on these records, aliases compared as names of their "
+                   "own; reasons by the registration scorer",
             review_from=review_from, confident_from=confident_from, stage=DuplicateReview.Stage.READING,
             progress_at=now, runner=this_process())
         record_event(actor, "linkage.review_started", object_type="duplicate_review", object_uuid=review.uuid,
@@ -129,7 +131,8 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
     _note_progress(review, stage=DuplicateReview.Stage.COMPARING, steps_done=0)
     by_uuid = {str(p.uuid): p for p in people}
     try:
-        found = possible_duplicates(records_for_linkage(people), review_from=review.review_from, progress=say)
+        found = pairs_of_people(possible_duplicates(records_for_linkage(people), review_from=review.review_from,
+                                                    progress=say))
     except Exception as error:  # the engine's own failure (memory, disk): recorded, not left "running"
         problem = _problem_of(error)
         review.people_compared = len(people)

@@ -39,6 +39,33 @@ def test_a_review_queues_the_person_registered_twice_and_not_twins_or_other_orga
     assert "sounds like" in " ".join(selectors.pair_reasons(pairs[0]))
 
 
+def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(cast):
+    officer = cast["registration_officer"]
+    yonas = factories.make_person(officer, given_name="Yonas", family_name="Tesfamariam Gebre", sex="M",
+                                  birth_date="1990-04-12", aliases=["Ibrahim Idris Mohammed"])
+    again = factories.make_person(officer, given_name="Ibrahim", family_name="Idris Mohammed", sex="M",
+                                  birth_date="1990")
+    pairs = list(services.start_duplicate_review(Actor(cast["supervisor"])).pairs.all())
+    # One pair of two people: never Yonas with his own alias, never twice.
+    assert [(p.kept_id, p.other_id) for p in pairs] == [(yonas.uuid, again.uuid)]
+    assert "“ibrahim” exact" in " ".join(selectors.pair_reasons(pairs[0])).lower()
+
+
+def test_pairs_found_through_several_names_of_one_person_are_one_pair_of_people():
+    import pandas as pd
+
+    a, b = "aaaaaaaa-0000-0000-0000-000000000001", "bbbbbbbb-0000-0000-0000-000000000002"
+    found = pd.DataFrame({
+        "record_id_l": [f"{a}~alias-1", b, a],
+        "record_id_r": [b, a, f"{a}~alias-2"],
+        "match_probability": [0.93, 0.61, 0.99],
+        "cluster": [f"{a}~alias-1", "", a],
+    })
+    people = selectors.pairs_of_people(found)
+    assert people.to_dict("records") == [
+        {"record_id_l": a, "record_id_r": b, "match_probability": 0.93, "cluster": a}]
+
+
 def test_only_a_reviewer_may_run_a_review(cast):
     with pytest.raises(PermissionDenied):
         services.start_duplicate_review(Actor(cast["registration_officer"]))
