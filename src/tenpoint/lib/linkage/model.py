@@ -17,7 +17,7 @@ Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
 
 from __future__ import annotations
 
-import json
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -240,17 +240,24 @@ def _birth_date_comparison() -> cl.CustomComparison:
     )
 
 
-def _fixed_m_exact_match(column: str, m_agree: float) -> cl.CustomComparison:
+def _fixed_m_exact_match(column: str, m_agree: float, *, implied_where: str | None = None,
+                         implied_label: str = "") -> cl.CustomComparison:
     """Exact match with m fixed from domain knowledge, u still estimated.
 
     Sex and nationality go with the given name and the naming tradition, so in any block
     built on names they agree for non-matches too, and EM would read that as evidence of
     a match. Fixing m keeps them at their honest, weak weight.
+
+    ``implied_where`` (SQL): where this holds, an agreement is no evidence at all (a null level),
+    because the other columns already say it; a disagreement still counts against.
     """
+    implied = ([cll.CustomLevel(f"({implied_where}) AND {column}_l = {column}_r", label_for_charts=implied_label)
+                .configure(is_null_level=True)] if implied_where else [])
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
             cll.NullLevel(column),
+            *implied,
             cll.ExactMatchLevel(column).configure(m_probability=m_agree, fix_m_probability=True),
             cll.ElseLevel().configure(m_probability=1 - m_agree, fix_m_probability=True),
         ],
@@ -258,7 +265,7 @@ def _fixed_m_exact_match(column: str, m_agree: float) -> cl.CustomComparison:
 
 
 def _sex_comparison() -> cl.CustomComparison:
-    """Sex as ``_fixed_m_exact_match``, except that it is no evidence where the given names agree.
+    """Sex, no evidence where the given names agree.
 
     A given name says the sex: two records of Mohamed agree on sex whether or not they are one
     man, so the agreement was counted twice (+1 bit on every namesake pair, u being estimated
@@ -267,17 +274,8 @@ def _sex_comparison() -> cl.CustomComparison:
     1 / 2 / 3: 0.8963 / 0.9015 / 0.9024 → 0.8976 / 0.9030 / 0.9060; 200,000 records (model
     reused) 0.8375 → 0.8383; Febrl3 has no sex (2026-12-01, benchmarks/linkage/README.md).
     """
-    return cl.CustomComparison(
-        output_column_name="sex",
-        comparison_levels=[
-            cll.NullLevel("sex"),
-            cll.CustomLevel("given_sk_l = given_sk_r AND sex_l = sex_r",
-                            label_for_charts="Same sex, same given name (the name says the sex)",
-                            ).configure(is_null_level=True),
-            cll.ExactMatchLevel("sex").configure(m_probability=SEX_AGREES_WHEN_SAME_PERSON, fix_m_probability=True),
-            cll.ElseLevel().configure(m_probability=1 - SEX_AGREES_WHEN_SAME_PERSON, fix_m_probability=True),
-        ],
-    )
+    return _fixed_m_exact_match("sex", SEX_AGREES_WHEN_SAME_PERSON, implied_where="given_sk_l = given_sk_r",
+                                implied_label="Same sex, same given name (the name says the sex)")
 
 
 def prediction_blocking_rules() -> list[Any]:
@@ -387,7 +385,7 @@ def u_without_true_matches(trained: dict[str, Any]) -> dict[str, Any]:
     generator (40,000 records, one duplicate pair in 23,000) 0.8959 → 0.8953 (2026-12-01, README).
     A model trained on a file is corrected once, when trained; saved models carry the corrected u.
     """
-    corrected = json.loads(json.dumps(trained))
+    corrected = copy.deepcopy(trained)
     lam = float(corrected["probability_two_random_records_match"])
     for comparison in corrected["comparisons"]:
         for level in comparison["comparison_levels"]:
