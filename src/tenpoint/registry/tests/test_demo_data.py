@@ -7,7 +7,7 @@ from django.core.management import call_command
 from tenpoint.accounts.models import User
 from tenpoint.audit.models import AuditEvent
 from tenpoint.common.demo import DEMO_PASSWORD
-from tenpoint.registry.models import Arrival, Group, Person
+from tenpoint.registry.models import Arrival, Group, Person, PersonAlias
 
 
 def test_demo_data_registers_people_through_the_services_and_is_idempotent_with_if_empty(db):
@@ -36,6 +36,13 @@ def test_the_demo_duplicate_review_finds_the_people_registered_again(db):
     assert len(again) >= 5
     found = {pair.other_id for pair in review.pairs.all()} | {pair.kept_id for pair in review.pairs.all()}
     assert len(again & found) >= 0.7 * len(again)
+    # One of them came back under the name they had travelled under, recorded as an alias at
+    # their first registration: nothing but the alias links the two records, and the review pairs them.
+    alias = PersonAlias.objects.get(kind=PersonAlias.Kind.ALIAS, person__owner_organisation=supervisor.organisation)
+    given, family = alias.name.split(" ", 1)
+    under_alias = Person.objects.get(given_name=given, family_name=family, uuid__in=again)
+    assert {alias.person.given_name, alias.person.family_name}.isdisjoint({given, family})
+    assert review.pairs.filter(kept=alias.person, other=under_alias).exists()
 
 
 def test_demo_accounts_cover_every_role_and_sign_in(client, db):

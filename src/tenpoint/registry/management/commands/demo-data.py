@@ -13,7 +13,7 @@ from tenpoint.audit.services import Actor
 from tenpoint.common.demo import demo_user, ensure_demo_accounts, ensure_demo_partners
 from tenpoint.lib.demography import generate_arrivals
 from tenpoint.lib.demography.origins import ORIGINS
-from tenpoint.registry.models import Person
+from tenpoint.registry.models import Person, PersonAlias
 from tenpoint.registry.services import (
     ArrivalInput,
     BatchRefused,
@@ -21,6 +21,7 @@ from tenpoint.registry.services import (
     GroupInput,
     GroupMemberInput,
     PersonInput,
+    add_alias,
     register_arrival,
     register_people,
 )
@@ -86,9 +87,22 @@ def _respelled(rng: random.Random, name: str) -> str:
     return name
 
 
+def _journey_name(rng: random.Random, person: Person) -> str:
+    """A name wholly unlike the registered one, from the same origin's names: the name someone
+    travelled under (to pass as another person, or given by a smuggler)."""
+    origin = next((o for o in ORIGINS if o.country == person.nationality_declared), ORIGINS[0])
+    own = {person.given_name, person.family_name}
+    given = rng.choice([n for n in (origin.female if person.sex == "F" else origin.male) if n not in own])
+    family = rng.choice([n for n in (origin.family or origin.male) if n not in own | {given}])
+    return f"{given} {family}"
+
+
 def _secondary_movements(points: dict[str, Any], *, seed: int, share: float) -> int:
     """Some adults move on and are registered again by another post, inland: names respelled, the
-    date of birth written as a year only, given and family name sometimes swapped, no document."""
+    date of birth written as a year only, given and family name sometimes swapped, no document.
+
+    One of them had told the first post the name they travelled under (recorded as an alias), and
+    gives that name at the second: only the alias can bring the two records together."""
     rng = random.Random(seed + 1)
     officer = demo_user("dgme")
     # Ordered by what the seed decided (names, date), not by the random references, so a seed
@@ -105,10 +119,15 @@ def _secondary_movements(points: dict[str, Any], *, seed: int, share: float) -> 
         circumstance="inland_apprehension", place_of_apprehension="Liberia, Guanacaste", country_of_departure="CRI",
         intended_destination="USA"))
     people = []
-    for person in chosen:
+    # Its own random stream, so that the alias does not change who else moves or how they are written.
+    journey_name = _journey_name(random.Random(seed + 2), chosen[0])
+    add_alias(actor, chosen[0], journey_name, kind=PersonAlias.Kind.ALIAS)
+    for index, person in enumerate(chosen):
         given, family = _respelled(rng, person.given_name), _respelled(rng, person.family_name)
         if rng.random() < 0.2:
             given, family = family, given
+        if index == 0:
+            given, family = journey_name.split(" ", 1)
         people.append(PersonInput(
             given_name=given, family_name=family, sex=person.sex,
             birth_date=str(person.birth_date.year) if person.birth_date else "",
