@@ -211,6 +211,7 @@ def _lambda_from_the_rules(trained: dict[str, Any], table: Any, frame: pd.DataFr
     # Only Splink's own table name goes into the SQL.
     total = linker.misc.query_sql(f"SELECT sum(match_probability) AS found FROM {found.physical_name}",  # noqa: S608
                                   output_type="pandas")["found"].iloc[0]
+    found.drop_table_from_database_and_remove_from_cache()
     lam = model.probability_from_rules(0.0 if pd.isna(total) else float(total), recall, len(frame))
     if lam is None:
         return trained
