@@ -258,6 +258,14 @@ def check_model(trained: Any, *, method: str = "tenpoint", where: str = "the mod
     return trained
 
 
+def _check_engine(trained: dict[str, Any], engine: str) -> None:
+    """A model's SQL is in its engine's dialect: Splink reads a DuckDB model's levels wrongly on Spark."""
+    dialect = trained.get("sql_dialect")
+    if isinstance(dialect, str) and dialect != engine:
+        raise LinkageInputError(f"the model was trained with --engine {dialect}, not {engine}: use --engine {dialect}, "
+                                f"or train and save a model with --engine {engine}")
+
+
 def load_model(path: Path, *, method: str = "tenpoint") -> dict[str, Any]:
     """A model saved by ``save_model`` (Splink's JSON); LinkageInputError if missing or corrupt."""
     try:
@@ -294,6 +302,8 @@ def predict_pairs(
     """
     from splink import Linker
 
+    if trained is not None:
+        _check_engine(trained, engine)
     features = _features(frame, method)
     floor = model.PREDICT_FLOOR if method == "tenpoint" else model.BASELINE_PREDICT_FLOOR
     db_api = _db_api(engine)
@@ -678,3 +688,85 @@ def run_dedupe(
     write_clusters(out_path, records.frame["record_id"].astype(str), labels)
     clusters = labels.nunique()
     progress(f"wrote {len(labels)} records in {clusters} clusters to {out_path}")
+
+
+# Columns of ``link_new_records``' answer (and of ``link between``'s output file).
+NEW_RECORD_PAIR_COLUMNS = ["record_id_existing", "record_id_new", "match_probability"]
+NEW_RECORDS_REVIEW_FROM = 0.5
+
+
+def link_new_records(
+    existing: pd.DataFrame, new: pd.DataFrame, *, trained: dict[str, Any] | None = None,
+    review_from: float = NEW_RECORDS_REVIEW_FROM, engine: str = "duckdb", progress: Progress = _quiet,
+) -> pd.DataFrame:
+    """Pairs of a new record and an existing one that may be the same person, most likely first.
+
+    A register is not deduplicated again whenever a batch arrives: the new records are compared
+    with the existing ones only (Splink's ``predict_between``, the model's own blocking rules),
+    never the existing ones with each other. ``trained``: a model saved by ``link dedupe
+    --save-model`` (normally trained on the register); without it, one is trained on both files
+    together. Term frequencies come from the register (how common a name is among the people
+    already there). Pairs with wholly different given names are left out, as the twins rule
+    does in the review queue (``possible_duplicates``); nothing is linked, a person decides.
+    """
+    from splink import Linker
+
+    if not model.PREDICT_FLOOR <= review_from <= 1:
+        raise LinkageInputError(f"--review-from {review_from} must be between {model.PREDICT_FLOOR} and 1")
+    shared = sorted(set(existing["record_id"].astype(str)) & set(new["record_id"].astype(str)))
+    if shared:
+        raise LinkageInputError(f"{len(shared)} record_id(s) are in both files, e.g. {', '.join(shared[:5])}: "
+                                "a record is either in the register or new")
+    if existing.empty or new.empty:
+        return pd.DataFrame(columns=NEW_RECORD_PAIR_COLUMNS)
+    validate = trained is not None or VALIDATE_OWN_SETTINGS
+    if trained is None:
+        progress("no model given: training on both files together")
+        trained = train_model(pd.concat([existing, new], ignore_index=True), engine=engine, progress=progress)
+    else:
+        check_model(trained)
+        _check_engine(trained, engine)
+        progress("using the saved model: no training")
+    db_api = _db_api(engine)
+    registered_existing = _register(db_api, engine, build_features(existing))
+    registered_new = _register(db_api, engine, build_features(new))
+    try:
+        linker = Linker(registered_existing, _for_size(trained, len(existing) + len(new)), log_level=logging.WARNING,
+                        validate_settings=validate)
+    except LinkageInputError:
+        raise
+    except Exception as error:  # Splink's own validation of a hand-edited or foreign model
+        raise LinkageInputError(f"the saved model cannot be used: {error}") from None
+    for column in sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
+                          for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")}):
+        linker.table_management.compute_tf_table(column)
+    progress(f"comparing {len(new)} new records with {len(existing)} existing ones")
+    predictions = linker.inference.predict_between(registered_existing, registered_new,
+                                                   threshold_match_probability=review_from, warning_mode="never")
+    pairs = _scored_pairs(linker, predictions)
+    keep = ~pairs["conflict"].to_numpy(dtype=bool)
+    found = pd.DataFrame({"record_id_existing": pairs["unique_id_l"].astype(str).to_numpy()[keep],
+                          "record_id_new": pairs["unique_id_r"].astype(str).to_numpy()[keep],
+                          "match_probability": pairs["match_probability"].to_numpy(dtype=float)[keep]})
+    progress(f"{len(found)} pairs at a match probability of {review_from} or more")
+    return found.sort_values(["match_probability", "record_id_new", "record_id_existing"],
+                             ascending=[False, True, True], ignore_index=True)
+
+
+def run_link_new(
+    existing_path: Path, new_path: Path, out_path: Path, *, engine: str, review_from: float | None,
+    progress: Progress, model_path: Path | None = None,
+) -> None:
+    """``tenpoint link between``: read both files, compare the new records with the register, write the pairs."""
+    trained = load_model(model_path) if model_path is not None else None
+    existing = read_records(existing_path)
+    progress(f"read {len(existing)} existing records from {existing_path}")
+    new = read_records(new_path)
+    progress(f"read {len(new)} new records from {new_path}")
+    found = link_new_records(existing.frame, new.frame, trained=trained, engine=engine, progress=progress,
+                             review_from=NEW_RECORDS_REVIEW_FROM if review_from is None else review_from)
+    try:
+        found.to_csv(out_path, index=False, float_format="%.6f")
+    except OSError as error:
+        raise LinkageInputError(f"cannot write {out_path}: {error.strerror or error}") from None
+    progress(f"wrote {len(found)} pairs to {out_path}")

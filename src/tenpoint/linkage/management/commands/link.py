@@ -16,6 +16,7 @@ from tenpoint.lib.linkage.records import LinkageInputError
 
 class Command(BaseCommand):
     help = ("Find the same person across records. `tenpoint link dedupe RECORDS.csv --out CLUSTERS.csv`; "
+            "new records against a register: `tenpoint link between EXISTING.csv NEW.csv --out PAIRS.csv`; "
             "privacy-preserving: `tenpoint link encode RECORDS.csv --secret-file KEY --out ENCODED.csv`, then "
             "`tenpoint link match A_ENCODED.csv B_ENCODED.csv --out PAIRS.csv`.")
 
@@ -31,6 +32,17 @@ class Command(BaseCommand):
                             help="a model saved with --save-model: no training, only scoring and clustering")
         dedupe.add_argument("--save-model", type=Path, default=None,
                             help="write the trained model (Splink JSON) here, for --model next time")
+        between = sub.add_parser("between", help="Compare new records with an existing register (not the register "
+                                                 "with itself): the pairs that may be one person")
+        between.add_argument("existing", type=Path, help="the register's records")
+        between.add_argument("new", type=Path, help="the new records")
+        between.add_argument("--out", type=Path, required=True,
+                             help="record_id_existing,record_id_new,match_probability, most likely first")
+        between.add_argument("--model", type=Path, default=None,
+                             help="a model saved by `link dedupe --save-model` (without it, one is trained on both files)")
+        between.add_argument("--review-from", type=float, default=None,
+                             help="the lowest match probability written (default 0.5)")
+        between.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
         encode = sub.add_parser("encode", help="Encode records as hardened Bloom filters (CLKs) with a shared secret")
         encode.add_argument("records", type=Path)
         encode.add_argument("--secret-file", type=Path, required=True)
@@ -67,6 +79,11 @@ class Command(BaseCommand):
                 run_dedupe(options["records"], options["out"], engine=options["engine"],
                            threshold=options["threshold"], progress=progress,
                            model_path=options["model"], save_model_path=options["save_model"])
+            elif what == "between":
+                from tenpoint.lib.linkage.dedupe import run_link_new
+
+                run_link_new(options["existing"], options["new"], options["out"], engine=options["engine"],
+                             review_from=options["review_from"], progress=progress, model_path=options["model"])
             elif what == "encode":
                 from tenpoint.lib.linkage.pprl import run_encode
 
