@@ -300,7 +300,6 @@ def predict_pairs(
     ``method`` is ``tenpoint`` or ``baseline`` (Splink's tutorial model, for benchmarks). Given
     ``trained`` (a saved model), nothing is trained: the records are only scored.
     """
-    from splink import Linker
 
     if trained is not None:
         _check_engine(trained, engine)
@@ -317,16 +316,23 @@ def predict_pairs(
     else:
         check_model(trained, method=method)
         progress("using the saved model: no training")
+    linker = _scoring_linker(registered, trained, len(features), validate=validate)
+    progress("scoring candidate pairs")
+    predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
+    return predictions, linker, trained
+
+
+def _scoring_linker(registered: Any, trained: dict[str, Any], records: int, *, validate: bool) -> Any:
+    """A Splink linker scoring with ``trained`` (λ for ``records`` records); LinkageInputError if
+    Splink refuses the model (a hand-edited or foreign one)."""
+    from splink import Linker
+
     try:
-        linker = Linker(registered, _for_size(trained, len(features)), log_level=logging.WARNING,
-                        validate_settings=validate)
+        return Linker(registered, _for_size(trained, records), log_level=logging.WARNING, validate_settings=validate)
     except LinkageInputError:
         raise
     except Exception as error:  # Splink's own validation of a hand-edited or foreign model
         raise LinkageInputError(f"the saved model cannot be used: {error}") from None
-    progress("scoring candidate pairs")
-    predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
-    return predictions, linker, trained
 
 
 def _level_weight(trained: dict[str, Any], comparison: str, sql_condition: str) -> float | None:
@@ -709,7 +715,6 @@ def link_new_records(
     already there). Pairs with wholly different given names are left out, as the twins rule
     does in the review queue (``possible_duplicates``); nothing is linked, a person decides.
     """
-    from splink import Linker
 
     if not model.PREDICT_FLOOR <= review_from <= 1:
         raise LinkageInputError(f"--review-from {review_from} must be between {model.PREDICT_FLOOR} and 1")
@@ -730,13 +735,7 @@ def link_new_records(
     db_api = _db_api(engine)
     registered_existing = _register(db_api, engine, build_features(existing))
     registered_new = _register(db_api, engine, build_features(new))
-    try:
-        linker = Linker(registered_existing, _for_size(trained, len(existing) + len(new)), log_level=logging.WARNING,
-                        validate_settings=validate)
-    except LinkageInputError:
-        raise
-    except Exception as error:  # Splink's own validation of a hand-edited or foreign model
-        raise LinkageInputError(f"the saved model cannot be used: {error}") from None
+    linker = _scoring_linker(registered_existing, trained, len(existing) + len(new), validate=validate)
     for column in sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
                           for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")}):
         linker.table_management.compute_tf_table(column)
