@@ -307,8 +307,7 @@ def predict_pairs(
     floor = model.PREDICT_FLOOR if method == "tenpoint" else model.BASELINE_PREDICT_FLOOR
     db_api = _db_api(engine)
     registered = _register(db_api, engine, features)
-    # A saved model may be hand-edited or foreign: Splink checks its settings against the columns.
-    validate = trained is not None or VALIDATE_OWN_SETTINGS
+    saved = trained is not None
     if trained is None:
         # Scored by a linker of its own: the training one may hold the background, and its u
         # is not yet corrected (model.u_without_true_matches).
@@ -316,19 +315,21 @@ def predict_pairs(
     else:
         check_model(trained, method=method)
         progress("using the saved model: no training")
-    linker = _scoring_linker(registered, trained, len(features), validate=validate)
+    linker = _scoring_linker(registered, trained, len(features), saved=saved)
     progress("scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
     return predictions, linker, trained
 
 
-def _scoring_linker(registered: Any, trained: dict[str, Any], records: int, *, validate: bool) -> Any:
+def _scoring_linker(registered: Any, trained: dict[str, Any], records: int, *, saved: bool) -> Any:
     """A Splink linker scoring with ``trained`` (λ for ``records`` records); LinkageInputError if
-    Splink refuses the model (a hand-edited or foreign one)."""
+    Splink refuses the model. A ``saved`` model (given from outside: it may be hand-edited or
+    foreign) has its settings checked against the columns by Splink; one trained here need not."""
     from splink import Linker
 
     try:
-        return Linker(registered, _for_size(trained, records), log_level=logging.WARNING, validate_settings=validate)
+        return Linker(registered, _for_size(trained, records), log_level=logging.WARNING,
+                      validate_settings=saved or VALIDATE_OWN_SETTINGS)
     except LinkageInputError:
         raise
     except Exception as error:  # Splink's own validation of a hand-edited or foreign model
@@ -724,18 +725,22 @@ def link_new_records(
                                 "a record is either in the register or new")
     if existing.empty or new.empty:
         return pd.DataFrame(columns=NEW_RECORD_PAIR_COLUMNS)
-    validate = trained is not None or VALIDATE_OWN_SETTINGS
-    if trained is None:
-        progress("no model given: training on both files together")
-        trained = train_model(pd.concat([existing, new], ignore_index=True), engine=engine, progress=progress)
-    else:
+    saved = trained is not None
+    if trained is not None:
         check_model(trained)
         _check_engine(trained, engine)
-        progress("using the saved model: no training")
     db_api = _db_api(engine)
-    registered_existing = _register(db_api, engine, build_features(existing))
-    registered_new = _register(db_api, engine, build_features(new))
-    linker = _scoring_linker(registered_existing, trained, len(existing) + len(new), validate=validate)
+    existing_features, new_features = build_features(existing), build_features(new)
+    registered_existing = _register(db_api, engine, existing_features)
+    registered_new = _register(db_api, engine, new_features)
+    if trained is None:
+        progress("no model given: training on both files together")
+        both = pd.concat([existing_features, new_features], ignore_index=True)
+        trained = _train(both, _register(db_api, engine, both), db_api, engine=engine, method="tenpoint",
+                         progress=progress)
+    else:
+        progress("using the saved model: no training")
+    linker = _scoring_linker(registered_existing, trained, len(existing) + len(new), saved=saved)
     for column in sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
                           for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")}):
         linker.table_management.compute_tf_table(column)

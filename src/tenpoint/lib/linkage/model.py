@@ -132,8 +132,13 @@ SAME_SKELETON = "Same name skeleton"
 OTHER_ORDER = "Same names, other order"
 SAME_DAY = "Same day"
 ONE_DIGIT_OFF = "One digit off"
-SAME_YEAR_LEVELS = ("Same day", "Day and month swapped", "Same month", "Same year, both year-only or 1 January",
-                    "Same year, one side year-only or 1 January", "Same year, different month")
+DAY_MONTH_SWAPPED = "Day and month swapped"
+SAME_MONTH = "Same month"
+SAME_YEAR_BOTH_VAGUE = "Same year, both year-only or 1 January"
+SAME_YEAR_ONE_VAGUE = "Same year, one side year-only or 1 January"
+SAME_YEAR_OTHERWISE = "Same year, different month"
+SAME_YEAR_LEVELS = (SAME_DAY, DAY_MONTH_SWAPPED, SAME_MONTH, SAME_YEAR_BOTH_VAGUE, SAME_YEAR_ONE_VAGUE,
+                    SAME_YEAR_OTHERWISE)
 # A mistyped digit is in the year about half the time (four of the date's eight digits).
 YEAR_SHARE_OF_DIGIT_TYPOS = 0.5
 
@@ -237,15 +242,15 @@ def _birth_date_comparison() -> cl.CustomComparison:
             fixed(cll.DamerauLevenshteinLevel("dob_str", 1).configure(label_for_charts=ONE_DIGIT_OFF),
                   "one_digit_off"),
             fixed(cll.CustomLevel(f"{same_year} AND birth_month_l = birth_day_r AND birth_day_l = birth_month_r",
-                                  label_for_charts="Day and month swapped"), "day_month_swapped"),
-            fixed(cll.CustomLevel(f"{same_year} AND birth_month_l = birth_month_r", label_for_charts="Same month"),
+                                  label_for_charts=DAY_MONTH_SWAPPED), "day_month_swapped"),
+            fixed(cll.CustomLevel(f"{same_year} AND birth_month_l = birth_month_r", label_for_charts=SAME_MONTH),
                   "same_month"),
             fixed(cll.CustomLevel(f"{same_year} AND {both_vague}",
-                                  label_for_charts="Same year, both year-only or 1 January"), "same_year_both_vague"),
+                                  label_for_charts=SAME_YEAR_BOTH_VAGUE), "same_year_both_vague"),
             fixed(cll.CustomLevel(f"{same_year} AND {one_vague}",
-                                  label_for_charts="Same year, one side year-only or 1 January"),
+                                  label_for_charts=SAME_YEAR_ONE_VAGUE),
                   "same_year_one_vague"),
-            fixed(cll.CustomLevel(same_year, label_for_charts="Same year, different month"), "same_year"),
+            fixed(cll.CustomLevel(same_year, label_for_charts=SAME_YEAR_OTHERWISE), "same_year"),
             apart(1, both_vague, "Within a year, both year-only", "within_1_both_vague"),
             apart(1, one_vague_or_year_typed, "Within a year", "within_1_one_vague_or_year_typed"),
             apart(2, both_vague, "Within two years, both year-only", "within_2_both_vague"),
