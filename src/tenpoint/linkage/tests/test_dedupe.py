@@ -60,6 +60,10 @@ PLANTED = [
     ("t-chim-2", "UGA-NAKIVALE", "Esther", "Tshimanga", "F", "2003-01-01", "COD"),
     ("t-bang-1", "UGA-NAKIVALE", "Grace", "Tshibangu", "F", "1999-01-01", "COD"),
     ("t-bang-2", "COD-GOMA", "Chibangu", "Grace", "F", "1999-01-01", "COD"),
+    # No birth date at one post; the family name misheard at another (Habtemariam / Habtemarian).
+    ("t-nodate-1", "SDN-KASSALA", "Selam", "Habtemariam", "F", "", "ERI"),
+    ("t-nodate-2", "ETH-SHIRE", "Selam", "Habtemarian", "F", "1998-02-11", "ERI"),
+    ("t-nodate-3", "LBY-TRIPOLI", "Selam", "Habtemariam", "F", "1998-02-11", "ERI"),
     # The Arabic article glued on at one post, hyphenated at the other.
     ("t-glued-1", "GRC-LESVOS", "Omar", "Alhashimi", "M", "1992-10-03", "IRQ"),
     ("t-glued-2", "ITA-LAMPEDUSA", "Omar", "Al-Hashimi", "M", "1992-10-03", "IRQ"),
@@ -168,6 +172,12 @@ def test_a_full_date_next_to_another_year_is_weaker_evidence_than_two_estimates(
 
     # Match weights (log2 odds), not probabilities: rare names saturate both near 1.
     assert weight("1990", "1991-01-01") > weight("1990", "1991-02-17") + 1
+
+
+def test_a_record_without_a_birth_date_joins_its_person_despite_a_misheard_name(
+        planted_clusters: dict[str, str]) -> None:
+    # Unscored against the misheard record, the dateless one was left out (mean (0.95 + 0.3) / 2).
+    assert planted_clusters["t-nodate-1"] == planted_clusters["t-nodate-2"] == planted_clusters["t-nodate-3"]
 
 
 def test_it_links_swapped_given_and_family_names(planted_clusters: dict[str, str]) -> None:
@@ -487,7 +497,7 @@ def test_pairwise_scores_of_all_singletons_have_no_predicted_pairs() -> None:
 # 0.854, the F1 with the twins rule always kept, and above 0.9037, the F1 before u was freed of the
 # true matches and unscored pairs stopped counting 0, and 0.9255 before λ came from the model's
 # own recall of its rules (each has a test of its own below and above).
-FEBRL3_F1_MEASURED = 0.9354
+FEBRL3_F1_MEASURED = 0.9379
 FEBRL3_F1_MARGIN = 0.02
 
 
