@@ -22,7 +22,21 @@ class DuplicateReview(UUIDModel):
         # Its process stopped (a restart, a killed command) before it finished; nothing was queued.
         INTERRUPTED = "interrupted", _("Interrupted before it finished")
 
+    class Scope(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone registered")
+        SINCE_LAST = "since_last", _("People registered since the last review, against everyone")
+
     organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
+    scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.EVERYONE)
+    # SINCE_LAST: people registered at or after this (the last finished review's start) are new.
+    new_since = models.DateTimeField(null=True, blank=True)
+    # EVERYONE: the Splink model trained on the records (Splink's JSON), so that later reviews of
+    # new arrivals score with it instead of training again. SINCE_LAST: the review whose model it used.
+    trained_model = models.JSONField(null=True, blank=True)
+    model_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Pairs found again that a person had settled in an earlier review (kept apart, or already
+    # linked as one person): not queued again.
+    pairs_settled_before = models.PositiveIntegerField(default=0)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -179,6 +179,64 @@ def own_people_for_review(actor: Actor) -> list[Any]:
     return people
 
 
+def people_registered_since(people: list[Any], since: dt.datetime) -> tuple[list[Any], list[Any]]:
+    """``people`` split into those registered before ``since`` and those registered since."""
+    return ([p for p in people if p.registered_at < since], [p for p in people if p.registered_at >= since])
+
+
+def finished_reviews(organisation: Any) -> QuerySet[DuplicateReview]:
+    """An organisation's finished reviews, latest first (without their stored models)."""
+    return (DuplicateReview.objects.filter(organisation=organisation, status=DuplicateReview.Status.DONE)
+            .defer("trained_model").order_by("-started_at"))
+
+
+def review_with_model(organisation: Any) -> DuplicateReview | None:
+    """The latest finished review of everyone that kept its trained model (reviews of new arrivals use it)."""
+    return (DuplicateReview.objects.filter(organisation=organisation, status=DuplicateReview.Status.DONE,
+                                           scope=DuplicateReview.Scope.EVERYONE, trained_model__isnull=False)
+            .defer("trained_model").order_by("-started_at").first())
+
+
+@dataclass
+class SinceLastReview:
+    """What a review of the people registered since the last review would build on."""
+
+    last_review_at: dt.datetime
+    model_from: DuplicateReview
+
+
+def since_last_review(actor: Actor) -> SinceLastReview | None:
+    """None until a review of everyone has finished with its model kept."""
+    if not actor.user.has_role_permission("linkage.review_duplicates"):
+        return None
+    model_from = review_with_model(actor.user.organisation)
+    last = finished_reviews(actor.user.organisation).first()
+    if model_from is None or last is None:
+        return None
+    return SinceLastReview(last_review_at=last.started_at, model_from=model_from)
+
+
+def settled_pairs(organisation: Any, found: pd.DataFrame) -> pd.Series:
+    """For each pair of people in ``found`` (``pairs_of_people``' columns), whether a person has
+    settled it already: decided "different people" in an earlier review of the organisation, or
+    the two already one person through live same-person links (decided on this pair or through
+    the others of their group). A new review does not ask again; a link undone asks again."""
+    if found.empty:
+        return pd.Series([], dtype=bool)
+    kept_apart = {frozenset((str(kept), str(other))) for kept, other in CandidatePair.objects.filter(
+        review__organisation=organisation, decision=CandidatePair.Decision.DIFFERENT_PEOPLE,
+    ).values_list("kept_id", "other_id")}
+    same_as = {str(person): str(kept) for person, kept in SamePersonLink.objects.filter(
+        undone_at__isnull=True, person__owner_organisation=organisation).values_list("person_id", "same_as_id")}
+
+    def root(person: str) -> str:
+        return same_as.get(person, person)  # links always point at the group's kept record (services._link)
+
+    return pd.Series([frozenset((a, b)) in kept_apart or root(a) == root(b)
+                      for a, b in zip(found["record_id_l"].astype(str), found["record_id_r"].astype(str), strict=True)],
+                     index=found.index, dtype=bool)
+
+
 def _reviews_in_scope(actor: Actor) -> QuerySet[DuplicateReview]:
     if not actor.user.has_role_permission("linkage.review_duplicates"):
         return DuplicateReview.objects.none()
@@ -187,7 +245,7 @@ def _reviews_in_scope(actor: Actor) -> QuerySet[DuplicateReview]:
 
 def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
     """The organisation's reviews with how many pairs wait and how many are decided (the list page)."""
-    return _reviews_in_scope(actor).annotate(
+    return _reviews_in_scope(actor).defer("trained_model").annotate(
         pending=Count("pairs", filter=Q(pairs__decision=CandidatePair.Decision.PENDING)),
         decided=Count("pairs", filter=~Q(pairs__decision=CandidatePair.Decision.PENDING)))
 
@@ -216,7 +274,7 @@ def run_is_alive(review: DuplicateReview) -> bool:
 
 
 def get_review(actor: Actor, review_uuid: Any) -> DuplicateReview:
-    found = _reviews_in_scope(actor).filter(uuid=review_uuid).first()
+    found = _reviews_in_scope(actor).defer("trained_model").filter(uuid=review_uuid).first()
     if found is None:
         raise Http404
     return found

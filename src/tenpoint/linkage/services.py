@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+import pandas as pd
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import Q
@@ -20,18 +21,22 @@ from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.lib.linkage.candidates import score_candidate
-from tenpoint.lib.linkage.dedupe import possible_duplicates
+from tenpoint.lib.linkage.dedupe import link_new_records, possible_duplicates
 from tenpoint.lib.linkage.model import PREDICT_FLOOR
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import claim, running_here, this_process
 from tenpoint.linkage.selectors import (
     confident_pending_pairs,
+    finished_reviews,
     for_linkage,
     own_people_for_review,
     pairs_of_people,
+    people_registered_since,
     records_for_linkage,
+    review_with_model,
     run_is_alive,
     running_reviews,
+    settled_pairs,
 )
 
 logger = logging.getLogger(__name__)
@@ -40,25 +45,34 @@ REVIEW_FROM = 0.5
 CONFIDENT_FROM = 0.99
 
 
+EVERYONE = DuplicateReview.Scope.EVERYONE
+
+
 def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, confident_from: float = CONFIDENT_FROM,
-                           progress: Callable[[str], None] | None = None) -> DuplicateReview:
-    """Compare every person the user's organisation registered and queue the possible duplicates,
+                           scope: str = EVERYONE, progress: Callable[[str], None] | None = None) -> DuplicateReview:
+    """Compare the people the user's organisation registered and queue the possible duplicates,
     in this process (``tenpoint link review``; the web page runs it in the background).
 
-    The pairs and their probabilities come from the Splink model of ``tenpoint link dedupe``
-    (trained on these records, with a synthetic background when they are few); the reasons
-    shown beside each pair come from the registration-time scorer, which says in words which
-    names matched how. Nothing is linked here: the run only suggests pairs."""
-    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from)
+    ``scope`` EVERYONE: every person with every other; the pairs and their probabilities come from
+    the Splink model of ``tenpoint link dedupe`` (trained on these records, with a synthetic
+    background when they are few), and the model is kept on the review. SINCE_LAST: only the
+    people registered since the last finished review, each compared with everyone (and with each
+    other) by the model the last review of everyone kept (``link_new_records``): no training,
+    seconds instead of minutes for a national register. Either way, pairs a person has settled in
+    an earlier review are not queued again (``settled_pairs``). The reasons shown beside each pair
+    come from the registration-time scorer, which says in words which names matched how. Nothing
+    is linked here: the run only suggests pairs."""
+    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from, scope=scope)
     return run_duplicate_review(actor, review, progress=progress)
 
 
 def start_duplicate_review_in_background(actor: Actor, *, review_from: float = REVIEW_FROM,
-                                         confident_from: float = CONFIDENT_FROM) -> DuplicateReview:
+                                         confident_from: float = CONFIDENT_FROM, scope: str = EVERYONE,
+                                         ) -> DuplicateReview:
     """Start a review and return at once; its page follows it. A national register takes minutes,
     longer than a web request may last. With ``LINKAGE_REVIEWS_IN_BACKGROUND`` off (the tests'
     default) it runs before returning, a failure recorded on the review as in the background."""
-    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from)
+    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from, scope=scope)
     if not settings.LINKAGE_REVIEWS_IN_BACKGROUND:
         with contextlib.suppress(BusinessRuleViolation):
             run_duplicate_review(actor, review)
@@ -84,7 +98,7 @@ def _run_in_background(actor: Actor, review_pk: uuid.UUID) -> None:
 
 
 def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
-                             confident_from: float = CONFIDENT_FROM) -> DuplicateReview:
+                             confident_from: float = CONFIDENT_FROM, scope: str = EVERYONE) -> DuplicateReview:
     """A new run, recorded as running. One run at a time per organisation: a run whose process
     stopped (a restart, a killed command) is marked interrupted, and a new one starts afresh."""
     require_permission(actor, "linkage.review_duplicates")
@@ -92,6 +106,23 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
         raise BusinessRuleViolation(
             _("The review threshold must be at least %(floor)s and not above the confident threshold.")
             % {"floor": PREDICT_FLOOR})
+    if scope not in DuplicateReview.Scope.values:
+        raise BusinessRuleViolation(_("Choose whom to review: everyone, or the people registered since the last "
+                                      "review."))
+    organisation = actor.user.organisation
+    model_from, new_since = None, None
+    method = ("Splink 5 (DuckDB), Tenpoint model trained on these records, aliases compared as names of their own; "
+              "reasons by the registration scorer")
+    if scope == DuplicateReview.Scope.SINCE_LAST:
+        model_from = review_with_model(organisation)
+        last = finished_reviews(organisation).first()
+        if model_from is None or last is None:
+            raise BusinessRuleViolation(_("Review everyone once first: a review of the people registered since "
+                                          "uses the model that review trained."))
+        new_since = last.started_at
+        method = (f"Splink 5 (DuckDB) predict_between with the model of the review of everyone of "
+                  f"{timezone.localtime(model_from.started_at):%Y-%m-%d %H:%M}, aliases compared as names of their "
+                  "own; reasons by the registration scorer")
     with transaction.atomic():
         for earlier in running_reviews(actor.user.organisation):
             if run_is_alive(earlier):
@@ -101,13 +132,11 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
             _mark_failed(actor, earlier, "", status=DuplicateReview.Status.INTERRUPTED)
         now = timezone.now()
         review = DuplicateReview.objects.create(
-            organisation=actor.user.organisation, started_by=actor.user, started_at=now,
-            method="Splink 5 (DuckDB), Tenpoint model trained on these records, aliases compared as names of their "
-                   "own; reasons by the registration scorer",
-            review_from=review_from, confident_from=confident_from, stage=DuplicateReview.Stage.READING,
-            progress_at=now, runner=this_process())
+            organisation=organisation, started_by=actor.user, started_at=now, scope=scope, new_since=new_since,
+            model_from=model_from, method=method, review_from=review_from, confident_from=confident_from,
+            stage=DuplicateReview.Stage.READING, progress_at=now, runner=this_process())
         record_event(actor, "linkage.review_started", object_type="duplicate_review", object_uuid=review.uuid,
-                     details={"review_from": review_from, "confident_from": confident_from})
+                     details={"review_from": review_from, "confident_from": confident_from, "scope": scope})
     return review
 
 
@@ -127,20 +156,32 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
     if review.runner != this_process():  # handed to another process's thread or command
         _note_progress(review, runner=this_process())
     people = own_people_for_review(actor)
-    say(f"{len(people)} people to compare")
+    compared: list[Any] = people
+    earlier: list[Any] = []
+    trained: list[dict[str, Any]] = []
+    if review.scope == DuplicateReview.Scope.SINCE_LAST and review.new_since is not None:
+        earlier, compared = people_registered_since(people, review.new_since)
+        say(f"{len(compared)} people registered since {review.new_since:%Y-%m-%d %H:%M} to compare with everyone")
+    else:
+        say(f"{len(people)} people to compare")
     _note_progress(review, stage=DuplicateReview.Stage.COMPARING, steps_done=0)
     by_uuid = {str(p.uuid): p for p in people}
     try:
-        found = pairs_of_people(possible_duplicates(records_for_linkage(people), review_from=review.review_from,
-                                                    progress=say))
+        if review.scope == DuplicateReview.Scope.SINCE_LAST:
+            found = _pairs_of_new_arrivals(review, earlier, compared, progress=say)
+        else:
+            found = pairs_of_people(possible_duplicates(records_for_linkage(people), review_from=review.review_from,
+                                                        progress=say, on_trained=trained.append))
     except Exception as error:  # the engine's own failure (memory, disk): recorded, not left "running"
         problem = _problem_of(error)
-        review.people_compared = len(people)
+        review.people_compared = len(compared)
         _mark_failed(actor, review, problem)
         raise BusinessRuleViolation(
             _("The duplicate review could not finish, and nothing was queued: %(problem)s") % {"problem": problem}
         ) from error
-    say(f"{len(found)} possible duplicates")
+    settled = settled_pairs(review.organisation, found)
+    found = found[~settled.to_numpy()]
+    say(f"{len(found)} possible duplicates ({int(settled.sum())} settled in earlier reviews, not queued again)")
     _note_progress(review, stage=DuplicateReview.Stage.QUEUING)
     # Earlier registration first; the reference breaks ties within one boat's batch.
     ordered = [sorted((by_uuid[a], by_uuid[b]), key=lambda p: (p.registered_at, p.reference))
@@ -153,13 +194,35 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
             for (kept, other), probability, cluster in zip(ordered, found["match_probability"], found["cluster"],
                                                            strict=True)
         ], batch_size=1000)
-        review.people_compared = len(people)
+        review.people_compared = len(compared)
+        review.pairs_settled_before = int(settled.sum())
+        review.trained_model = trained[0] if trained else None
         review.status = DuplicateReview.Status.DONE
         review.finished_at = timezone.now()
         review.save()
         record_event(actor, "linkage.review_run", object_type="duplicate_review", object_uuid=review.uuid,
-                     details={"people": len(people), "pairs": len(found), "review_from": review.review_from})
+                     details={"people": len(compared), "pairs": len(found), "review_from": review.review_from,
+                              "settled_before": review.pairs_settled_before, "scope": review.scope})
     return review
+
+
+def _pairs_of_new_arrivals(review: DuplicateReview, earlier: list[Any], new: list[Any],
+                           progress: Callable[[str], None]) -> pd.DataFrame:
+    """Pairs of people (``pairs_of_people``' columns) joining someone registered since the last
+    review with anyone: the earlier people or another new one. Scored by the model the last review
+    of everyone kept; no clustering (each pair stands alone in the queue)."""
+    columns = ["record_id_l", "record_id_r", "match_probability", "cluster"]
+    if not new:
+        return pd.DataFrame(columns=columns)
+    stored = (DuplicateReview.objects.filter(pk=review.model_from_id).values_list("trained_model", flat=True).first()
+              if review.model_from_id else None)
+    if not stored:
+        raise BusinessRuleViolation(_("The review whose model this review uses is gone: review everyone again."))
+    found = link_new_records(records_for_linkage(earlier), records_for_linkage(new), trained=stored,
+                             review_from=review.review_from, within_new=True, progress=progress)
+    return pairs_of_people(pd.DataFrame({"record_id_l": found["record_id_existing"], "record_id_r": found["record_id_new"],
+                                         "match_probability": found["match_probability"], "cluster": ""},
+                                        columns=columns))
 
 
 def _note_progress(review: DuplicateReview, **fields: Any) -> None:

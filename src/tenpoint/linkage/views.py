@@ -37,7 +37,8 @@ def reviews(request: AuthenticatedRequest) -> HttpResponse:
     actor = Actor(request.user)
     if request.method == "POST":
         try:
-            review = services.start_duplicate_review_in_background(actor)
+            review = services.start_duplicate_review_in_background(
+                actor, scope=request.POST.get("scope", services.EVERYONE))
         except BusinessRuleViolation as refused:
             messages.error(request, str(refused))
         else:
@@ -47,8 +48,10 @@ def reviews(request: AuthenticatedRequest) -> HttpResponse:
                 return redirect("linkage:reviews")
             return redirect("linkage:review", review_uuid=review.uuid)
     listed = list(selectors.reviews_for(actor)[:50])
+    since_last = selectors.since_last_review(actor)
     return render(request, "linkage/reviews.html",
-                  {"reviews": listed, "still_running": {r.uuid for r in listed if selectors.run_is_alive(r)}})
+                  {"reviews": listed, "still_running": {r.uuid for r in listed if selectors.run_is_alive(r)},
+                   "since_last": since_last})
 
 
 @login_required

@@ -636,6 +636,7 @@ POSSIBLE_DUPLICATE_COLUMNS = ["record_id_l", "record_id_r", "match_probability",
 
 def possible_duplicates(
     frame: pd.DataFrame, *, review_from: float, engine: str = "duckdb", progress: Progress = _quiet,
+    on_trained: Callable[[dict[str, Any]], None] | None = None,
 ) -> pd.DataFrame:
     """Pairs of records a person should look at, most likely first: the same Splink model and
     clustering as ``dedupe_frame``, but the pairs themselves, for a review queue.
@@ -644,14 +645,17 @@ def possible_duplicates(
     it are never kept), except pairs with wholly different given names while the twins rule
     holds (``weigh_conflicts``): those are never one person's records by this model.
     ``cluster``: the cluster both records are in (named by its smallest record_id, as in
-    ``dedupe_frame``), or "" where the clustering keeps them apart.
+    ``dedupe_frame``), or "" where the clustering keeps them apart. ``on_trained`` receives the
+    model trained on ``frame`` (kept, to compare later arrivals with ``link_new_records``).
     """
     if not model.PREDICT_FLOOR <= review_from <= 1:
         raise LinkageInputError(f"the review threshold {review_from} must be between {model.PREDICT_FLOOR} and 1")
     record_ids = frame["record_id"].astype(str).tolist()
     if len(record_ids) < 2:
         return pd.DataFrame(columns=POSSIBLE_DUPLICATE_COLUMNS)
-    predictions, linker, _trained = predict_pairs(frame, engine=engine, progress=progress)
+    predictions, linker, trained = predict_pairs(frame, engine=engine, progress=progress)
+    if on_trained is not None:
+        on_trained(trained)
     pairs, names = _tenpoint_clusters(record_ids, linker, predictions, threshold=model.DEFAULT_THRESHOLD,
                                       progress=progress)
     position = {record_id: i for i, record_id in enumerate(record_ids)}
@@ -705,6 +709,7 @@ NEW_RECORDS_REVIEW_FROM = 0.5
 def link_new_records(
     existing: pd.DataFrame, new: pd.DataFrame, *, trained: dict[str, Any] | None = None,
     review_from: float = NEW_RECORDS_REVIEW_FROM, engine: str = "duckdb", progress: Progress = _quiet,
+    within_new: bool = False,
 ) -> pd.DataFrame:
     """Pairs of a new record and an existing one that may be the same person, most likely first.
 
@@ -715,6 +720,11 @@ def link_new_records(
     together. Term frequencies come from the register (how common a name is among the people
     already there). Pairs with wholly different given names are left out, as the twins rule
     does in the review queue (``possible_duplicates``); nothing is linked, a person decides.
+
+    ``within_new``: the new records are also compared with each other (a batch may hold one person
+    twice); such pairs come once, the earlier record_id as ``record_id_existing``. Done in the same
+    comparison, the new records standing on the register's side too, so λ stays the register's:
+    scored alone, a batch of ten would be given a λ for ten records (``_for_size``) and link freely.
     """
 
     if not model.PREDICT_FLOOR <= review_from <= 1:
@@ -723,7 +733,7 @@ def link_new_records(
     if shared:
         raise LinkageInputError(f"{len(shared)} record_id(s) are in both files, e.g. {', '.join(shared[:5])}: "
                                 "a record is either in the register or new")
-    if existing.empty or new.empty:
+    if new.empty or (existing.empty and not within_new):
         return pd.DataFrame(columns=NEW_RECORD_PAIR_COLUMNS)
     saved = trained is not None
     if trained is not None:
@@ -740,6 +750,9 @@ def link_new_records(
                          progress=progress)
     else:
         progress("using the saved model: no training")
+    if within_new:
+        registered_existing = _register(db_api, engine, pd.concat([existing_features, new_features],
+                                                                  ignore_index=True))
     linker = _scoring_linker(registered_existing, trained, len(existing) + len(new), saved=saved)
     for column in sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
                           for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")}):
@@ -748,9 +761,14 @@ def link_new_records(
     predictions = linker.inference.predict_between(registered_existing, registered_new,
                                                    threshold_match_probability=review_from, warning_mode="never")
     pairs = _scored_pairs(linker, predictions)
+    first, second = pairs["unique_id_l"].astype(str), pairs["unique_id_r"].astype(str)
     keep = ~pairs["conflict"].to_numpy(dtype=bool)
-    found = pd.DataFrame({"record_id_existing": pairs["unique_id_l"].astype(str).to_numpy()[keep],
-                          "record_id_new": pairs["unique_id_r"].astype(str).to_numpy()[keep],
+    if within_new:
+        # A new record meets itself, and two new records meet twice (each on either side).
+        existing_ids = set(existing["record_id"].astype(str))
+        both_new = ~first.isin(existing_ids).to_numpy()
+        keep &= (first != second).to_numpy() & ~(both_new & (first > second).to_numpy())
+    found = pd.DataFrame({"record_id_existing": first.to_numpy()[keep], "record_id_new": second.to_numpy()[keep],
                           "match_probability": pairs["match_probability"].to_numpy(dtype=float)[keep]})
     progress(f"{len(found)} pairs at a match probability of {review_from} or more")
     return found.sort_values(["match_probability", "record_id_new", "record_id_existing"],

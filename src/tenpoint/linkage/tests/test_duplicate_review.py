@@ -290,3 +290,94 @@ def test_a_running_review_is_alive_while_its_process_works_or_another_process_st
         assert selectors.run_is_alive(review)
         review.progress_at = timezone.now() - selectors.SILENT_RUN_STOPPED_AFTER - dt.timedelta(minutes=1)
         assert not selectors.run_is_alive(review)
+
+
+def test_a_new_review_does_not_ask_again_about_a_pair_kept_apart(client, cast, registered_twice):
+    supervisor = Actor(cast["supervisor"])
+    pair = services.start_duplicate_review(supervisor).pairs.get()
+    services.decide_pair(supervisor, pair, "different_people", note="Different mothers")
+    again = services.start_duplicate_review(supervisor)
+    assert again.pairs.count() == 0 and again.pairs_settled_before == 1
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/reviews/{again.uuid}/").content.decode()
+    assert 'data-testid="settled-before"' in page and "already decided" in page
+
+
+def test_records_already_one_person_through_their_group_are_not_asked_about_again_until_a_link_is_undone(cast):
+    officer, supervisor = cast["registration_officer"], Actor(cast["supervisor"])
+    a = factories.make_person(officer, given_name="Tesfaye", family_name="Gebremedhin", birth_date="2001-07-09")
+    b = factories.make_person(officer, given_name="Tesfay", family_name="Gebremedhin", birth_date="2001-07-09")
+    c = factories.make_person(officer, given_name="Gebremedhin", family_name="Tesfaye", birth_date="2001-07-09")
+    first = services.start_duplicate_review(supervisor)
+    assert first.pairs.count() == 3
+    services.decide_pair(supervisor, first.pairs.get(kept=a, other=b), "same_person")
+    services.decide_pair(supervisor, first.pairs.get(kept=a, other=c), "same_person")
+    # b and c were never decided as a pair, but both are linked to a: one person already.
+    second = services.start_duplicate_review(supervisor)
+    assert second.pairs.count() == 0 and second.pairs_settled_before == 3
+    services.undo_same_person(supervisor, SamePersonLink.objects.get(person=c, undone_at__isnull=True),
+                              reason="Another man, met at the second interview")
+    third = services.start_duplicate_review(supervisor)
+    assert {frozenset((p.kept_id, p.other_id)) for p in third.pairs.all()} == {
+        frozenset((a.uuid, c.uuid)), frozenset((b.uuid, c.uuid))}
+    assert third.pairs_settled_before == 1
+
+
+def test_a_review_of_the_people_registered_since_compares_only_them_with_everyone(cast, registered_twice):
+    officer, supervisor = cast["registration_officer"], Actor(cast["supervisor"])
+    first, again, _twin = registered_twice
+    everyone = services.start_duplicate_review(supervisor)
+    assert everyone.trained_model and everyone.pairs.count() == 1
+    back = factories.make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
+                                 birth_date="1994-03-02")
+    hodan = factories.make_person(officer, given_name="Hodan", family_name="Ali Farah", birth_date="1999-05-05")
+    hodon = factories.make_person(officer, given_name="Hodon", family_name="Ali Farah", birth_date="1999")
+    since = services.start_duplicate_review(supervisor, scope=DuplicateReview.Scope.SINCE_LAST)
+    assert since.status == DuplicateReview.Status.DONE
+    assert since.model_from_id == everyone.uuid and since.new_since == everyone.started_at
+    assert since.trained_model is None and since.people_compared == 3
+    pairs = {frozenset((p.kept_id, p.other_id)) for p in since.pairs.all()}
+    # The new man with his earlier records, the two new records of one woman with each other;
+    # the earlier pair (first, again) is not compared again, nor anyone with themselves.
+    assert frozenset((first.uuid, back.uuid)) in pairs and frozenset((hodan.uuid, hodon.uuid)) in pairs
+    assert frozenset((first.uuid, again.uuid)) not in pairs
+    assert all(back.uuid in pair or hodan.uuid in pair or hodon.uuid in pair for pair in pairs)
+    assert all(p.reasons for p in since.pairs.all())
+    assert AuditEvent.objects.filter(action="linkage.review_run", object_uuid=since.uuid,
+                                     details__scope="since_last").exists()
+
+
+def test_a_review_of_the_people_registered_since_needs_a_review_of_everyone_first(client, cast, registered_twice):
+    supervisor = Actor(cast["supervisor"])
+    with pytest.raises(BusinessRuleViolation, match="Review everyone once first"):
+        services.start_duplicate_review(supervisor, scope=DuplicateReview.Scope.SINCE_LAST)
+    client.force_login(cast["supervisor"])
+    listing = client.get("/linkage/reviews/").content.decode()
+    assert 'data-testid="start-review-since-last"' not in listing
+    refused = client.post("/linkage/reviews/", {"scope": "since_last"}, follow=True).content.decode()
+    assert "Review everyone once first" in refused and DuplicateReview.objects.count() == 0
+    nonsense = client.post("/linkage/reviews/", {"scope": "the-neighbours"}, follow=True)
+    assert nonsense.status_code == 200 and "Choose whom to review" in nonsense.content.decode()
+
+
+def test_the_page_and_the_command_start_a_review_of_the_people_registered_since(client, cast, registered_twice):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.start_duplicate_review(Actor(cast["supervisor"]))
+    factories.make_person(cast["registration_officer"], given_name="Mohamed", father_name="Abdi",
+                          family_name="Warsame", birth_date="1994-03-02")
+    client.force_login(cast["supervisor"])
+    listing = client.get("/linkage/reviews/").content.decode()
+    assert 'data-testid="start-review-since-last"' in listing
+    started = client.post("/linkage/reviews/", {"scope": "since_last"})
+    assert started.status_code == 302
+    page = client.get(started["Location"]).content.decode()
+    assert "1 people registered since" in page and 'data-testid="pair"' in page
+    assert "People registered since the last review" in client.get("/linkage/reviews/").content.decode()
+    out = StringIO()
+    call_command("link", "review", "--user", cast["supervisor"].username, "--since-last", stdout=out,
+                 stderr=StringIO())
+    # Nobody registered since that review: nothing to compare.
+    assert "0 people compared, 0 possible duplicates" in out.getvalue()

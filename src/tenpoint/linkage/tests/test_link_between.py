@@ -54,6 +54,23 @@ def test_new_records_are_paired_with_their_person_in_the_register_and_nothing_el
     assert found["match_probability"].is_monotonic_decreasing and (found["match_probability"] >= 0.5).all()
 
 
+def test_a_batch_holding_one_person_twice_pairs_them_once_and_never_a_record_with_itself(
+    register_and_model: tuple[pd.DataFrame, dict],
+) -> None:
+    register, trained = register_and_model
+    twice = [*BATCH, ("n-other-2", "NER-AGADEZ", "Tesfalem", "Kidane", "M", "1975", "ERI")]
+    found = link_new_records(register, pd.DataFrame(twice, columns=HEADER), trained=trained, within_new=True)
+    pairs = list(zip(found["record_id_existing"], found["record_id_new"], strict=True))
+    assert ("n-other", "n-other-2") in pairs
+    assert ("n-other-2", "n-other") not in pairs and all(a != b for a, b in pairs)
+    # The register's pairs are found as before; the register is still not compared with itself.
+    assert {("r-mhd-1", "n-mhd-3"), ("r-mhd-2", "n-mhd-3"), ("r-twin-a", "n-twin-a")} <= set(pairs)
+    assert not any(a.startswith("r-") and b.startswith("r-") for a, b in pairs)
+    # Without it, the batch's records are compared with the register only.
+    alone = link_new_records(register, pd.DataFrame(twice, columns=HEADER), trained=trained)
+    assert "n-other" not in set(alone["record_id_existing"])
+
+
 def test_without_a_model_one_is_trained_on_both_files() -> None:
     generated = generate(3_000, seed=11, messiness=0.5)
     truth = dict(zip(generated["record_id"], generated["true_person_id"], strict=True))
