@@ -1,6 +1,6 @@
 """A supervisor reviews possible duplicates in a real Chromium, in Arabic (right to left): starts a
 review (run in the background, its page following it), reads the pair side by side with its reasons, decides "same person", sees the link on the
-person page and undoes it with a reason."""
+person page and undoes it with a reason; then reviews only the person registered since."""
 
 from __future__ import annotations
 
@@ -49,3 +49,16 @@ def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_s
     link.refresh_from_db()
     assert link.undone_at is not None and link.undo_reason == "أمهات مختلفات"
     assert page.locator("[data-testid=same-person-as]").count() == 0
+
+    # Someone registered since: the second button compares only them with everyone.
+    newcomer = make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
+                           birth_date="1994-03-02")
+    page.goto(f"{live_server.url}/linkage/reviews/")
+    with page.expect_navigation():
+        page.click("[data-testid=start-review-since-last]")
+    page.wait_for_selector("[data-testid=pair] a, [data-testid=review-problem]", timeout=60_000)
+    since = DuplicateReview.objects.get(scope=DuplicateReview.Scope.SINCE_LAST)
+    assert since.status == DuplicateReview.Status.DONE, since.problem
+    queued = page.locator("[data-testid=pairs]").inner_text()
+    assert newcomer.reference in queued and first.reference in queued
+    assert "قورنوا بالجميع" in page.content()  # "… compared with everyone", in Arabic
