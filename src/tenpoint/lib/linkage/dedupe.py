@@ -107,6 +107,8 @@ def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
             return T.LongType()
         if pd.api.types.is_bool_dtype(dtype):
             return T.BooleanType()
+        if pd.api.types.is_float_dtype(dtype):
+            return T.DoubleType()
         return T.StringType()
 
     schema = T.StructType([T.StructField(c, spark_type(c), nullable=True) for c in frame.columns])
@@ -316,6 +318,7 @@ def predict_pairs(
         check_model(trained, method=method)
         progress("using the saved model: no training")
     linker = _scoring_linker(registered, trained, len(features), saved=saved)
+    _use_term_frequencies(linker, trained, features, db_api, engine=engine, method=method)
     progress("scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
     return predictions, linker, trained
@@ -334,6 +337,33 @@ def _scoring_linker(registered: Any, trained: dict[str, Any], records: int, *, s
         raise
     except Exception as error:  # Splink's own validation of a hand-edited or foreign model
         raise LinkageInputError(f"the saved model cannot be used: {error}") from None
+
+
+def _use_term_frequencies(linker: Any, trained: dict[str, Any], counted: pd.DataFrame, db_api: Any, *, engine: str,
+                          method: str = "tenpoint") -> None:
+    """How common each name is, for the model's term-frequency adjustments: its share of ``counted``
+    (the records scored), or, in a file too small to say (fewer than MIN_RECORDS_TO_TRAIN_ALONE),
+    its share of the file and the synthetic background together, the background the model was
+    trained with.
+
+    In a file of three records every name is a third of the names: counted alone, "Ibrahim" in a
+    three-record file weighed as a common name and an alias pair fell below the review threshold.
+    Set here for every scoring, whatever came before: Splink caches these tables per database,
+    and the scoring of a file trained with the background used to inherit the background's
+    frequencies from training while the same file scored with a saved model, or against new
+    records, did not (2026-12-01: the same pair 0.588 in one, 0.430 in the other).
+    """
+    columns = sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
+                      for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")})
+    if len(counted) >= MIN_RECORDS_TO_TRAIN_ALONE:
+        for column in columns:
+            linker.table_management.compute_tf_table(column)
+        return
+    with_background = pd.concat([counted, _features(_background_frame(), method)], ignore_index=True)
+    for column in columns:
+        share = with_background[column].dropna().astype(str).value_counts(normalize=True)
+        lookup = pd.DataFrame({column: share.index.to_numpy(dtype=object), f"tf_{column}": share.to_numpy(dtype=float)})
+        linker.table_management.register_term_frequency_lookup(_register(db_api, engine, lookup), column)
 
 
 def _level_weight(trained: dict[str, Any], comparison: str, sql_condition: str) -> float | None:
@@ -754,9 +784,8 @@ def link_new_records(
         registered_existing = _register(db_api, engine, pd.concat([existing_features, new_features],
                                                                   ignore_index=True))
     linker = _scoring_linker(registered_existing, trained, len(existing) + len(new), saved=saved)
-    for column in sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
-                          for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")}):
-        linker.table_management.compute_tf_table(column)
+    counted = pd.concat([existing_features, new_features], ignore_index=True) if within_new else existing_features
+    _use_term_frequencies(linker, trained, counted, db_api, engine=engine)
     progress(f"comparing {len(new)} new records with {len(existing)} existing ones")
     predictions = linker.inference.predict_between(registered_existing, registered_new,
                                                    threshold_match_probability=review_from, warning_mode="never")

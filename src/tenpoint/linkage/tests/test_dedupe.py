@@ -261,6 +261,54 @@ def test_a_corrupt_model_file_is_a_user_error(tmp_path: Path, content: str, mess
                    model_path=saved)
 
 
+def _small_file() -> pd.DataFrame:
+    """Forty-one records, eleven of them Warsame: a common name here, whatever the background holds."""
+    rows = [(f"w-{i}", "", given, "Warsame", "M", f"{1960 + i}-0{1 + i % 9}-1{i % 9}", "SOM")
+            for i, given in enumerate(["Abdi", "Cabdi", "Ahmed", "Axmed", "Omar", "Cumar", "Yusuf", "Yuusuf",
+                                       "Ismail", "Ismaaciil"])]
+    rows += [(f"o-{i}", "", f"Given{i}", f"Family{i}", "F", f"{1970 + i}-05-0{1 + i % 9}", "ERI") for i in range(30)]
+    rows.append(("w-again", "", "Cabdi", "Warsame", "M", "1960", "SOM"))  # w-0 registered again
+    return pd.DataFrame(rows, columns=HEADER)
+
+
+def _warsame_frequency(linker: Any, predictions: Any) -> list[float]:
+    found = linker.misc.query_sql(f"SELECT DISTINCT tf_family_l FROM {predictions.physical_name} "
+                                  "WHERE unique_id_l LIKE 'w-%' AND unique_id_r LIKE 'w-%'", output_type="pandas")
+    return [round(float(value), 6) for value in found["tf_family_l"]]
+
+
+def test_a_small_file_counts_how_common_a_name_is_with_the_background_whether_trained_or_not() -> None:
+    from tenpoint.lib.linkage.dedupe import MIN_RECORDS_TO_TRAIN_ALONE, _background_frame, predict_pairs
+    from tenpoint.lib.linkage.features import build_features
+
+    frame = _small_file()
+    assert len(frame) < MIN_RECORDS_TO_TRAIN_ALONE
+    family = pd.concat([build_features(frame), build_features(_background_frame())])["family"].dropna()
+    expected = round(float((family == "warsame").mean()), 6)
+    predictions, linker, trained = predict_pairs(frame)
+    assert _warsame_frequency(linker, predictions) == [expected]
+    # Scored with the saved model (nothing trained, nothing cached): the same frequency. It was
+    # the file's own share then (0.27), and the share in the file and background after training.
+    predictions, linker, _trained = predict_pairs(frame, trained=trained)
+    assert _warsame_frequency(linker, predictions) == [expected]
+
+
+def test_new_records_score_against_a_small_register_as_in_the_register_itself() -> None:
+    from tenpoint.lib.linkage.dedupe import link_new_records, predict_pairs
+
+    # As the duplicate review does: the review of everyone trains and keeps its model; the review
+    # of the people registered since scores them against the register with that model.
+    frame = _small_file()
+    predictions, linker, trained = predict_pairs(frame)
+    in_file = linker.misc.query_sql(f"SELECT match_probability FROM {predictions.physical_name} "
+                                    "WHERE unique_id_l = 'w-0' AND unique_id_r = 'w-again'", output_type="pandas")
+    register, batch = frame[frame["record_id"] != "w-again"], frame[frame["record_id"] == "w-again"]
+    between = link_new_records(register, batch, trained=trained, review_from=0.2, within_new=True)
+    pair = between[(between["record_id_existing"] == "w-0") & (between["record_id_new"] == "w-again")]
+    assert len(in_file) == len(pair) == 1
+    assert pair["match_probability"].iloc[0] == pytest.approx(in_file["match_probability"].iloc[0])
+
+
 def test_a_reused_model_is_as_ready_to_link_per_record_in_a_bigger_file() -> None:
     from tenpoint.lib.linkage.dedupe import SCORED_RECORDS_KEY, _for_size
 
