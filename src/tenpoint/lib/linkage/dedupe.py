@@ -169,18 +169,34 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
     else:
         settings = model.baseline_settings()
         train = model.train_baseline
+    def with_background() -> tuple[Any, pd.DataFrame]:
+        background = _features(_background_frame(), method)
+        frame = pd.concat([features, background], ignore_index=True)
+        return _register(db_api, engine, frame), frame
+
     training_table, training_frame = registered, features
     if len(features) < MIN_RECORDS_TO_TRAIN_ALONE:
         progress(f"{len(features)} records are too few to train on: adding {BACKGROUND_RECORDS} synthetic "
                  "background records for training only")
-        background = build_features(_background_frame()) if method == "tenpoint" else baseline_input(
-            _background_frame())
-        training_frame = pd.concat([features, background], ignore_index=True)
-        training_table = _register(db_api, engine, training_frame)
+        training_table, training_frame = with_background()
 
     training_linker = Linker(training_table, settings, log_level=logging.WARNING, validate_settings=VALIDATE_OWN_SETTINGS)
     train(training_linker, progress)
     trained: dict[str, Any] = training_linker.misc.save_model_to_json()
+    unlearned = model.names_learned_backwards(trained) if method == "tenpoint" else []
+    if unlearned and training_table is registered:
+        # EM found no one's records among the pairs it learns from and fitted noise (the demo's
+        # 19,472 records: no pair sharing a full birth date also shares both names; EM learned
+        # that an identical family name is evidence against, and every pair of namesakes
+        # scored 1.0). The background holds such pairs: the names are learned from them.
+        progress(f"EM learned that the same {' and the same '.join(unlearned)} speaks against one person (this "
+                 "file's pairs with the same birth date hold too few people registered twice): training "
+                 f"again with {BACKGROUND_RECORDS} synthetic background records")
+        training_table, training_frame = with_background()
+        training_linker = Linker(training_table, settings, log_level=logging.WARNING,
+                                 validate_settings=VALIDATE_OWN_SETTINGS)
+        train(training_linker, progress)
+        trained = training_linker.misc.save_model_to_json()
     if method == "tenpoint":
         # The baseline stays as Splink's tutorial trains it.
         trained = _lambda_from_the_rules(trained, training_table, training_frame, engine=engine, progress=progress)

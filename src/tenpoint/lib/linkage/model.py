@@ -373,6 +373,28 @@ def tenpoint_settings(*, use_sex: bool = True, use_nationality: bool = True) -> 
     )
 
 
+# The name comparisons EM trains (given_name, family_name).
+TRAINED_NAME_COMPARISONS = ("given_name", "family_name")
+
+
+def names_learned_backwards(trained: dict[str, Any]) -> list[str]:
+    """The name comparisons whose exact agreement the trained model takes as evidence *against* one
+    person (m below u): EM fitted something other than people registered twice.
+
+    Read from the m and u of the "Exact match" level as trained (Splink's JSON); a level without
+    both is not judged. Returned as the comparisons' words ("given name", "family name")."""
+    backwards = []
+    for comparison in trained["comparisons"]:
+        if comparison["output_column_name"] not in TRAINED_NAME_COMPARISONS:
+            continue
+        for level in comparison["comparison_levels"]:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if (level.get("label_for_charts") == EXACT and isinstance(m, float | int) and isinstance(u, float | int)
+                    and m < u):
+                backwards.append(comparison["output_column_name"].replace("_", " "))
+    return backwards
+
+
 # λ's near-certain rules: the same names in the same order (skeletons) and the same birth year, or
 # the same bag of names and the same birth date. Their recall is first assumed (Splink's way), then
 # implied by the trained model (``lambda_rules_recall``, ``probability_from_rules``).
