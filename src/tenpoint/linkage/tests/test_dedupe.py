@@ -318,7 +318,7 @@ def test_a_file_whose_shared_birth_dates_hold_no_one_twice_learns_its_names_from
     # shared dates. EM on the pairs sharing a full birth date found no one's two records there
     # and learned that an identical family name speaks against one person; on the demo's
     # 19,472 records every pair of namesakes then scored 1.0 (14,093 pairs queued).
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for arrival in generate_arrivals(5_000, seed=7):
         for person in arrival.people:
             values = person.values
