@@ -24,7 +24,7 @@ class DuplicateReview(UUIDModel):
 
     class Scope(models.TextChoices):
         EVERYONE = "everyone", _("Everyone registered")
-        SINCE_LAST = "since_last", _("People registered since the last review, against everyone")
+        SINCE_LAST = "since_last", _("People registered or changed since the last review, against everyone")
 
     organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
     scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.EVERYONE)

@@ -179,9 +179,14 @@ def own_people_for_review(actor: Actor) -> list[Any]:
     return people
 
 
-def people_registered_since(people: list[Any], since: dt.datetime) -> tuple[list[Any], list[Any]]:
-    """``people`` split into those registered before ``since`` and those registered since."""
-    return ([p for p in people if p.registered_at < since], [p for p in people if p.registered_at >= since])
+def people_changed_since(people: list[Any], since: dt.datetime) -> tuple[list[Any], list[Any]]:
+    """``people`` split into those unchanged since ``since`` and those registered or changed since:
+    a corrected name or date, a name added (an alias), a record handed over from another
+    organisation. Each of those may make a pair no review has seen."""
+    def changed(person: Any) -> bool:
+        return bool(person.registered_at >= since or (person.updated_at and person.updated_at >= since))
+
+    return [p for p in people if not changed(p)], [p for p in people if changed(p)]
 
 
 def finished_reviews(organisation: Any) -> QuerySet[DuplicateReview]:
@@ -199,7 +204,7 @@ def review_with_model(organisation: Any) -> DuplicateReview | None:
 
 @dataclass
 class SinceLastReview:
-    """What a review of the people registered since the last review would build on."""
+    """What a review of the people registered or changed since the last review would build on."""
 
     last_review_at: dt.datetime
     model_from: DuplicateReview

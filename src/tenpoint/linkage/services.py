@@ -31,7 +31,7 @@ from tenpoint.linkage.selectors import (
     for_linkage,
     own_people_for_review,
     pairs_of_people,
-    people_registered_since,
+    people_changed_since,
     records_for_linkage,
     review_with_model,
     run_is_alive,
@@ -56,7 +56,7 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
     ``scope`` EVERYONE: every person with every other; the pairs and their probabilities come from
     the Splink model of ``tenpoint link dedupe`` (trained on these records, with a synthetic
     background when they are few), and the model is kept on the review. SINCE_LAST: only the
-    people registered since the last finished review, each compared with everyone (and with each
+    people registered or changed since the last finished review, each compared with everyone (and with each
     other) by the model the last review of everyone kept (``link_new_records``): no training,
     seconds instead of minutes for a national register. Either way, pairs a person has settled in
     an earlier review are not queued again (``settled_pairs``). The reasons shown beside each pair
@@ -107,8 +107,8 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
             _("The review threshold must be at least %(floor)s and not above the confident threshold.")
             % {"floor": PREDICT_FLOOR})
     if scope not in DuplicateReview.Scope.values:
-        raise BusinessRuleViolation(_("Choose whom to review: everyone, or the people registered since the last "
-                                      "review."))
+        raise BusinessRuleViolation(_("Choose whom to review: everyone, or the people registered or changed since "
+                                      "the last review."))
     organisation = actor.user.organisation
     model_from, new_since = None, None
     method = ("Splink 5 (DuckDB), Tenpoint model trained on these records, aliases compared as names of their own; "
@@ -117,8 +117,8 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
         model_from = review_with_model(organisation)
         last = finished_reviews(organisation).first()
         if model_from is None or last is None:
-            raise BusinessRuleViolation(_("Review everyone once first: a review of the people registered since "
-                                          "uses the model that review trained."))
+            raise BusinessRuleViolation(_("Review everyone once first: a review of the people registered or "
+                                          "changed since uses the model that review trained."))
         new_since = last.started_at
         method = (f"Splink 5 (DuckDB) predict_between with the model of the review of everyone of "
                   f"{timezone.localtime(model_from.started_at):%Y-%m-%d %H:%M}, aliases compared as names of their "
@@ -160,8 +160,9 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
     earlier: list[Any] = []
     trained: list[dict[str, Any]] = []
     if review.scope == DuplicateReview.Scope.SINCE_LAST and review.new_since is not None:
-        earlier, compared = people_registered_since(people, review.new_since)
-        say(f"{len(compared)} people registered since {review.new_since:%Y-%m-%d %H:%M} to compare with everyone")
+        earlier, compared = people_changed_since(people, review.new_since)
+        say(f"{len(compared)} people registered or changed since {review.new_since:%Y-%m-%d %H:%M} to compare "
+            "with everyone")
     else:
         say(f"{len(people)} people to compare")
     _note_progress(review, stage=DuplicateReview.Stage.COMPARING, steps_done=0)
@@ -208,7 +209,7 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
 
 def _pairs_of_new_arrivals(review: DuplicateReview, earlier: list[Any], new: list[Any],
                            progress: Callable[[str], None]) -> pd.DataFrame:
-    """Pairs of people (``pairs_of_people``' columns) joining someone registered since the last
+    """Pairs of people (``pairs_of_people``' columns) joining someone registered or changed since the last
     review with anyone: the earlier people or another new one. Scored by the model the last review
     of everyone kept; no clustering (each pair stands alone in the queue)."""
     columns = ["record_id_l", "record_id_r", "match_probability", "cluster"]

@@ -702,6 +702,9 @@ def add_alias(actor: Actor, person: Person, name: str, kind: str = PersonAlias.K
         PersonNameKey.objects.bulk_create(
             [PersonNameKey(person=person, key=k) for k in sorted(name_keys(name) - existing)])
         invalidate_key_vocabulary()
+        # The record changed (a name more to find them by): a duplicate review of the people
+        # changed since its last run compares them again.
+        Person.objects.filter(uuid=person.uuid).update(updated_at=timezone.now())
         record_event(actor, "person.alias_added", object_type="person", object_uuid=person.uuid)
     return alias
 

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='duplicatereview',
             name='scope',
-            field=models.CharField(choices=[('everyone', 'Everyone registered'), ('since_last', 'People registered since the last review, against everyone')], default='everyone', max_length=12),
+            field=models.CharField(choices=[('everyone', 'Everyone registered'), ('since_last', 'People registered or changed since the last review, against everyone')], default='everyone', max_length=12),
         ),
         migrations.AddField(
             model_name='duplicatereview',

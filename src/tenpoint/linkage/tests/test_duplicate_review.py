@@ -374,10 +374,27 @@ def test_the_page_and_the_command_start_a_review_of_the_people_registered_since(
     started = client.post("/linkage/reviews/", {"scope": "since_last"})
     assert started.status_code == 302
     page = client.get(started["Location"]).content.decode()
-    assert "1 people registered since" in page and 'data-testid="pair"' in page
-    assert "People registered since the last review" in client.get("/linkage/reviews/").content.decode()
+    assert "1 people registered or changed since" in page and 'data-testid="pair"' in page
+    assert "People registered or changed since the last review" in client.get("/linkage/reviews/").content.decode()
     out = StringIO()
     call_command("link", "review", "--user", cast["supervisor"].username, "--since-last", stdout=out,
                  stderr=StringIO())
     # Nobody registered since that review: nothing to compare.
     assert "0 people compared, 0 possible duplicates" in out.getvalue()
+
+
+def test_a_name_added_since_the_last_review_is_compared_again(cast):
+    from tenpoint.registry.services import add_alias
+
+    officer, supervisor = cast["registration_officer"], Actor(cast["supervisor"])
+    yonas = factories.make_person(officer, given_name="Yonas", family_name="Tesfamariam Gebre", sex="M",
+                                  birth_date="1990-04-12")
+    ibrahim = factories.make_person(officer, given_name="Ibrahim", family_name="Idris Mohammed", sex="M",
+                                    birth_date="1990")
+    assert services.start_duplicate_review(supervisor).pairs.count() == 0
+    # At a later interview Yonas says he travelled as Ibrahim Idris Mohammed: both records are old,
+    # but his has changed, so the review of the people changed since compares it again.
+    add_alias(Actor(officer), yonas, "Ibrahim Idris Mohammed")
+    since = services.start_duplicate_review(supervisor, scope=DuplicateReview.Scope.SINCE_LAST)
+    assert since.people_compared == 1
+    assert [(p.kept_id, p.other_id) for p in since.pairs.all()] == [(yonas.uuid, ibrahim.uuid)]

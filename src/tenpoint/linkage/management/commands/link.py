@@ -64,7 +64,7 @@ class Command(BaseCommand):
         review.add_argument("--review-from", type=float, default=None)
         review.add_argument("--confident-from", type=float, default=None)
         review.add_argument("--since-last", action="store_true",
-                            help="only the people registered since the last review, compared with everyone, by the "
+                            help="only the people registered or changed since the last review, compared with everyone, by the "
                                  "model the last review of everyone kept (no training)")
 
     def handle(self, *args: Any, **options: Any) -> None:
