@@ -56,9 +56,9 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
     ``scope`` EVERYONE: every person with every other; the pairs and their probabilities come from
     the Splink model of ``tenpoint link dedupe`` (trained on these records, with a synthetic
     background when they are few), and the model is kept on the review. SINCE_LAST: only the
-    people registered or changed since the last finished review, each compared with everyone (and with each
-    other) by the model the last review of everyone kept (``link_new_records``): no training,
-    seconds instead of minutes for a national register. Either way, pairs a person has settled in
+    people registered or changed since the last finished review, each compared with everyone (and
+    with each other) by the model the last review of everyone kept (``link_new_records``): no
+    training, and the register is not compared with itself. Either way, pairs a person has settled in
     an earlier review are not queued again (``settled_pairs``). The reasons shown beside each pair
     come from the registration-time scorer, which says in words which names matched how. Nothing
     is linked here: the run only suggests pairs."""
