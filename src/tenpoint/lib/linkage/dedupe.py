@@ -169,6 +169,7 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
     else:
         settings = model.baseline_settings()
         train = model.train_baseline
+
     def with_background() -> tuple[Any, pd.DataFrame]:
         background = _features(_background_frame(), method)
         frame = pd.concat([features, background], ignore_index=True)
@@ -371,13 +372,11 @@ def _use_term_frequencies(linker: Any, trained: dict[str, Any], counted: pd.Data
     """
     columns = sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
                       for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")})
-    if len(counted) >= MIN_RECORDS_TO_TRAIN_ALONE:
-        for column in columns:
-            linker.table_management.compute_tf_table(column)
-        return
-    with_background = pd.concat([counted, _features(_background_frame(), method)], ignore_index=True)
+    if columns and len(counted) < MIN_RECORDS_TO_TRAIN_ALONE:
+        counted = pd.concat([counted, _features(_background_frame(), method)], ignore_index=True)
     for column in columns:
-        share = with_background[column].dropna().astype(str).value_counts(normalize=True)
+        # Counted as Splink's compute_tf_table counts (share of the non-empty values), without its cache.
+        share = counted[column].dropna().astype(str).value_counts(normalize=True)
         lookup = pd.DataFrame({column: share.index.to_numpy(dtype=object), f"tf_{column}": share.to_numpy(dtype=float)})
         linker.table_management.register_term_frequency_lookup(_register(db_api, engine, lookup), column)
 

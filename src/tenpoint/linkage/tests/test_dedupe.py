@@ -311,7 +311,8 @@ def test_new_records_score_against_a_small_register_as_in_the_register_itself() 
 
 def test_a_file_whose_shared_birth_dates_hold_no_one_twice_learns_its_names_from_the_background() -> None:
     from tenpoint.lib.demography.generator import generate_arrivals
-    from tenpoint.lib.linkage.dedupe import train_model
+    from tenpoint.lib.linkage.dedupe import predict_pairs
+    from tenpoint.lib.linkage.features import build_features
     from tenpoint.lib.linkage.model import names_learned_backwards
 
     # The demo's first registrations: 5,000 people, no one registered twice, common names and
@@ -327,9 +328,17 @@ def test_a_file_whose_shared_birth_dates_hold_no_one_twice_learns_its_names_from
                          born[:4] if values.get("birth_date_estimated") else born,
                          values.get("nationality_declared") or ""))
     said: list[str] = []
-    trained = train_model(pd.DataFrame(rows, columns=HEADER), progress=said.append)
+    frame = pd.DataFrame(rows, columns=HEADER)
+    predictions, linker, trained = predict_pairs(frame, progress=said.append)
     assert names_learned_backwards(trained) == []
     assert any("training again with 3000 synthetic background records" in message for message in said)
+    # Trained with the background, scored with how common each name is in the file itself.
+    features = build_features(frame).set_index("unique_id")
+    scored = linker.misc.query_sql(f"SELECT unique_id_l, tf_family_l FROM {predictions.physical_name} "
+                                   "WHERE tf_family_l IS NOT NULL LIMIT 20", output_type="pandas")
+    share = features["family"].value_counts(normalize=True)
+    expected = share.reindex(features.loc[scored["unique_id_l"], "family"]).to_numpy()
+    assert scored["tf_family_l"].to_numpy() == pytest.approx(expected)
 
 
 def test_a_reused_model_is_as_ready_to_link_per_record_in_a_bigger_file() -> None:
