@@ -9,7 +9,7 @@ model is trained once on another generated file (40,000 records, seed --seed + 1
 `link dedupe --save-model` would be on the register, and both methods use it. Reported: the
 pairs of a new record and a register record at match probability ≥ 0.5, their precision, and
 the share of the true (register, new) pairs found; the same with the new records also compared
-with each other (``within_new``, what the duplicate review of the people registered since the
+with each other (``within_new``, what the duplicate review of the people registered or changed since the
 last review runs); the time of each method (features, scoring, for the full dedupe also
 clustering). Appends to RESULTS.md unless --no-append.
 """
@@ -62,7 +62,7 @@ def main() -> None:
     right = sum(truth[a] == truth[b] for a, b in zip(found["record_id_existing"], found["record_id_new"], strict=True))
     between_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    # The review of the people registered since the last review: the batch with the register and
+    # The review of the people registered or changed since the last review: the batch with the register and
     # with itself, one comparison (link_new_records within_new).
     in_batch = frame["true_id"].iloc[-args.new:].value_counts()
     true_within = int((in_batch * (in_batch - 1) // 2).sum())
@@ -95,7 +95,7 @@ def main() -> None:
         f"| `link between` (predict_between, pairs ≥ 0.5) | new records with the register | {len(found):,} | "
         f"{right / max(len(found), 1):.3f} | {right / max(true_pairs, 1):.3f} | **{between_seconds:.1f} s** |\n"
         f"| the same, the new records also with each other (`within_new`: the review of people registered "
-        f"since) | new records with the register and with each other ({true_within:,} true pairs within the "
+        f"or changed since) | new records with the register and with each other ({true_within:,} true pairs within the "
         f"batch) | {len(with_batch):,} (all pairs) | {right_within / max(len(with_batch), 1):.3f} | "
         f"{right_within / max(true_pairs + true_within, 1):.3f} | {within_seconds:.1f} s |\n"
         f"| `link dedupe` on the whole file (same model) | every record with every other, then clusters | "
