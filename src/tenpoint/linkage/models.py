@@ -31,7 +31,7 @@ class DuplicateReview(UUIDModel):
     # SINCE_LAST: people registered at or after this (the last finished review's start) are new.
     new_since = models.DateTimeField(null=True, blank=True)
     # EVERYONE: the Splink model trained on the records (Splink's JSON), so that later reviews of
-    # new arrivals score with it instead of training again. SINCE_LAST: the review whose model it used.
+    # the people changed since score with it instead of training again. SINCE_LAST: the review whose model it used.
     trained_model = models.JSONField(null=True, blank=True)
     model_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Pairs found again that a person had settled in an earlier review (kept apart, or already

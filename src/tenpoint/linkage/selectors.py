@@ -196,7 +196,7 @@ def finished_reviews(organisation: Any) -> QuerySet[DuplicateReview]:
 
 
 def review_with_model(organisation: Any) -> DuplicateReview | None:
-    """The latest finished review of everyone that kept its trained model (reviews of new arrivals use it)."""
+    """The latest finished review of everyone that kept its trained model (reviews of the people changed since use it)."""
     return (DuplicateReview.objects.filter(organisation=organisation, status=DuplicateReview.Status.DONE,
                                            scope=DuplicateReview.Scope.EVERYONE, trained_model__isnull=False)
             .defer("trained_model").order_by("-started_at").first())

@@ -169,7 +169,7 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
     by_uuid = {str(p.uuid): p for p in people}
     try:
         if review.scope == DuplicateReview.Scope.SINCE_LAST:
-            found = _pairs_of_new_arrivals(review, earlier, compared, progress=say)
+            found = _pairs_of_people_changed_since(review, earlier, compared, progress=say)
         else:
             found = pairs_of_people(possible_duplicates(records_for_linkage(people), review_from=review.review_from,
                                                         progress=say, on_trained=trained.append))
@@ -207,7 +207,7 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
     return review
 
 
-def _pairs_of_new_arrivals(review: DuplicateReview, earlier: list[Any], new: list[Any],
+def _pairs_of_people_changed_since(review: DuplicateReview, earlier: list[Any], new: list[Any],
                            progress: Callable[[str], None]) -> pd.DataFrame:
     """Pairs of people (``pairs_of_people``' columns) joining someone registered or changed since the last
     review with anyone: the earlier people or another new one. Scored by the model the last review
