@@ -28,7 +28,7 @@ class DuplicateReview(UUIDModel):
 
     organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+")
     scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.EVERYONE)
-    # SINCE_LAST: people registered at or after this (the last finished review's start) are new.
+    # SINCE_LAST: people registered or changed at or after this (the last finished review's start) are compared.
     new_since = models.DateTimeField(null=True, blank=True)
     # EVERYONE: the Splink model trained on the records (Splink's JSON), so that later reviews of
     # the people changed since score with it instead of training again. SINCE_LAST: the review whose model it used.
