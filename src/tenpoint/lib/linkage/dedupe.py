@@ -175,15 +175,18 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
         frame = pd.concat([features, background], ignore_index=True)
         return _register(db_api, engine, frame), frame
 
+    def fit(table: Any) -> dict[str, Any]:
+        training_linker = Linker(table, settings, log_level=logging.WARNING, validate_settings=VALIDATE_OWN_SETTINGS)
+        train(training_linker, progress)
+        fitted: dict[str, Any] = training_linker.misc.save_model_to_json()
+        return fitted
+
     training_table, training_frame = registered, features
     if len(features) < MIN_RECORDS_TO_TRAIN_ALONE:
         progress(f"{len(features)} records are too few to train on: adding {BACKGROUND_RECORDS} synthetic "
                  "background records for training only")
         training_table, training_frame = with_background()
-
-    training_linker = Linker(training_table, settings, log_level=logging.WARNING, validate_settings=VALIDATE_OWN_SETTINGS)
-    train(training_linker, progress)
-    trained: dict[str, Any] = training_linker.misc.save_model_to_json()
+    trained = fit(training_table)
     unlearned = model.names_learned_backwards(trained) if method == "tenpoint" else []
     if unlearned and training_table is registered:
         # EM found no one's records among the pairs it learns from and fitted noise (the demo's
@@ -194,10 +197,7 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
                  "file's pairs with the same birth date hold too few people registered twice): training "
                  f"again with {BACKGROUND_RECORDS} synthetic background records")
         training_table, training_frame = with_background()
-        training_linker = Linker(training_table, settings, log_level=logging.WARNING,
-                                 validate_settings=VALIDATE_OWN_SETTINGS)
-        train(training_linker, progress)
-        trained = training_linker.misc.save_model_to_json()
+        trained = fit(training_table)
     if method == "tenpoint":
         # The baseline stays as Splink's tutorial trains it.
         trained = _lambda_from_the_rules(trained, training_table, training_frame, engine=engine, progress=progress)
@@ -786,23 +786,21 @@ def link_new_records(
         _check_engine(trained, engine)
     db_api = _db_api(engine)
     existing_features, new_features = build_features(existing), build_features(new)
-    registered_existing = _register(db_api, engine, existing_features)
+    both = pd.concat([existing_features, new_features], ignore_index=True)
+    # The register's side of the comparison; with ``within_new`` the new records stand on it too.
+    register_side = both if within_new else existing_features
+    registered_register = _register(db_api, engine, register_side)
     registered_new = _register(db_api, engine, new_features)
     if trained is None:
         progress("no model given: training on both files together")
-        both = pd.concat([existing_features, new_features], ignore_index=True)
-        trained = _train(both, _register(db_api, engine, both), db_api, engine=engine, method="tenpoint",
-                         progress=progress)
+        registered_both = registered_register if within_new else _register(db_api, engine, both)
+        trained = _train(both, registered_both, db_api, engine=engine, method="tenpoint", progress=progress)
     else:
         progress("using the saved model: no training")
-    if within_new:
-        registered_existing = _register(db_api, engine, pd.concat([existing_features, new_features],
-                                                                  ignore_index=True))
-    linker = _scoring_linker(registered_existing, trained, len(existing) + len(new), saved=saved)
-    counted = pd.concat([existing_features, new_features], ignore_index=True) if within_new else existing_features
-    _use_term_frequencies(linker, trained, counted, db_api, engine=engine)
+    linker = _scoring_linker(registered_register, trained, len(existing) + len(new), saved=saved)
+    _use_term_frequencies(linker, trained, register_side, db_api, engine=engine)
     progress(f"comparing {len(new)} new records with {len(existing)} existing ones")
-    predictions = linker.inference.predict_between(registered_existing, registered_new,
+    predictions = linker.inference.predict_between(registered_register, registered_new,
                                                    threshold_match_probability=review_from, warning_mode="never")
     pairs = _scored_pairs(linker, predictions)
     first, second = pairs["unique_id_l"].astype(str), pairs["unique_id_r"].astype(str)
