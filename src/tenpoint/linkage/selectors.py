@@ -183,10 +183,8 @@ def people_changed_since(people: list[Any], since: dt.datetime) -> tuple[list[An
     """``people`` split into those unchanged since ``since`` and those registered or changed since:
     a corrected name or date, a name added (an alias), a record handed over from another
     organisation. Each of those may make a pair no review has seen."""
-    def changed(person: Any) -> bool:
-        return bool(person.registered_at >= since or (person.updated_at and person.updated_at >= since))
-
-    return [p for p in people if not changed(p)], [p for p in people if changed(p)]
+    # updated_at is set at registration and at every change since (registry.services).
+    return [p for p in people if p.updated_at < since], [p for p in people if p.updated_at >= since]
 
 
 def finished_reviews(organisation: Any) -> QuerySet[DuplicateReview]:

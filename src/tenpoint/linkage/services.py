@@ -27,16 +27,15 @@ from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLi
 from tenpoint.linkage.processes import claim, running_here, this_process
 from tenpoint.linkage.selectors import (
     confident_pending_pairs,
-    finished_reviews,
     for_linkage,
     own_people_for_review,
     pairs_of_people,
     people_changed_since,
     records_for_linkage,
-    review_with_model,
     run_is_alive,
     running_reviews,
     settled_pairs,
+    since_last_review,
 )
 
 logger = logging.getLogger(__name__)
@@ -114,12 +113,11 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
     method = ("Splink 5 (DuckDB), Tenpoint model trained on these records, aliases compared as names of their own; "
               "reasons by the registration scorer")
     if scope == DuplicateReview.Scope.SINCE_LAST:
-        model_from = review_with_model(organisation)
-        last = finished_reviews(organisation).first()
-        if model_from is None or last is None:
+        basis = since_last_review(actor)
+        if basis is None:
             raise BusinessRuleViolation(_("Review everyone once first: a review of the people registered or "
                                           "changed since uses the model that review trained."))
-        new_since = last.started_at
+        model_from, new_since = basis.model_from, basis.last_review_at
         method = (f"Splink 5 (DuckDB) predict_between with the model of the review of everyone of "
                   f"{timezone.localtime(model_from.started_at):%Y-%m-%d %H:%M}, aliases compared as names of their "
                   "own; reasons by the registration scorer")
