@@ -428,6 +428,60 @@ def test_u_is_freed_of_the_true_matches_among_random_pairs() -> None:
     assert trained["comparisons"][0]["comparison_levels"][1]["u_probability"] == 0.0015  # a copy
 
 
+def test_one_digit_off_holds_exactly_the_dates_damerau_levenshtein_puts_one_edit_apart() -> None:
+    import duckdb
+    from splink import DuckDBAPI
+
+    from tenpoint.lib.linkage.model import OneDigitOffLevel
+
+    # Every digit changed and every two neighbours swapped, the year|month and month|day
+    # boundaries included, in three dates, plus wholly different dates.
+    dates = {"19850612", "20011230", "19560409", "19770101", "20100505"}
+    for date in ["19850612", "20011230", "19560409"]:
+        for i in range(8):
+            dates.add(date[:i] + str((int(date[i]) + 3) % 10) + date[i + 1:])
+            if i < 7:
+                dates.add(date[:i] + date[i + 1] + date[i] + date[i + 2:])
+    rows = [(d, int(d[:4]), int(d[4:6]), int(d[6:])) for d in sorted(dates)]
+    connection = duckdb.connect()
+    connection.execute("CREATE TABLE d (dob_str VARCHAR, birth_year INT, birth_month INT, birth_day INT)")
+    connection.executemany("INSERT INTO d VALUES (?, ?, ?, ?)", rows)
+    level = OneDigitOffLevel().create_sql(DuckDBAPI(connection).sql_dialect)
+    sides = ", ".join(f"{side}.{column} AS {column}_{side}" for side in "lr"
+                      for column in ("dob_str", "birth_year", "birth_month", "birth_day"))
+    counted = connection.execute(f"""
+        SELECT count(*) FILTER (WHERE ({level}) <> (damerau_levenshtein(dob_str_l, dob_str_r) <= 1)),
+               count(*) FILTER (WHERE damerau_levenshtein(dob_str_l, dob_str_r) = 1)
+        FROM (SELECT {sides} FROM d AS l, d AS r)""").fetchone()
+    assert counted is not None
+    disagreements, one_edit = counted
+    assert one_edit > 50
+    assert disagreements == 0
+
+
+def test_training_twice_on_one_file_gives_the_same_model() -> None:
+    from tenpoint.lib.linkage.dedupe import train_model
+
+    records = generate(3_000, seed=3, messiness=0.5).drop(columns=["true_person_id"])
+    # Splink names each linker at random; everything else must be the same.
+    first, second = ({k: v for k, v in train_model(records).items() if k != "linker_uid"} for _ in range(2))
+    assert first == second
+
+
+def test_a_trained_probability_keeps_ten_significant_digits() -> None:
+    from tenpoint.lib.linkage.model import without_sum_order_noise
+
+    trained: dict[str, Any] = {"probability_two_random_records_match": 5.0233776826579705e-05, "comparisons": [
+        {"comparison_levels": [{"is_null_level": True},
+                               {"m_probability": 0.13559371758235853, "u_probability": 7.3962526482759455e-06},
+                               {"m_probability": 0.0, "u_probability": "level not observed in training dataset"}]}]}
+    settled = without_sum_order_noise(trained)
+    assert settled["probability_two_random_records_match"] == 5.023377683e-05
+    assert settled["comparisons"][0]["comparison_levels"] == [
+        {"is_null_level": True}, {"m_probability": 0.1355937176, "u_probability": 7.396252648e-06},
+        {"m_probability": 0.0, "u_probability": "level not observed in training dataset"}]
+
+
 def test_the_rules_recall_comes_from_how_often_one_persons_records_agree() -> None:
     from tenpoint.lib.linkage import model
 
