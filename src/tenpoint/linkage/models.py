@@ -68,6 +68,9 @@ class CandidatePair(UUIDModel):
         PENDING = "pending", _("Waiting for a decision")
         SAME_PERSON = "same_person", _("Same person")
         DIFFERENT_PEOPLE = "different_people", _("Different people")
+        # Still waiting when a later review found the pair again: asked there, with what the
+        # records say now, so that no pair waits in two queues at once.
+        SUPERSEDED = "superseded", _("Found again by a later review")
 
     review = models.ForeignKey(DuplicateReview, on_delete=models.CASCADE, related_name="pairs")
     # `kept` is the earlier registration: if the pair is one person, the later record links to it.

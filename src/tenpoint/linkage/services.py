@@ -28,10 +28,10 @@ from tenpoint.linkage.processes import claim, running_here, this_process
 from tenpoint.linkage.selectors import (
     confident_pending_pairs,
     for_linkage,
-    own_people_for_review,
+    own_people_in_pairs,
+    own_records_for_review,
     pairs_of_people,
-    people_changed_since,
-    records_for_linkage,
+    person_of_record,
     run_is_alive,
     running_reviews,
     settled_pairs,
@@ -153,27 +153,27 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
 
     if review.runner != this_process():  # handed to another process's thread or command
         _note_progress(review, runner=this_process())
-    people = own_people_for_review(actor)
-    compared: list[Any] = people
-    earlier: list[Any] = []
-    trained: list[dict[str, Any]] = []
+    own = own_records_for_review(actor)
+    people_compared = len(own.changed_at)
+    earlier, compared = own.records.iloc[:0], own.records
     if review.scope == DuplicateReview.Scope.SINCE_LAST and review.new_since is not None:
-        earlier, compared = people_changed_since(people, review.new_since)
-        say(f"{len(compared)} people registered or changed since {review.new_since:%Y-%m-%d %H:%M} to compare "
+        earlier, compared = own.split_at(review.new_since)
+        people_compared = compared["record_id"].map(person_of_record).nunique()
+        say(f"{people_compared} people registered or changed since {review.new_since:%Y-%m-%d %H:%M} to compare "
             "with everyone")
     else:
-        say(f"{len(people)} people to compare")
+        say(f"{people_compared} people to compare")
     _note_progress(review, stage=DuplicateReview.Stage.COMPARING, steps_done=0)
-    by_uuid = {str(p.uuid): p for p in people}
+    trained: list[dict[str, Any]] = []
     try:
         if review.scope == DuplicateReview.Scope.SINCE_LAST:
             found = _pairs_of_people_changed_since(review, earlier, compared, progress=say)
         else:
-            found = pairs_of_people(possible_duplicates(records_for_linkage(people), review_from=review.review_from,
+            found = pairs_of_people(possible_duplicates(own.records, review_from=review.review_from,
                                                         progress=say, on_trained=trained.append))
     except Exception as error:  # the engine's own failure (memory, disk): recorded, not left "running"
         problem = _problem_of(error)
-        review.people_compared = len(compared)
+        review.people_compared = people_compared
         _mark_failed(actor, review, problem)
         raise BusinessRuleViolation(
             _("The duplicate review could not finish, and nothing was queued: %(problem)s") % {"problem": problem}
@@ -182,6 +182,9 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
     found = found[~settled.to_numpy()]
     say(f"{len(found)} possible duplicates ({int(settled.sum())} settled in earlier reviews, not queued again)")
     _note_progress(review, stage=DuplicateReview.Stage.QUEUING)
+    by_uuid = own_people_in_pairs(actor, set(found["record_id_l"]) | set(found["record_id_r"]))
+    # Someone handed over to another organisation while the run compared is no longer ours to queue.
+    found = found[found["record_id_l"].isin(by_uuid) & found["record_id_r"].isin(by_uuid)]
     # Earlier registration first; the reference breaks ties within one boat's batch.
     ordered = [sorted((by_uuid[a], by_uuid[b]), key=lambda p: (p.registered_at, p.reference))
                for a, b in zip(found["record_id_l"], found["record_id_r"], strict=True)]
@@ -193,32 +196,49 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
             for (kept, other), probability, cluster in zip(ordered, found["match_probability"], found["cluster"],
                                                            strict=True)
         ], batch_size=1000)
-        review.people_compared = len(compared)
+        superseded = _supersede_waiting_pairs(actor, review, found)
+        review.people_compared = people_compared
         review.pairs_settled_before = int(settled.sum())
         review.trained_model = trained[0] if trained else None
         review.status = DuplicateReview.Status.DONE
         review.finished_at = timezone.now()
         review.save()
         record_event(actor, "linkage.review_run", object_type="duplicate_review", object_uuid=review.uuid,
-                     details={"people": len(compared), "pairs": len(found), "review_from": review.review_from,
-                              "settled_before": review.pairs_settled_before, "scope": review.scope})
+                     details={"people": people_compared, "pairs": len(found), "review_from": review.review_from,
+                              "settled_before": review.pairs_settled_before, "scope": review.scope,
+                              "superseded": superseded})
     return review
 
 
-def _pairs_of_people_changed_since(review: DuplicateReview, earlier: list[Any], new: list[Any],
-                           progress: Callable[[str], None]) -> pd.DataFrame:
+def _supersede_waiting_pairs(actor: Actor, review: DuplicateReview, found: pd.DataFrame) -> int:
+    """Earlier reviews' pairs still waiting that ``review`` queued again (``found``): marked found
+    again, so each open question waits in one queue, the latest. How many."""
+    queued = {frozenset(pair) for pair in zip(found["record_id_l"].astype(str), found["record_id_r"].astype(str),
+                                                strict=True)}
+    waiting = CandidatePair.objects.filter(review__organisation=review.organisation,
+                                           decision=CandidatePair.Decision.PENDING).exclude(review=review)
+    again = [pk for pk, kept, other in waiting.values_list("pk", "kept_id", "other_id")
+             if frozenset((str(kept), str(other))) in queued]
+    for start in range(0, len(again), 1000):
+        CandidatePair.objects.filter(pk__in=again[start:start + 1000]).update(
+            decision=CandidatePair.Decision.SUPERSEDED, decided_by=actor.user, decided_at=timezone.now())
+    return len(again)
+
+
+def _pairs_of_people_changed_since(review: DuplicateReview, earlier: pd.DataFrame, new: pd.DataFrame,
+                                   progress: Callable[[str], None]) -> pd.DataFrame:
     """Pairs of people (``pairs_of_people``' columns) joining someone registered or changed since the last
-    review with anyone: the earlier people or another new one. Scored by the model the last review
-    of everyone kept; no clustering (each pair stands alone in the queue)."""
+    review (``new``, their records) with anyone: the earlier people or another new one. Scored by the
+    model the last review of everyone kept; no clustering (each pair stands alone in the queue)."""
     columns = ["record_id_l", "record_id_r", "match_probability", "cluster"]
-    if not new:
+    if new.empty:
         return pd.DataFrame(columns=columns)
     stored = (DuplicateReview.objects.filter(pk=review.model_from_id).values_list("trained_model", flat=True).first()
               if review.model_from_id else None)
     if not stored:
         raise BusinessRuleViolation(_("The review whose model this review uses is gone: review everyone again."))
-    found = link_new_records(records_for_linkage(earlier), records_for_linkage(new), trained=stored,
-                             review_from=review.review_from, within_new=True, progress=progress)
+    found = link_new_records(earlier, new, trained=stored, review_from=review.review_from, within_new=True,
+                             progress=progress)
     return pairs_of_people(pd.DataFrame({"record_id_l": found["record_id_existing"], "record_id_r": found["record_id_new"],
                                          "match_probability": found["match_probability"], "cluster": ""},
                                         columns=columns))
@@ -257,6 +277,8 @@ def decide_pair(actor: Actor, pair: CandidatePair, decision: str, *, note: str =
         raise BusinessRuleViolation(_("Choose “same person” or “different people”."))
     with transaction.atomic():
         pair = CandidatePair.objects.select_for_update().get(pk=pair.pk)
+        if pair.decision == CandidatePair.Decision.SUPERSEDED:
+            raise BusinessRuleViolation(_("A later review found this pair again: decide it in that review's queue."))
         if pair.decision != CandidatePair.Decision.PENDING:
             raise BusinessRuleViolation(_("This pair was already decided by someone else; reload the queue."))
         if decision == CandidatePair.Decision.SAME_PERSON:

@@ -94,7 +94,8 @@ def pair(request: AuthenticatedRequest, pair_uuid: str) -> HttpResponse:
             return redirect("linkage:pair", pair_uuid=following.uuid)
         return redirect("linkage:review", review_uuid=found.review.uuid)
     return render(request, "linkage/pair.html", {"pair": found, "reasons": selectors.pair_reasons(found),
-                                                 "cluster": selectors.pair_cluster(actor, found)})
+                                                 "cluster": selectors.pair_cluster(actor, found),
+                                                 "later": selectors.later_pair(found)})
 
 
 @login_required

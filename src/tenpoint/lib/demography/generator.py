@@ -165,11 +165,24 @@ def _family(rng: random.Random, origin: Origin, on: dt.date, fear_bias: float) -
     return people, DemoGroup("family", members)
 
 
+def _unused(number: str, used: set[str]) -> str:
+    """``number``, or the next one up if another person already holds it (registration refuses a
+    document recorded twice: 200,000 demo people drew the same passport number). Counted up, not
+    drawn again, so everything else generated stays as it was."""
+    prefix, digits = number[:2], int(number[2:])
+    while number in used:
+        digits += 1
+        number = f"{prefix}{digits}"
+    used.add(number)
+    return number
+
+
 def generate_arrivals(people: int, *, seed: int = 2026, until: dt.datetime | None = None) -> Iterator[DemoArrival]:
     """Arrivals over the 90 days before `until` until `people` people have been produced."""
     rng = random.Random(seed)
     until = until or dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
     produced = 0
+    document_numbers: set[str] = set()
     while produced < people:
         route = _weighted(rng, ROUTE_WEIGHTS)
         settings = ROUTE_SETTINGS[route]
@@ -198,6 +211,9 @@ def generate_arrivals(people: int, *, seed: int = 2026, until: dt.datetime | Non
             else:
                 sex = "M" if rng.random() < (0.85 if route == "gulf_of_aden" else 0.65) else "F"
                 arrival_people.append(_person(rng, origin, sex=sex, age=rng.randint(18, 60), on=on, fear_bias=fear_bias))
+        for person in arrival_people:
+            for document in person.documents:
+                document["number"] = _unused(document["number"], document_numbers)
         sea_event = ""
         deaths = missing = 0
         if settings["mode"] == "sea":

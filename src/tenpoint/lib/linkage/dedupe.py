@@ -187,15 +187,15 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
                  "background records for training only")
         training_table, training_frame = with_background()
     trained = fit(training_table)
-    unlearned = model.names_learned_backwards(trained) if method == "tenpoint" else []
+    unlearned = model.names_not_learned(trained) if method == "tenpoint" else []
     if unlearned and training_table is registered:
         # EM found no one's records among the pairs it learns from and fitted noise (the demo's
-        # 19,472 records: no pair sharing a full birth date also shares both names; EM learned
-        # that an identical family name is evidence against, and every pair of namesakes
-        # scored 1.0). The background holds such pairs: the names are learned from them.
-        progress(f"EM learned that the same {' and the same '.join(unlearned)} speaks against one person (this "
-                 "file's pairs with the same birth date hold too few people registered twice): training "
-                 f"again with {BACKGROUND_RECORDS} synthetic background records")
+        # records: no pair sharing a full birth date is one person, and EM learned that an
+        # identical family name is evidence against, or a wholly different one no evidence at
+        # all). The background holds such pairs: the names are learned from them.
+        progress(f"EM learned {' and '.join(unlearned)} (this file's pairs with the same birth date hold too "
+                 f"few people registered twice): training again with {BACKGROUND_RECORDS} synthetic background "
+                 "records")
         training_table, training_frame = with_background()
         trained = fit(training_table)
     if method == "tenpoint":

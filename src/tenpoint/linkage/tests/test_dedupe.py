@@ -309,11 +309,31 @@ def test_new_records_score_against_a_small_register_as_in_the_register_itself() 
     assert pair["match_probability"].iloc[0] == pytest.approx(in_file["match_probability"].iloc[0])
 
 
+@pytest.mark.parametrize(("exact", "other", "said"), [
+    ((0.6, 0.004), 0.006, []),  # the generator's: names agree for one person
+    ((0.0002, 0.004), 0.9, ["that the same family name speaks against one person"]),  # the demo's 19,472
+    ((0.05, 0.004), 0.76, ["that a wholly different family name is as usual for one person as the same family "
+                           "name (m 0.76 against 0.05)"]),  # the demo's 100,045
+])
+def test_a_model_whose_names_do_not_describe_people_registered_twice_is_told_apart(
+        exact: tuple[float, float], other: float, said: list[str]) -> None:
+    from tenpoint.lib.linkage.model import ELSE, EXACT, names_not_learned
+
+    def name_comparison(column: str, exact_m: float, exact_u: float, other_m: float) -> dict[str, Any]:
+        return {"output_column_name": column, "comparison_levels": [
+            {"is_null_level": True}, {"label_for_charts": EXACT, "m_probability": exact_m, "u_probability": exact_u},
+            {"label_for_charts": ELSE, "m_probability": other_m, "u_probability": 0.95}]}
+
+    trained = {"comparisons": [name_comparison("given_name", 0.6, 0.009, 0.02),
+                               name_comparison("family_name", *exact, other)]}
+    assert names_not_learned(trained) == said
+
+
 def test_a_file_whose_shared_birth_dates_hold_no_one_twice_learns_its_names_from_the_background() -> None:
     from tenpoint.lib.demography.generator import generate_arrivals
     from tenpoint.lib.linkage.dedupe import predict_pairs
     from tenpoint.lib.linkage.features import build_features
-    from tenpoint.lib.linkage.model import names_learned_backwards
+    from tenpoint.lib.linkage.model import names_not_learned
 
     # The demo's first registrations: 5,000 people, no one registered twice, common names and
     # shared dates. EM on the pairs sharing a full birth date found no one's two records there
@@ -330,7 +350,7 @@ def test_a_file_whose_shared_birth_dates_hold_no_one_twice_learns_its_names_from
     said: list[str] = []
     frame = pd.DataFrame(rows, columns=HEADER)
     predictions, linker, trained = predict_pairs(frame, progress=said.append)
-    assert names_learned_backwards(trained) == []
+    assert names_not_learned(trained) == []
     assert any("training again with 3000 synthetic background records" in message for message in said)
     # Trained with the background, scored with how common each name is in the file itself.
     features = build_features(frame).set_index("unique_id")

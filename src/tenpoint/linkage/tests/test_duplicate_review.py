@@ -398,3 +398,47 @@ def test_a_name_added_since_the_last_review_is_compared_again(cast):
     since = services.start_duplicate_review(supervisor, scope=DuplicateReview.Scope.SINCE_LAST)
     assert since.people_compared == 1
     assert [(p.kept_id, p.other_id) for p in since.pairs.all()] == [(yonas.uuid, ibrahim.uuid)]
+
+
+def test_a_pair_still_waiting_when_a_later_review_finds_it_again_is_asked_in_the_later_one_only(client, cast,
+                                                                                                  registered_twice):
+    supervisor = Actor(cast["supervisor"])
+    earlier = services.start_duplicate_review(supervisor).pairs.get()
+    later = services.start_duplicate_review(supervisor)
+    again = later.pairs.get()
+    earlier.refresh_from_db()
+    assert (earlier.kept_id, earlier.other_id) == (again.kept_id, again.other_id)
+    assert earlier.decision == CandidatePair.Decision.SUPERSEDED and again.decision == CandidatePair.Decision.PENDING
+    assert AuditEvent.objects.get(action="linkage.review_run", object_uuid=later.uuid).details["superseded"] == 1
+    with pytest.raises(BusinessRuleViolation, match="later review found this pair again"):
+        services.decide_pair(supervisor, earlier, "same_person")
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/pairs/{earlier.uuid}/").content.decode()
+    assert "Found again by a later review" in page and f"/linkage/pairs/{again.uuid}/" in page
+    # A decided pair stays decided: a third review does not touch the earlier reviews' decisions.
+    services.decide_pair(supervisor, again, "different_people")
+    assert services.start_duplicate_review(supervisor).pairs.count() == 0
+    again.refresh_from_db()
+    assert again.decision == CandidatePair.Decision.DIFFERENT_PEOPLE
+
+
+def test_the_review_reads_each_person_as_the_model_compares_them(cast):
+    officer = cast["registration_officer"]
+    amina = factories.make_person(officer, given_name="Amina", father_name="Yusuf", grandfather_name="Ali",
+                                  family_name="Rojas", second_family_name="Colmenares", sex="F", birth_date="1991-07",
+                                  nationality_declared="VEN", aliases=["Yusmary Rojas", "Mina"])
+    unknown = factories.make_person(officer, given_name="Kidane", father_name="", family_name="Tesfay", sex="U",
+                                    birth_date="", nationality_declared="")
+    factories.make_person(cast.outsider, given_name="Amina", family_name="Rojas")
+    read = selectors.own_records_for_review(Actor(cast["supervisor"]))
+    rows = {row.record_id: row for row in read.records.itertuples()}
+    assert set(read.changed_at) == {str(amina.uuid), str(unknown.uuid)}
+    own = rows[str(amina.uuid)]
+    assert (own.given_name, own.family_name, own.sex, own.birth_date, own.nationality) == (
+        "Amina Yusuf Ali", "Rojas Colmenares", "F", "1991-07", "VEN")
+    # Each alias a record of its own, with her date, sex and nationality; sorted, numbered.
+    assert [(r.given_name, r.family_name, r.birth_date) for key, r in sorted(rows.items()) if "~alias-" in key] == [
+        ("Mina", "", "1991-07"), ("Yusmary", "Rojas", "1991-07")]
+    kidane = rows[str(unknown.uuid)]
+    assert (kidane.given_name, kidane.sex, kidane.birth_date, kidane.nationality) == ("Kidane", "", "", "")
+    assert AuditEvent.objects.filter(action="people.read_for_duplicate_review", details__people=2).exists()
