@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 PREFIX = "enc1:"
+BYTES_PREFIX = PREFIX.encode("ascii")
 
 
 class FieldKeyError(ValueError):
@@ -53,3 +54,25 @@ class FieldCipher:
             return PREFIX + self._multi.rotate(token).decode("ascii")
         except InvalidToken:
             raise FieldKeyError("A sensitive value cannot be decrypted with any configured key.") from None
+
+    # Files (photos): the same keys and tokens, as bytes.
+
+    def encrypt_bytes(self, plain: bytes) -> bytes:
+        return BYTES_PREFIX + self._multi.encrypt(plain)
+
+    def decrypt_bytes(self, stored: bytes) -> bytes:
+        if not stored.startswith(BYTES_PREFIX):
+            return stored  # written before encryption: readable, encrypted on rotation
+        try:
+            return self._multi.decrypt(stored[len(BYTES_PREFIX):])
+        except InvalidToken:
+            raise FieldKeyError("An encrypted file cannot be decrypted with any configured key.") from None
+
+    def rotate_bytes(self, stored: bytes) -> bytes:
+        """Re-encrypt with the first (current) key; a file written before encryption is encrypted."""
+        if not stored.startswith(BYTES_PREFIX):
+            return self.encrypt_bytes(stored)
+        try:
+            return BYTES_PREFIX + self._multi.rotate(stored[len(BYTES_PREFIX):])
+        except InvalidToken:
+            raise FieldKeyError("An encrypted file cannot be decrypted with any configured key.") from None

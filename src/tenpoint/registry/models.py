@@ -125,7 +125,8 @@ class Person(UUIDModel):
 
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     contact_notes = models.CharField(_("other contact"), max_length=300, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
+    # Encrypted at rest (registry.services.set_photo); read through registry.selectors.photo_of.
+    photo = models.FileField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
 
     fear_of_return = models.CharField(_("fear of return"), max_length=20, choices=FearOfReturn.choices)
     fear_of_return_notes = models.TextField(_("what the person said, or why they could not answer"), blank=True)

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tenpoint.audit.models import AuditEvent
 from tenpoint.audit.services import Actor, record_event
+from tenpoint.common.fields import field_cipher
 from tenpoint.dataprotection.selectors import shared_with_organisation
 from tenpoint.lib.names import name_skeleton, name_tokens, normalise_name
 from tenpoint.registry.family import ChildStatus, Member, child_statuses
@@ -385,3 +386,11 @@ def registration_facts(person: Person) -> dict[str, object]:
         "fact_at_detention_facility": "yes" if point_kind == "detention_facility" else "no",
         "fact_fear_of_return": person.fear_of_return,
     }
+
+
+def photo_of(person: Person) -> tuple[bytes, str]:
+    """The person's photo as taken, decrypted, and its content type. The caller has read the
+    person through ``get_person`` (scoped and audited)."""
+    with person.photo.open("rb") as stored:
+        picture = field_cipher().decrypt_bytes(stored.read())
+    return picture, "image/png" if picture.startswith(b"\x89PNG") else "image/jpeg"

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -395,12 +395,13 @@ def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpRespons
 
 
 @login_required
-def person_photo(request: AuthenticatedRequest, person_uuid: str) -> FileResponse:
+def person_photo(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     """The photo, only to those who may see the person; never from a public media URL."""
     found = selectors.get_person(Actor(request.user), person_uuid, purpose="photo")
     if not found.photo:
         raise Http404(_("No photo."))
-    response = FileResponse(found.photo.open("rb"), content_type="image/jpeg")
+    picture, content_type = selectors.photo_of(found)
+    response = HttpResponse(picture, content_type=content_type)
     response["Cache-Control"] = "no-store"
     return response
 

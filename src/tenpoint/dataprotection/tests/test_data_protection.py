@@ -133,6 +133,42 @@ def test_key_rotation_re_encrypts_with_the_new_key(cast, officer, settings):
     assert (report.what_happened, report.contact) == ("Robbed at the checkpoint.", "+506 0000 0000")
 
 
+def test_key_rotation_encrypts_photos_kept_before_and_re_encrypts_the_others(cast, officer, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from tenpoint.registry.selectors import photo_of
+    from tenpoint.registry.services import set_photo
+
+    settings.MEDIA_ROOT = tmp_path
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(picture, "PNG")
+    taken = make_person(officer, given_name="Amina")
+    services.record_consent(Actor(officer), taken, purpose="photo", decision="given", explained_by="R. Mora",
+                            language="som")
+    taken = set_photo(Actor(officer), taken, SimpleUploadedFile("p.png", picture.getvalue(), "image/png"))
+    # A photo kept before photos were encrypted: a plain file.
+    before = make_person(officer, given_name="Yonas")
+    plain = default_storage.save(f"photos/{before.uuid}.jpg", ContentFile(b"\xff\xd8 plain jpeg \xff\xd9"))
+    Person.objects.filter(uuid=before.uuid).update(photo=plain)
+    old_keys = list(settings.FIELD_ENCRYPTION_KEYS)
+    settings.FIELD_ENCRYPTION_KEYS = [generate_key(), *old_keys]
+    _cipher.cache_clear()
+    out = io.StringIO()
+    call_command("rotate-field-keys", stdout=out)
+    assert "and 2 photo(s)" in out.getvalue()
+    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]  # the old key is gone
+    _cipher.cache_clear()
+    for person, content, kind in ((taken, picture.getvalue(), "image/png"),
+                                  (before, b"\xff\xd8 plain jpeg \xff\xd9", "image/jpeg")):
+        person = Person.objects.get(uuid=person.uuid)
+        assert (tmp_path / person.photo.name).read_bytes().startswith(b"enc1:")
+        assert photo_of(person) == (content, kind)
+    assert not (tmp_path / plain).exists()  # the plain file is gone, not left beside the encrypted one
+
+
 def test_exports_need_a_purpose_are_encrypted_and_defuse_spreadsheet_formulas(cast, officer):
     make_person(officer, given_name="=HYPERLINK(\"http://evil\",\"x\")")
     supervisor = cast["supervisor"]

@@ -122,8 +122,13 @@ def test_a_photo_needs_the_persons_consent_and_is_served_only_within_scope(clien
     assert not Person.objects.get(uuid=person.uuid).photo  # no consent yet
     record_consent(Actor(officer), person, purpose="photo", decision="given", explained_by="R. Mora", language="som")
     client.post(url, {"photo": SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")})
-    assert Person.objects.get(uuid=person.uuid).photo
+    stored = Person.objects.get(uuid=person.uuid).photo
+    # Encrypted at rest: the file on disk is no picture; the page serves the picture as taken.
+    on_disk = (tmp_path / stored.name).read_bytes()
+    assert on_disk.startswith(b"enc1:") and buffer.getvalue() not in on_disk
     client.post(url, {"photo": SimpleUploadedFile("p.jpg", b"not a picture", "image/jpeg")})
-    assert client.get(reverse("registry:person_photo", args=[person.uuid])).status_code == 200
+    served = client.get(reverse("registry:person_photo", args=[person.uuid]))
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    assert served.content == buffer.getvalue() and served["Cache-Control"] == "no-store"
     client.force_login(cast.outsider)
     assert client.get(reverse("registry:person_photo", args=[person.uuid])).status_code == 404

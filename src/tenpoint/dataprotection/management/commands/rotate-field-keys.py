@@ -9,10 +9,11 @@ from django.db import connection, transaction
 
 from tenpoint.common.fields import EncryptedTextField, field_cipher
 from tenpoint.lib.fieldcrypto import generate_key
+from tenpoint.registry.services import encrypt_photos_again
 
 
 class Command(BaseCommand):
-    help = ("Re-encrypt every sensitive field with the first key of TENPOINT_FIELD_KEYS "
+    help = ("Re-encrypt every sensitive field and photo with the first key of TENPOINT_FIELD_KEYS "
             "(see README, Security model: key rotation). --new-key prints a fresh key.")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
@@ -41,4 +42,5 @@ class Command(BaseCommand):
                         update.execute(f"UPDATE {table} SET {column} = %s WHERE {key_column} = %s",  # noqa: S608
                                        [cipher.rotate(stored), key])
                     rotated += 1
-        self.stdout.write(f"Re-encrypted {rotated} sensitive value(s) with the current key.")
+        photos = encrypt_photos_again()
+        self.stdout.write(f"Re-encrypted {rotated} sensitive value(s) and {photos} photo(s) with the current key.")
