@@ -296,7 +296,9 @@ def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
     """The organisation's reviews with how many pairs wait and how many are decided (the list page)."""
     return _reviews_in_scope(actor).defer("trained_model").annotate(
         pending=Count("pairs", filter=Q(pairs__decision=CandidatePair.Decision.PENDING)),
-        decided=Count("pairs", filter=~Q(pairs__decision=CandidatePair.Decision.PENDING)))
+        # Not those found again by a later review: they are decided there.
+        decided=Count("pairs", filter=Q(pairs__decision__in=[CandidatePair.Decision.SAME_PERSON,
+                                                             CandidatePair.Decision.DIFFERENT_PEOPLE])))
 
 
 # A run that has said nothing for this long is taken as stopped where its process cannot be

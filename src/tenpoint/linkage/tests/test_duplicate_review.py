@@ -415,6 +415,8 @@ def test_a_pair_still_waiting_when_a_later_review_finds_it_again_is_asked_in_the
     client.force_login(cast["supervisor"])
     page = client.get(f"/linkage/pairs/{earlier.uuid}/").content.decode()
     assert "Found again by a later review" in page and f"/linkage/pairs/{again.uuid}/" in page
+    counts = {r.uuid: (r.pending, r.decided) for r in selectors.reviews_for(supervisor)}
+    assert counts[earlier.review_id] == (0, 0) and counts[later.uuid] == (1, 0)  # found again is not decided
     # A decided pair stays decided: a third review does not touch the earlier reviews' decisions.
     services.decide_pair(supervisor, again, "different_people")
     assert services.start_duplicate_review(supervisor).pairs.count() == 0
