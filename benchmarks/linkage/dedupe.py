@@ -1,7 +1,7 @@
 """Deduplication benchmark: Tenpoint's model against Splink's tutorial model, same data, same run.
 
     .venv/bin/python benchmarks/linkage/dedupe.py [--records 40000] [--seed 1] [--messiness 0.5]
-        [--datasets febrl3,generator] [--repeat N] [--no-append]
+        [--datasets febrl3,generator] [--households] [--repeat N] [--no-append]
     .venv/bin/python benchmarks/linkage/dedupe.py --reuse-model --records 1000000 [--train-records 40000]
         [--timeout SECONDS]
 
@@ -69,11 +69,12 @@ def febrl3_frame() -> pd.DataFrame:
     })
 
 
-def generator_frame(records: int, seed: int, messiness: float, workdir: Path) -> pd.DataFrame:
+def generator_frame(records: int, seed: int, messiness: float, workdir: Path, *, households: bool = False,
+                    ) -> pd.DataFrame:
     from tenpoint.lib.linkage.generator import generate
     from tenpoint.lib.linkage.records import read_records
 
-    generated = generate(records, seed=seed, messiness=messiness)
+    generated = generate(records, seed=seed, messiness=messiness, households=households)
     path = workdir / "generated.csv"
     generated.drop(columns=["true_person_id"]).to_csv(path, index=False)
     frame = read_records(path).frame
@@ -141,17 +142,17 @@ def reuse_model_rows(args: argparse.Namespace, workdir: Path) -> tuple[str, list
     logs = Path(args.logs) if args.logs else workdir
     logs.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    big = generator_frame(args.records, args.seed, args.messiness, workdir)
+    big = generator_frame(args.records, args.seed, args.messiness, workdir, households=args.households)
     big_path = workdir / "big.pkl"
     big.to_pickle(big_path)
     del big
     train_seed = args.seed + 1000
-    sample = generator_frame(args.train_records, train_seed, args.messiness, workdir)
+    sample = generator_frame(args.train_records, train_seed, args.messiness, workdir, households=args.households)
     sample_path = workdir / "train.pkl"
     sample.to_pickle(sample_path)
     print(f"data ready in {time.perf_counter() - t0:.0f} s", flush=True)
     model_path = workdir / "tenpoint-model.json"
-    name = f"generator (seed {args.seed}, messiness {args.messiness})"
+    name = f"generator (seed {args.seed}, messiness {args.messiness}{', with households' if args.households else ''})"
     rows: list[str] = []
 
     def row(method: str, trained_on: str, result: dict[str, float] | str, training: str, end_to_end: str) -> None:
@@ -199,6 +200,8 @@ def main() -> None:
     parser.add_argument("--messiness", type=float, default=0.5)
     parser.add_argument("--datasets", default="febrl3,generator")
     parser.add_argument("--methods", default="tenpoint,baseline")
+    parser.add_argument("--households", action="store_true",
+                        help="the generator's records carry household_id (who was registered together)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs of each method, taking turns; the table gives the median time")
     parser.add_argument("--no-append", action="store_true", help="print only, do not append to RESULTS.md")
@@ -229,8 +232,9 @@ def main() -> None:
             if dataset == "febrl3":
                 frame, name = febrl3_frame(), "Febrl3 (names + DOB)"
             else:
-                frame = generator_frame(args.records, args.seed, args.messiness, workdir)
-                name = f"generator (seed {args.seed}, messiness {args.messiness})"
+                frame = generator_frame(args.records, args.seed, args.messiness, workdir, households=args.households)
+                name = (f"generator (seed {args.seed}, messiness {args.messiness}"
+                        f"{', with households' if args.households else ''})")
             path = workdir / f"{dataset}.pkl"
             frame.to_pickle(path)
             methods = args.methods.split(",")

@@ -104,7 +104,11 @@ def person_of_record(record_id: str) -> str:
 _REVIEW_FIELDS = ("family_name", "given_name", "father_name", "birth_date", "sex", "nationality_declared",
                   "registered_at", "uuid", "grandfather_name", "second_family_name", "birth_date_precision",
                   "updated_at")
-_RECORD_COLUMNS = ["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality"]
+_RECORD_COLUMNS = ["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality",
+                   "household_id"]
+# The groups whose members the model compares as the people a record was registered with; a
+# family before a household (kin first). A travel group is not: a boat is not a household.
+_HOUSEHOLD_KINDS = ("family", "household")
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,9 @@ class ReviewRecords:
     and nationality, so someone registered elsewhere under that name is found; its record_id is
     the uuid + ALIAS_RECORD_MARK + a number (``person_of_record``). An alias is one string: its
     first word is read as the given name, the rest as the family name (the model also compares
-    the names in any order). ``changed_at``: person uuid → registered or last changed.
+    the names in any order). ``household_id``: the person's family (or else household) group, on
+    their own row only (an alias is no companion of the person). ``changed_at``: person uuid →
+    registered or last changed.
     """
 
     records: pd.DataFrame
@@ -144,11 +150,16 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
     aliases: dict[str, list[str]] = {}
     for owner, alias in own.filter(aliases__isnull=False).values_list("uuid", "aliases__name"):
         aliases.setdefault(str(owner), []).append(alias)
+    households: dict[str, str] = {}
+    for member, group, kind in own.filter(group_memberships__group__kind__in=_HOUSEHOLD_KINDS).values_list(
+            "uuid", "group_memberships__group__uuid", "group_memberships__group__kind"):
+        if kind == "family" or str(member) not in households:
+            households[str(member)] = str(group)
     # Rows in the order of what they hold (names, date), not of the random uuids: Splink's seeded
     # sampling then draws the same pairs, so the same records give the same review.
     people = sorted(own.values_list(*_REVIEW_FIELDS),
                     key=lambda p: (p[0], p[1], p[2] or "", str(p[3]), p[4], p[5], p[6], str(p[7])))
-    rows: list[tuple[str, str, str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str, str, str]] = []
     changed_at: dict[str, dt.datetime] = {}
     for (family, given, father, born_on, sex, nationality, _registered, person_uuid, grandfather, second_family,
          precision, updated_at) in people:
@@ -159,12 +170,12 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
         born = _birth_date_as_written(born_on, precision)
         nationality = nationality or ""
         # source "": one organisation's records, deduplicated, not linked between sources.
-        rows.append((person, "", given_names, family_names, sex, born, nationality))
+        rows.append((person, "", given_names, family_names, sex, born, nationality, households.get(person, "")))
         for number, alias in enumerate(sorted(aliases.get(person, ())), start=1):
             alias_given, _, alias_family = alias.strip().partition(" ")
             if alias_given:
                 rows.append((f"{person}{ALIAS_RECORD_MARK}{number}", "", alias_given, alias_family.strip(), sex,
-                             born, nationality))
+                             born, nationality, ""))
     record_event(actor, "people.read_for_duplicate_review", object_type="person", purpose="duplicate review",
                  details={"people": len(people)})
     return ReviewRecords(pd.DataFrame(rows, columns=_RECORD_COLUMNS), changed_at)

@@ -101,7 +101,7 @@ def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
 
     def spark_type(column: str) -> Any:
         dtype = frame[column].dtype
-        if column == "family_sk_set":
+        if column in ("family_sk_set", "household_given"):
             return T.ArrayType(T.StringType())
         if str(dtype) == "Int64" or pd.api.types.is_integer_dtype(dtype):
             return T.LongType()
@@ -164,7 +164,9 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
     if method == "tenpoint":
         use_sex = bool(features["sex"].notna().any())
         use_nationality = bool(features["nationality"].notna().any())
-        settings = model.tenpoint_settings(use_sex=use_sex, use_nationality=use_nationality)
+        use_household = bool(features["household_given"].notna().any())
+        settings = model.tenpoint_settings(use_sex=use_sex, use_nationality=use_nationality,
+                                           use_household=use_household)
         train = model.train_tenpoint
     else:
         settings = model.baseline_settings()

@@ -24,7 +24,8 @@ from tenpoint.lib.names import known_name, name_key, name_tokens
 FEATURE_COLUMNS = (
     "given", "family", "given_first", "family_first", "given_sk", "family_sk", "given_sk_all",
     "family_sk_all", "name_sk_sorted", "family_sk_set", "birth_year", "birth_month", "birth_day",
-    "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known",
+    "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known", "household_id",
+    "household_given",
 )
 
 
@@ -52,6 +53,21 @@ def _birth_parts(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None
         months.append(parsed.month)
         days.append(parsed.day)
     return years, months, days
+
+
+def _companions(households: list[str], given_keys: list[object]) -> list[list[str] | None]:
+    """For each record, the given-name keys of the others registered with it (its household), sorted;
+    None for someone registered alone, or without a household_id."""
+    members: dict[str, list[int]] = {}
+    for index, household in enumerate(households):
+        if household:
+            members.setdefault(household, []).append(index)
+    companions: list[list[str] | None] = [None] * len(households)
+    for indexes in members.values():
+        for index in indexes:
+            names = sorted({str(given_keys[other]) for other in indexes if other != index and given_keys[other]})
+            companions[index] = names or None
+    return companions
 
 
 def build_features(frame: pd.DataFrame) -> pd.DataFrame:
@@ -104,6 +120,12 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             "sex": _none_if_empty(sex),
             "nationality": _none_if_empty(nationality),
         })
+    households = (frame["household_id"].fillna("").astype(str).tolist() if "household_id" in frame
+                  else [""] * len(rows))
+    companions = _companions(households, [row["given_sk"] for row in rows])
+    for row, household, names in zip(rows, households, companions, strict=True):
+        row["household_id"] = household or None
+        row["household_given"] = names
     features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
     for column in ("birth_year", "birth_month", "birth_day"):
         features[column] = features[column].astype("Int64")

@@ -142,6 +142,9 @@ class _Person:
     day: int
     date_known: bool
     nationality: str
+    # The family the person travels with (``households=True``): a namesake from another family
+    # has a family of its own.
+    family_number: int = 0
 
 
 def _weighted(rng: random.Random, options: tuple[tuple[str, float], ...]) -> str:
@@ -181,7 +184,9 @@ def _people(rng: random.Random, needed_records: int, messiness: float) -> list[t
     out: list[tuple[_Person, int]] = []
     total = 0
     next_id = 0
+    families = 0
     while total < needed_records:
+        families += 2  # one number for the family, one for a namesake of another family
         culture = _weighted(rng, _CULTURES)
         family = _family_groups(rng, culture)
         nationality = _weighted(rng, _NATIONALITIES[culture])
@@ -202,14 +207,15 @@ def _people(rng: random.Random, needed_records: int, messiness: float) -> list[t
                 year = min(2020, base_year + rng.randint(0, 12) * (index > 0))
                 month, day = rng.randint(1, 12), rng.randint(1, 28)
             members.append(_Person(f"p{next_id:07d}", culture, sex, given, family, year, month, day,
-                                   date_known=rng.random() > 0.25 * messiness, nationality=nationality))
+                                   date_known=rng.random() > 0.25 * messiness, nationality=nationality,
+                                   family_number=families))
             next_id += 1
         if rng.random() < 0.05:
             # A namesake from another family: same common name, same year, different person.
             model = members[0]
             members.append(_Person(f"p{next_id:07d}", model.culture, model.sex, model.given, model.family,
                                    model.year, rng.randint(1, 12), rng.randint(1, 28), True,
-                                   _weighted(rng, _NATIONALITIES[model.culture])))
+                                   _weighted(rng, _NATIONALITIES[model.culture]), family_number=families + 1))
             next_id += 1
         for person in members:
             count = rng.choices((1, 2, 3, 4, 5), weights=(45, 25, 15, 10, 5))[0]
@@ -294,22 +300,49 @@ def _record(rng: random.Random, person: _Person, m: float) -> dict[str, str]:
             "birth_date": birth_date, "nationality": nationality, "true_person_id": person.person_id}
 
 
-def generate(records: int, *, seed: int = 0, messiness: float = 0.5) -> pd.DataFrame:
-    """``records`` rows: record_id, source, given_name, family_name, sex, birth_date, nationality, true_person_id."""
+# How often a family member registers with the family when the family registers (else alone,
+# or with people the record does not name: no household).
+REGISTERS_WITH_FAMILY = 0.8
+
+
+def _households(people: list[tuple[_Person, int]], rows: list[dict[str, str]], seed: int) -> None:
+    """Give each row a ``household_id``: the family's k-th registration holds the k-th record of
+    each member registered at least k times, each member with it at REGISTERS_WITH_FAMILY, else
+    alone (empty). Drawn from a random stream of its own, so every other column stays as it was."""
+    rng = random.Random(f"households-{seed}")
+    position = 0
+    by_family: dict[int, list[tuple[int, int]]] = {}  # family -> (first row, count) of each member
+    for person, count in people:
+        by_family.setdefault(person.family_number, []).append((position, count))
+        position += count
+    for family, members in by_family.items():
+        for k in range(max(count for _, count in members)):
+            for first, count in members:
+                if k < count and first + k < len(rows):
+                    together = len(members) > 1 and rng.random() < REGISTERS_WITH_FAMILY
+                    rows[first + k]["household_id"] = f"h{family:07d}-{k}" if together else ""
+
+
+def generate(records: int, *, seed: int = 0, messiness: float = 0.5, households: bool = False) -> pd.DataFrame:
+    """``records`` rows: record_id, source, given_name, family_name, sex, birth_date, nationality, true_person_id;
+    with ``households``, also household_id (the people registered together, see ``_households``)."""
     if records < 1:
         raise ValueError("records must be at least 1")
     if not 0 <= messiness <= 1:
         raise ValueError("messiness must be between 0 and 1")
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
-    for person, count in _people(rng, records, messiness):
+    people = _people(rng, records, messiness)
+    for person, count in people:
         rows.extend(_record(rng, person, messiness) for _ in range(count))
+    if households:
+        _households(people, rows, seed)
     rows = rows[:records]
     rng.shuffle(rows)  # registrations arrive interleaved, not grouped by person
     frame = pd.DataFrame(rows)
     frame.insert(0, "record_id", [f"r{i:07d}" for i in range(1, len(frame) + 1)])
     return frame[["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality",
-                  "true_person_id"]]
+                  *(["household_id"] if households else []), "true_person_id"]]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -319,8 +352,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--truth", type=Path, required=True, help="record_id,true_person_id CSV")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--messiness", type=float, default=0.5)
+    parser.add_argument("--households", action="store_true", help="add household_id (people registered together)")
     args = parser.parse_args(argv)
-    frame = generate(args.records, seed=args.seed, messiness=args.messiness)
+    frame = generate(args.records, seed=args.seed, messiness=args.messiness, households=args.households)
     frame.drop(columns=["true_person_id"]).to_csv(args.out, index=False)
     frame[["record_id", "true_person_id"]].to_csv(args.truth, index=False)
 

@@ -2,7 +2,9 @@
 
 Columns: ``record_id,source,given_name,family_name,sex,birth_date,nationality`` (UTF-8,
 extra columns ignored). ``birth_date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or empty;
-``nationality`` an ISO 3166 alpha-3 code or empty; ``sex`` M, F or empty.
+``nationality`` an ISO 3166 alpha-3 code or empty; ``sex`` M, F or empty. One optional column
+is read when present: ``household_id``, the same value on the records of people registered
+together (a family at one registration), empty for someone registered alone.
 
 The reader checks the whole file and reports every problem with its line number before
 anything is linked: a file is linked whole or not at all.
@@ -21,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 REQUIRED_COLUMNS = ("record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality")
+OPTIONAL_COLUMNS = ("household_id",)
 MAX_PROBLEMS_SHOWN = 50
 
 _DATE_FORMS = (
@@ -136,7 +139,8 @@ def read_records(path: Path | str) -> RecordsFile:
     if missing:
         raise RecordsFileError(path, [f"line 1: missing column(s) {', '.join(missing)}; the header must "
                                       f"name {','.join(REQUIRED_COLUMNS)} (extra columns are ignored)"])
-    position = {c: header.index(c) for c in REQUIRED_COLUMNS}
+    position = {c: header.index(c) for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in header}
+    optional = [c for c in OPTIONAL_COLUMNS if c in header]
     rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
     line_number = 1
@@ -175,7 +179,8 @@ def read_records(path: Path | str) -> RecordsFile:
         raise RecordsFileError(path, problems)
     if not rows:
         raise RecordsFileError(path, ["the file has a header but no records"])
-    frame = pd.DataFrame(rows, columns=[*REQUIRED_COLUMNS, "birth_year", "birth_month", "birth_day", "line"])
+    frame = pd.DataFrame(rows, columns=[*REQUIRED_COLUMNS, *optional, "birth_year", "birth_month", "birth_day",
+                                        "line"])
     for column in ("birth_year", "birth_month", "birth_day"):
         frame[column] = frame[column].astype("Int64")
     return RecordsFile(frame=frame, path=str(path))

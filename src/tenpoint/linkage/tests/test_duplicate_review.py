@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -415,7 +416,8 @@ def test_a_pair_still_waiting_when_a_later_review_finds_it_again_is_asked_in_the
     client.force_login(cast["supervisor"])
     page = client.get(f"/linkage/pairs/{earlier.uuid}/").content.decode()
     assert "Found again by a later review" in page and f"/linkage/pairs/{again.uuid}/" in page
-    counts = {r.uuid: (r.pending, r.decided) for r in selectors.reviews_for(supervisor)}
+    listed: list[Any] = list(selectors.reviews_for(supervisor))  # annotated with pending and decided
+    counts = {r.uuid: (r.pending, r.decided) for r in listed}
     assert counts[earlier.review_id] == (0, 0) and counts[later.uuid] == (1, 0)  # found again is not decided
     # A decided pair stays decided: a third review does not touch the earlier reviews' decisions.
     services.decide_pair(supervisor, again, "different_people")
@@ -426,15 +428,20 @@ def test_a_pair_still_waiting_when_a_later_review_finds_it_again_is_asked_in_the
 
 def test_the_review_reads_each_person_as_the_model_compares_them(cast):
     officer = cast["registration_officer"]
-    amina = factories.make_person(officer, given_name="Amina", father_name="Yusuf", grandfather_name="Ali",
-                                  family_name="Rojas", second_family_name="Colmenares", sex="F", birth_date="1991-07",
-                                  nationality_declared="VEN", aliases=["Yusmary Rojas", "Mina"])
+    from tenpoint.registry.services import GroupInput, GroupMemberInput, register_people
+
+    amina, son = register_people(Actor(officer), [
+        factories.person_input(given_name="Amina", father_name="Yusuf", grandfather_name="Ali", family_name="Rojas",
+                               second_family_name="Colmenares", sex="F", birth_date="1991-07",
+                               nationality_declared="VEN", aliases=["Yusmary Rojas", "Mina"]),
+        factories.person_input(given_name="Luis", family_name="Rojas", birth_date="2015"),
+    ], arrival=None, groups=[GroupInput("family", [GroupMemberInput(0, "head"), GroupMemberInput(1, "child")])]).people
     unknown = factories.make_person(officer, given_name="Kidane", father_name="", family_name="Tesfay", sex="U",
                                     birth_date="", nationality_declared="")
     factories.make_person(cast.outsider, given_name="Amina", family_name="Rojas")
     read = selectors.own_records_for_review(Actor(cast["supervisor"]))
     rows = {row.record_id: row for row in read.records.itertuples()}
-    assert set(read.changed_at) == {str(amina.uuid), str(unknown.uuid)}
+    assert set(read.changed_at) == {str(amina.uuid), str(son.uuid), str(unknown.uuid)}
     own = rows[str(amina.uuid)]
     assert (own.given_name, own.family_name, own.sex, own.birth_date, own.nationality) == (
         "Amina Yusuf Ali", "Rojas Colmenares", "F", "1991-07", "VEN")
@@ -443,4 +450,31 @@ def test_the_review_reads_each_person_as_the_model_compares_them(cast):
         ("Mina", "", "1991-07"), ("Yusmary", "Rojas", "1991-07")]
     kidane = rows[str(unknown.uuid)]
     assert (kidane.given_name, kidane.sex, kidane.birth_date, kidane.nationality) == ("Kidane", "", "", "")
-    assert AuditEvent.objects.filter(action="people.read_for_duplicate_review", details__people=2).exists()
+    # Registered together: one household on both own rows; an alias and someone alone have none.
+    assert own.household_id == rows[str(son.uuid)].household_id != ""
+    assert {r.household_id for key, r in rows.items() if "~alias-" in key} == {""}
+    assert kidane.household_id == ""
+    assert AuditEvent.objects.filter(action="people.read_for_duplicate_review", details__people=3).exists()
+
+
+def test_two_brothers_of_one_name_registered_as_one_family_are_not_asked_about(cast):
+    from tenpoint.registry.services import GroupInput, GroupMemberInput, register_people
+
+    officer = Actor(cast["registration_officer"])
+    family = GroupInput("family", [GroupMemberInput(0, "head"), GroupMemberInput(1, "child"),
+                                   GroupMemberInput(2, "child")])
+    # Mohamed and Mohammed, born the same (estimated) year, registered with their mother.
+    _mother, mohamed, mohammed = register_people(officer, [
+        factories.person_input(given_name="Fadumo", family_name="Warsame", sex="F", birth_date="1980"),
+        factories.person_input(given_name="Mohamed", family_name="Abdi Warsame", birth_date="2006"),
+        factories.person_input(given_name="Mohammed", family_name="Abdi Warsame", birth_date="2006"),
+    ], arrival=None, groups=[family]).people
+    # The same two names registered at two posts, each alone: one man, perhaps.
+    abdi = factories.make_person(cast["registration_officer"], given_name="Abdi", family_name="Hassan Nur",
+                                 birth_date="2004")
+    cabdi = factories.make_person(cast["registration_officer"], given_name="Cabdi", family_name="Hassan Nur",
+                                  birth_date="2004")
+    pairs = {frozenset((p.kept_id, p.other_id)) for p in services.start_duplicate_review(Actor(cast["supervisor"]))
+             .pairs.all()}
+    assert frozenset((abdi.uuid, cabdi.uuid)) in pairs
+    assert frozenset((mohamed.uuid, mohammed.uuid)) not in pairs
