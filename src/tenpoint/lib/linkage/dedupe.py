@@ -120,7 +120,9 @@ def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
 def _background_frame() -> pd.DataFrame:
     from tenpoint.lib.linkage.generator import generate
 
-    background = generate(BACKGROUND_RECORDS, seed=20_240_501, messiness=0.3)
+    # With households: a file that has them learns the companions' m from people registered twice
+    # with their families, not from its own pairs alone (used only when the file has households).
+    background = generate(BACKGROUND_RECORDS, seed=20_240_501, messiness=0.3, households=True)
     background["record_id"] = _BACKGROUND_PREFIX + background["record_id"].astype(str)
     return background
 
