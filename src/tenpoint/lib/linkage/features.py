@@ -55,15 +55,22 @@ def _birth_parts(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None
     return years, months, days
 
 
+# A "household" of more records than this is a boat, a bus or a whole registration session
+# written in the column, not a family: its records get no companions (so no household evidence).
+MAX_HOUSEHOLD_RECORDS = 20
+
+
 def _companions(households: list[str], given_keys: list[object]) -> list[list[str] | None]:
     """For each record, the given-name keys of the others registered with it (its household), sorted;
-    None for someone registered alone, or without a household_id."""
+    None for someone registered alone, without a household_id, or in a "household" too large to be one."""
     members: dict[str, list[int]] = {}
     for index, household in enumerate(households):
         if household:
             members.setdefault(household, []).append(index)
     companions: list[list[str] | None] = [None] * len(households)
     for indexes in members.values():
+        if len(indexes) > MAX_HOUSEHOLD_RECORDS:
+            continue
         for index in indexes:
             names = sorted({str(given_keys[other]) for other in indexes if other != index and given_keys[other]})
             companions[index] = names or None

@@ -645,6 +645,10 @@ def test_each_record_knows_the_given_names_of_those_registered_with_it() -> None
     assert features.loc["d", "household_given"] is None  # registered alone
     assert features.loc["e", "household_given"] is None  # the only one of its household in the file
     assert features.loc["a", "household_id"] == "h1" and features.loc["d", "household_id"] is None
+    # A boat's 90 people under one household_id are no family: no companions for any of them.
+    boat = pd.DataFrame({"record_id": [f"b{i}" for i in range(90)], "source": "", "sex": "", "nationality": "",
+                         "birth_date": "", "given_name": "Omar", "family_name": "Ali", "household_id": "boat-7"})
+    assert build_features(boat)["household_given"].isna().all()
 
 
 def test_two_brothers_of_one_name_registered_together_are_two_people() -> None:
