@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
@@ -342,11 +343,47 @@ def get_review(actor: Actor, review_uuid: Any) -> DuplicateReview:
     return found
 
 
-def review_queue(actor: Actor, review: DuplicateReview, *, decision: str = "pending") -> QuerySet[CandidatePair]:
-    """Pairs of a run, most likely first; audited because the queue shows names."""
+# Where the queue is cut into bands of match probability besides the run's own thresholds (its
+# confident threshold above, its review threshold below): a queue of thousands is worked band by
+# band, the likeliest first.
+SCORE_BAND_BOUNDS = (0.9, 0.7)
+
+
+@dataclass(frozen=True)
+class ScoreBand:
+    key: str
+    low: float
+    high: float  # exclusive, except for the top band
+    pairs: int
+
+    def of(self, pairs: QuerySet[CandidatePair]) -> QuerySet[CandidatePair]:
+        within = pairs.filter(match_probability__gte=self.low)
+        return within if self.high >= 1.0 else within.filter(match_probability__lt=self.high)
+
+
+def score_bands(review: DuplicateReview, *, decision: str = "pending") -> list[ScoreBand]:
+    """The run's pairs of ``decision`` counted by band of match probability, likeliest first."""
+    edges = [1.0, review.confident_from,
+             *(b for b in SCORE_BAND_BOUNDS if review.review_from < b < review.confident_from), review.review_from]
+    pairs = review.pairs.filter(decision=decision)
+    bands = []
+    for high, low in pairwise(edges):
+        if low >= high:
+            continue  # a run whose thresholds leave no room between two bounds
+        band = ScoreBand(f"{low:g}-{high:g}", low, high, pairs=0)
+        bands.append(replace(band, pairs=band.of(pairs).count()))
+    return bands
+
+
+def review_queue(actor: Actor, review: DuplicateReview, *, decision: str = "pending",
+                 band: ScoreBand | None = None) -> QuerySet[CandidatePair]:
+    """Pairs of a run, most likely first, in one score band if given; audited because the queue shows names."""
     pairs = review.pairs.filter(decision=decision).select_related("kept", "other").order_by(*QUEUE_ORDER)
+    if band is not None:
+        pairs = band.of(pairs)
     record_event(actor, "people.listed_for_duplicate_review", object_type="duplicate_review",
-                 object_uuid=review.uuid, purpose="duplicate review", details={"decision": decision})
+                 object_uuid=review.uuid, purpose="duplicate review",
+                 details={"decision": decision, **({"band": band.key} if band else {})})
     return pairs
 
 

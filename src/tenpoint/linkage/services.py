@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict
@@ -12,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -244,12 +245,30 @@ def _pairs_of_people_changed_since(review: DuplicateReview, earlier: pd.DataFram
                                         columns=columns))
 
 
+# A progress note that meets the run's row locked by a reader is written again after a pause.
+PROGRESS_WRITE_ATTEMPTS = 5
+
+
 def _note_progress(review: DuplicateReview, **fields: Any) -> None:
-    """Where a run is, saved at once (outside any transaction) so its page can show it."""
+    """Where a run is, saved at once (outside any transaction) so its page can show it.
+
+    SQLite with a shared cache (the tests' in-memory database, live server and run threads) refuses
+    a write to a table another connection is reading at that instant, at once, without waiting: the
+    page polling the run failed the run itself ("database table is locked", one browser run in
+    about twenty). A note is tried again after a short pause; if the table stays locked the note is
+    lost, not the run (the next note says where it is)."""
     fields["progress_at"] = timezone.now()
     for name, value in fields.items():
         setattr(review, name, value)
-    DuplicateReview.objects.filter(pk=review.pk).update(**fields)
+    for attempt in range(1, PROGRESS_WRITE_ATTEMPTS + 1):
+        try:
+            DuplicateReview.objects.filter(pk=review.pk).update(**fields)
+            return
+        except OperationalError:
+            if attempt == PROGRESS_WRITE_ATTEMPTS or connection.in_atomic_block:
+                logger.warning("duplicate review %s: progress not saved (the table stayed locked)", review.pk)
+                return
+            time.sleep(0.05 * attempt)
 
 
 def _mark_failed(actor: Actor, review: DuplicateReview, problem: str,

@@ -71,11 +71,14 @@ def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
     decision = request.GET.get("decision", "pending")
     if decision not in CandidatePair.Decision.values:
         decision = "pending"
-    page = Paginator(selectors.review_queue(actor, found, decision=decision), 50).get_page(request.GET.get("page"))
+    bands = selectors.score_bands(found, decision=decision)
+    band = next((b for b in bands if b.key == request.GET.get("band")), None)  # an unknown band: all of them
+    page = Paginator(selectors.review_queue(actor, found, decision=decision, band=band), 50).get_page(
+        request.GET.get("page"))
     confident = selectors.confident_pending_pairs(found).count()
     return render(request, "linkage/review.html", {"review": found, "page": page, "decision": decision,
                                                    "decisions": CandidatePair.Decision.choices,
-                                                   "confident": confident})
+                                                   "confident": confident, "bands": bands, "band": band})
 
 
 @login_required

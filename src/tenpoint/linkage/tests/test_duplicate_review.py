@@ -478,3 +478,41 @@ def test_two_brothers_of_one_name_registered_as_one_family_are_not_asked_about(c
              .pairs.all()}
     assert frozenset((abdi.uuid, cabdi.uuid)) in pairs
     assert frozenset((mohamed.uuid, mohammed.uuid)) not in pairs
+
+
+def test_a_long_queue_is_taken_band_by_band_of_match_probability(client, cast, registered_twice):
+    supervisor = Actor(cast["supervisor"])
+    review = services.start_duplicate_review(supervisor)
+    review.pairs.all().delete()
+    people = [factories.make_person(cast["registration_officer"], given_name=f"Person{n}", family_name="Banded",
+                                    birth_date=f"19{70 + n}") for n in range(5)]
+    for n, probability in enumerate((0.995, 0.95, 0.93, 0.8, 0.6)):
+        CandidatePair.objects.create(review=review, kept=people[0] if n else people[1], other=people[n],
+                                     match_probability=probability, reasons=[])
+    bands = selectors.score_bands(review)
+    assert [(b.key, b.pairs) for b in bands] == [("0.99-1", 1), ("0.9-0.99", 2), ("0.7-0.9", 1), ("0.5-0.7", 1)]
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/reviews/{review.uuid}/?decision=pending&band=0.9-0.99").content.decode()
+    assert page.count('data-testid="pair"') == 2 and "90 to 99 % (2 pairs)" in page
+    assert client.get(f"/linkage/reviews/{review.uuid}/?band=nonsense").content.decode().count(
+        'data-testid="pair"') == 5  # an unknown band shows them all
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_progress_note_waits_out_a_page_reading_the_run(cast):
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or "mode=memory" not in str(connection.settings_dict["NAME"]):
+        pytest.skip("only SQLite's shared in-memory test database refuses a write while another connection reads")
+    review = services.request_duplicate_review(Actor(cast["supervisor"]))
+    # A second connection in the middle of reading the runs' table, as a page polling the run is:
+    # SQLite refuses the note's write at once, until the read ends a moment later.
+    reader = sqlite3.connect(str(connection.settings_dict["NAME"]), uri=True, check_same_thread=False)
+    reading = reader.execute("SELECT uuid FROM linkage_duplicatereview UNION ALL SELECT uuid FROM linkage_duplicatereview")
+    reading.fetchone()
+    threading.Timer(0.1, reading.close).start()
+    services._note_progress(review, steps_done=7)
+    reader.close()
+    assert DuplicateReview.objects.get(pk=review.pk).steps_done == 7
