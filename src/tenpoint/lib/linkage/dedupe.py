@@ -803,6 +803,10 @@ def link_new_records(
         _check_engine(trained, engine)
     db_api = _db_api(engine)
     existing_features, new_features = build_features(existing), build_features(new)
+    # Households are named within their own file: a register's "h1" is not the batch's "h1".
+    for side, features in (("register", existing_features), ("new", new_features)):
+        named = features["household_id"].notna()
+        features.loc[named, "household_id"] = side + ":" + features.loc[named, "household_id"].astype(str)
     both = pd.concat([existing_features, new_features], ignore_index=True)
     # The register's side of the comparison; with ``within_new`` the new records stand on it too.
     register_side = both if within_new else existing_features

@@ -127,8 +127,11 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             "sex": _none_if_empty(sex),
             "nationality": _none_if_empty(nationality),
         })
-    households = (frame["household_id"].fillna("").astype(str).tolist() if "household_id" in frame
-                  else [""] * len(rows))
+    # A household is named within its source: two registration points may both number theirs 1, 2, 3.
+    sources = frame["source"].fillna("").astype(str).tolist() if "source" in frame else [""] * len(rows)
+    households = ([f"{source}/{household}" if household else ""
+                   for source, household in zip(sources, frame["household_id"].fillna("").astype(str), strict=True)]
+                  if "household_id" in frame else [""] * len(rows))
     companions = _companions(households, [row["given_sk"] for row in rows])
     for row, household, names in zip(rows, households, companions, strict=True):
         row["household_id"] = household or None

@@ -308,7 +308,8 @@ REGISTERS_WITH_FAMILY = 0.8
 def _households(people: list[tuple[_Person, int]], rows: list[dict[str, str]], seed: int) -> None:
     """Give each row a ``household_id``: the family's k-th registration holds the k-th record of
     each member registered at least k times, each member with it at REGISTERS_WITH_FAMILY, else
-    alone (empty). Drawn from a random stream of its own, so every other column stays as it was."""
+    alone (empty), and its records share one source (one post). Drawn from a random stream of its
+    own, so every other column stays as it was."""
     rng = random.Random(f"households-{seed}")
     position = 0
     by_family: dict[int, list[tuple[int, int]]] = {}  # family -> (first row, count) of each member
@@ -317,10 +318,16 @@ def _households(people: list[tuple[_Person, int]], rows: list[dict[str, str]], s
         position += count
     for family, members in by_family.items():
         for k in range(max(count for _, count in members)):
+            source = ""
             for first, count in members:
                 if k < count and first + k < len(rows):
+                    row = rows[first + k]
                     together = len(members) > 1 and rng.random() < REGISTERS_WITH_FAMILY
-                    rows[first + k]["household_id"] = f"h{family:07d}-{k}" if together else ""
+                    row["household_id"] = f"h{family:07d}-{k}" if together else ""
+                    if together:
+                        # Registered together, at one post: the first member's.
+                        source = source or row["source"]
+                        row["source"] = source
 
 
 def generate(records: int, *, seed: int = 0, messiness: float = 0.5, households: bool = False) -> pd.DataFrame:

@@ -620,8 +620,10 @@ def test_the_generator_is_deterministic_for_a_seed() -> None:
 def test_the_generators_households_leave_every_other_column_as_it_was_and_never_list_one_person_twice() -> None:
     plain = generate(3_000, seed=5, messiness=0.5)
     with_households = generate(3_000, seed=5, messiness=0.5, households=True)
-    assert with_households.drop(columns=["household_id"]).equals(plain)
+    # Every other column as it was, but records registered together were registered at one post.
+    assert with_households.drop(columns=["household_id", "source"]).equals(plain.drop(columns=["source"]))
     registered_together = with_households[with_households["household_id"] != ""]
+    assert (registered_together.groupby("household_id")["source"].nunique() == 1).all()
     assert 0.3 < len(registered_together) / len(plain) < 0.7
     assert not registered_together.duplicated(["household_id", "true_person_id"]).any()
     # A family: one family name among its members.
@@ -644,7 +646,11 @@ def test_each_record_knows_the_given_names_of_those_registered_with_it() -> None
     assert features.loc["c", "household_given"] == ["fdm", "muhammad"]
     assert features.loc["d", "household_given"] is None  # registered alone
     assert features.loc["e", "household_given"] is None  # the only one of its household in the file
-    assert features.loc["a", "household_id"] == "h1" and features.loc["d", "household_id"] is None
+    assert features.loc["a", "household_id"] == "/h1" and features.loc["d", "household_id"] is None
+    # Named within the source: two posts that both number their households from 1 are not one household.
+    two_posts = frame.assign(source=["A", "A", "B", "B", "B"], household_id=["1", "1", "1", "", "2"])
+    companions = build_features(two_posts).set_index("unique_id")["household_given"]
+    assert companions["a"] == ["fdm"] and companions["c"] is None
     # A boat's 90 people under one household_id are no family: no companions for any of them.
     boat = pd.DataFrame({"record_id": [f"b{i}" for i in range(90)], "source": "", "sex": "", "nationality": "",
                          "birth_date": "", "given_name": "Omar", "family_name": "Ali", "household_id": "boat-7"})

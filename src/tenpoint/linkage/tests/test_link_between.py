@@ -139,3 +139,21 @@ def test_the_spark_engine_links_new_records_to_their_person(register_and_model: 
     pairs = set(zip(found["record_id_existing"], found["record_id_new"], strict=True))
     assert {("r-mhd-1", "n-mhd-3"), ("r-mhd-2", "n-mhd-3"), ("r-twin-a", "n-twin-a")} <= pairs
     assert ("r-twin-b", "n-twin-a") not in pairs and "n-other" not in set(found["record_id_new"])
+
+
+def test_a_household_numbered_alike_in_both_files_is_not_one_household() -> None:
+    # The register and the batch both number their households from 1: the man registered again
+    # with his family is his own record's match, not someone registered together with it.
+    columns = [*HEADER, "household_id"]
+    background = generate(2_500, seed=7, messiness=0.5, households=True).drop(columns=["true_person_id"])
+    register = pd.concat([background, pd.DataFrame([
+        ("r-man", "KEN-DADAAB", "Maxamed", "Cabdi Warsame", "M", "1994-03-02", "SOM", "1"),
+        ("r-wife", "KEN-DADAAB", "Fadumo", "Xasan", "F", "1996-01-01", "SOM", "1"),
+    ], columns=columns)], ignore_index=True)
+    batch = pd.DataFrame([
+        ("n-man", "KEN-DADAAB", "Mohamed", "Abdi Warsame", "M", "1994", "SOM", "1"),
+        ("n-wife", "KEN-DADAAB", "Faduma", "Hassan", "F", "1996", "SOM", "1"),
+    ], columns=columns)
+    found = link_new_records(register, batch, trained=train_model(register))
+    pairs = set(zip(found["record_id_existing"], found["record_id_new"], strict=True))
+    assert ("r-man", "n-man") in pairs and ("r-wife", "n-wife") in pairs
