@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,13 @@ def _background_frame() -> pd.DataFrame:
     return background
 
 
+@cache
+def _background_features(method: str) -> pd.DataFrame:
+    """The background's features, built once per process: training and term frequencies both need
+    them in a small file's run (0.1 s each). Callers only read the frame (they concatenate it)."""
+    return _features(_background_frame(), method)
+
+
 def _features(frame: pd.DataFrame, method: str) -> pd.DataFrame:
     if method == "tenpoint":
         return build_features(frame)
@@ -175,8 +183,7 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
         train = model.train_baseline
 
     def with_background() -> tuple[Any, pd.DataFrame]:
-        background = _features(_background_frame(), method)
-        frame = pd.concat([features, background], ignore_index=True)
+        frame = pd.concat([features, _background_features(method)], ignore_index=True)
         return _register(db_api, engine, frame), frame
 
     def fit(table: Any) -> dict[str, Any]:
@@ -377,7 +384,7 @@ def _use_term_frequencies(linker: Any, trained: dict[str, Any], counted: pd.Data
     columns = sorted({level["tf_adjustment_column"] for comparison in trained["comparisons"]
                       for level in comparison["comparison_levels"] if level.get("tf_adjustment_column")})
     if columns and len(counted) < MIN_RECORDS_TO_TRAIN_ALONE:
-        counted = pd.concat([counted, _features(_background_frame(), method)], ignore_index=True)
+        counted = pd.concat([counted, _background_features(method)], ignore_index=True)
     for column in columns:
         # Counted as Splink's compute_tf_table counts (share of the non-empty values), without its cache.
         share = counted[column].dropna().astype(str).value_counts(normalize=True)
