@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tenpoint.audit.models import AuditEvent
@@ -32,7 +32,9 @@ def search_audit_log(actor: Actor, criteria: AuditSearch) -> QuerySet[AuditEvent
     if criteria.action:
         events = events.filter(action__startswith=criteria.action)
     if criteria.object_uuid:
-        events = events.filter(object_uuid=criteria.object_uuid)
+        # Events about the record, and those that showed it among others (a search's hits, a
+        # page of a list, a review's cluster): who saw a person is the question asked most.
+        events = events.filter(Q(object_uuid=criteria.object_uuid) | Q(details__icontains=str(criteria.object_uuid)))
     if criteria.since:
         events = events.filter(occurred_at__date__gte=criteria.since)
     if criteria.until:

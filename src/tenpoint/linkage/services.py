@@ -252,11 +252,10 @@ PROGRESS_WRITE_ATTEMPTS = 5
 def _note_progress(review: DuplicateReview, **fields: Any) -> None:
     """Where a run is, saved at once (outside any transaction) so its page can show it.
 
-    SQLite with a shared cache (the tests' in-memory database, live server and run threads) refuses
-    a write to a table another connection is reading at that instant, at once, without waiting: the
-    page polling the run failed the run itself ("database table is locked", one browser run in
-    about twenty). A note is tried again after a short pause; if the table stays locked the note is
-    lost, not the run (the next note says where it is)."""
+    On SQLite another connection's write (an import, a decision being saved) holds the one write
+    lock; a note that waited the connection's timeout for it is refused ("database is locked").
+    A note is tried again after a short pause; if the lock stays held the note is lost, not the
+    run (the next note says where it is)."""
     fields["progress_at"] = timezone.now()
     for name, value in fields.items():
         setattr(review, name, value)

@@ -236,11 +236,25 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
             hit.reasons.append(_("document number matches"))
         if criteria.birth_date or criteria.birth_year:
             hit.reasons.append(_("date of birth matches"))
-    record_event(actor, "people.searched", object_type="person", purpose=purpose, details={
-        "criteria": {k: str(v) for k, v in criteria.__dict__.items() if v and k != "limit"},
-        "results": len(hits),
-    })
+    record_event(actor, "people.searched", object_type="person", purpose=purpose, details=_search_audited(criteria, hits))
     return hits
+
+
+# What a search typed that names no one; the rest (a name, a document number, a date of birth)
+# is personal data of whoever was sought, and the audit log keeps it forever, past any erasure.
+_SEARCH_TERMS_AUDITED = ("nationality", "registration_point")
+
+
+def _search_audited(criteria: PersonSearch, hits: list[SearchHit]) -> dict[str, Any]:
+    """The audit record of a search: which criteria were used (the values only where they name no
+    one) and who was shown, by UUID: what an auditor needs to see who looked for whom."""
+    used = {k: v for k, v in criteria.__dict__.items() if v and k != "limit"}
+    return {
+        "criteria": sorted(used),
+        **{k: str(used[k]) for k in _SEARCH_TERMS_AUDITED if k in used},
+        "results": len(hits),
+        "people": [str(hit.person.uuid) for hit in hits],
+    }
 
 
 def _people_named(people: QuerySet[Person], token_keys: list[set[str]]) -> list[Any]:

@@ -24,3 +24,13 @@ def querystring_with(context: template.Context, **updates: object) -> str:
     for key, value in updates.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def plain_value(value: object) -> str:
+    """A JSON value as a person reads it: lists and mappings without Python's brackets and quotes."""
+    if isinstance(value, list):
+        return ", ".join(plain_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {plain_value(item)}" for key, item in value.items())
+    return "" if value is None else str(value)

@@ -74,9 +74,8 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     page.goto(f"{live_server.url}/people/search/")
     page.fill("#name", "Mohamned Abdulahi")
     # The field's change event asks htmx for live results, and clicking the button (which blurs
-    # the field) would fire it together with the page load: two requests at once on the test
-    # server's one shared SQLite connection failed CI once ("cannot open savepoint"). Let the
-    # live results come first, then load the full page and wait for that navigation.
+    # the field) would fire it together with the page load, whose results could then be replaced
+    # by the late live ones. Let the live results come first, then load the full page.
     page.locator("#name").dispatch_event("change")
     page.wait_for_selector("#results [data-testid=hit]")
     with page.expect_navigation():

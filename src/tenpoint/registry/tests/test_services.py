@@ -105,6 +105,19 @@ def test_it_finds_maxamed_when_searching_for_mohamed_but_not_for_another_organis
     assert search_people(Actor(cast.outsider), PersonSearch(name="Mohamed Warsame")) == []
 
 
+def test_a_search_is_audited_with_whom_it_showed_but_not_what_was_typed(cast, officer):
+    found = make_person(officer, given_name="Maxamed", family_name="Warsame")
+    search_people(Actor(officer), PersonSearch(name="Mohamed Warsame", birth_year=1990, document_number="P123",
+                                               nationality="SOM"), purpose="registration")
+    event = AuditEvent.objects.filter(action="people.searched").latest("id")
+    assert event.details == {"criteria": ["birth_year", "document_number", "name", "nationality"],
+                             "nationality": "SOM", "results": 0, "people": []}
+    search_people(Actor(officer), PersonSearch(name="Mohamed Warsame"))
+    event = AuditEvent.objects.filter(action="people.searched").latest("id")
+    assert event.details["people"] == [str(found.uuid)]
+    assert not {"Mohamed", "Warsame", "1990", "P123"} & set(str(event.details).replace("'", " ").split())
+
+
 def test_it_tolerates_a_typo_outside_the_skeleton(cast, officer):
     make_person(officer, given_name="Mohammed", family_name="Abdullahi")
     hits = search_people(Actor(officer), PersonSearch(name="Mohamned Abdulahi"))
