@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tenpoint.linkage.selectors import TypedPerson
 from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
     Arrival,
@@ -18,7 +20,7 @@ from tenpoint.registry.models import (
     Relationship,
     Sex,
 )
-from tenpoint.registry.services import ArrivalInput, DocumentInput, PersonInput
+from tenpoint.registry.services import GROUP_KIND_BY_PREFIX, ArrivalInput, DocumentInput, PersonInput
 
 BLANK = [("", "—")]
 
@@ -168,3 +170,32 @@ def row_to_input(row: dict[str, str]) -> PersonInput:
 
 
 RELATIONSHIP_CHOICES = BLANK + list(Relationship.choices)
+
+
+# What the registration check compares of a row; a row changed after the check is checked again.
+_IDENTIFYING = ("given_name", "father_name", "family_name", "second_family_name", "sex", "birth_date", "age",
+                "nationality_declared", "group")
+
+
+def batch_fingerprint(rows: list[dict[str, str]]) -> str:
+    """A short digest of the identifying fields of ``rows``: the check for earlier registrations
+    stands only for the rows it saw."""
+    text = "\x1e".join("\x1f".join(row[f] for f in _IDENTIFYING) for row in rows)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def batch_typed_people(rows: list[dict[str, str]]) -> list[TypedPerson]:
+    """The filled ``rows`` as the registration check reads them; each row's companions are the
+    given names of the other rows of its family or household (a travel group is not one)."""
+    def kin_label(row: dict[str, str]) -> str:
+        label = row["group"].upper()
+        return label if label and GROUP_KIND_BY_PREFIX.get(label[:1], "family") in ("family", "household") else ""
+
+    labels = [kin_label(row) for row in rows]
+    return [TypedPerson(
+        given_names=" ".join(filter(None, [row["given_name"], row["father_name"]])),
+        family_names=" ".join(filter(None, [row["family_name"], row["second_family_name"]])),
+        birth_date=row["birth_date"], sex=row["sex"], nationality=row["nationality_declared"],
+        companions=tuple(other["given_name"] for j, other in enumerate(rows)
+                         if j != i and labels[i] and labels[j] == labels[i] and other["given_name"]),
+    ) for i, row in enumerate(rows)]

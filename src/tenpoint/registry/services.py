@@ -4,7 +4,7 @@ transaction; views, API endpoints and the importer call these and nothing else."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -450,10 +450,17 @@ def register_people(
     registration_point: RegistrationPoint | None = None,
     source: str = "form",
     source_details: dict[str, Any] | None = None,
+    already_registered: Mapping[int, Person] | None = None,
 ) -> BatchResult:
-    """Register one person, a boat or a file of people: all of them, or none."""
+    """Register one person, a boat or a file of people: all of them, or none.
+
+    ``already_registered``: positions of ``people`` that an officer recognised as someone registered
+    before (``linkage.selectors.likely_earlier_registrations``). They are not registered again:
+    the person registered before is recorded as arriving with ``arrival`` and takes that position
+    in ``groups``; what was typed for them is neither checked nor kept."""
     _require(actor, "registry.register")
     user = actor.user
+    already = dict(already_registered or {})
     if not people:
         raise BatchRefused({}, [_("There is nobody to register.")])
     registered_on = (arrival.arrived_at if arrival else timezone.now()).date()
@@ -461,6 +468,8 @@ def register_people(
     positions: list[int] = []  # position in the batch of each prepared person
     errors: dict[int, dict[str, list[str]]] = {}
     for index, person_input in enumerate(people):
+        if index in already:
+            continue
         person, problems = prepare_person(person_input, registered_on=registered_on)
         if problems:
             errors[index] = problems
@@ -511,12 +520,15 @@ def register_people(
             )
             if arrival is not None:
                 _insert_rows(ArrivalPerson, ("arrival_id", "person_id"), ((arrival.uuid, person.uuid) for person in persons))
+                for known in already.values():
+                    ArrivalPerson.objects.get_or_create(arrival=arrival, person=known)
+            at_position: dict[int, Person] = {**dict(zip(positions, persons, strict=True)), **already}
             created_groups = [
-                _create_group(actor, group, [persons[m.person_index] for m in group.members],
+                _create_group(actor, group, [at_position[m.person_index] for m in group.members],
                               [m.relationship_to_head for m in group.members], arrival, now)
                 for group in groups
             ]
-            if len(persons) == 1:
+            if len(persons) == 1 and not already:
                 record_event(actor, "person.registered", object_type="person", object_uuid=persons[0].uuid,
                              details={"arrival": str(arrival.uuid) if arrival else None, "source": source})
             else:
@@ -524,7 +536,8 @@ def register_people(
                     actor, "people.registered", object_type="arrival" if arrival else "batch",
                     object_uuid=arrival.uuid if arrival else None,
                     details={"source": source, "count": len(persons),
-                             "people": [str(p.uuid) for p in persons], **(source_details or {})},
+                             "people": [str(p.uuid) for p in persons], **(source_details or {}),
+                             **({"already_registered": [str(p.uuid) for p in already.values()]} if already else {})},
                 )
     except IntegrityError as error:
         # Two officers registering the same document at the same moment: the loser is told.

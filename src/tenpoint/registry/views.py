@@ -13,12 +13,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.common.types import AuthenticatedRequest
-from tenpoint.linkage.selectors import same_person_links
+from tenpoint.linkage.selectors import RegistrationCandidate, likely_earlier_registrations, same_person_links
 from tenpoint.partners.selectors import registration_points_for
 from tenpoint.registry import selectors, services
 from tenpoint.registry.forms import (
@@ -26,7 +27,9 @@ from tenpoint.registry.forms import (
     RELATIONSHIP_CHOICES,
     ArrivalForm,
     PersonForm,
+    batch_fingerprint,
     batch_rows,
+    batch_typed_people,
     row_is_empty,
     row_to_input,
 )
@@ -159,6 +162,8 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     rows: list[dict[str, str]] = [dict.fromkeys(BATCH_FIELDS, "") for _ in range(count)]
     row_errors: dict[int, list[str]] = {}
     row_bad: dict[int, set[str]] = {}
+    row_candidates: dict[int, list[RegistrationCandidate]] = {}
+    checked = ""
     group_errors: list[str] = []
     if request.method == "POST":
         posted_count = request.POST.get("rows", "5")
@@ -181,9 +186,15 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
             groups = services.groups_from_labels(labels)
             if not filled:
                 group_errors.append(_("Fill in at least one row."))
-            elif not row_errors:
+            elif not row_errors and request.POST.get("candidates_checked") != batch_fingerprint([r for _i, r in filled]):
+                # Before anything is saved, people who may be registered already are shown with
+                # their earlier records; the officer asks them and chooses, then saves again.
+                row_candidates, checked = _held_rows(actor, filled)
+            if filled and not row_errors and not row_candidates:
+                recognised = _recognised_people(request, filled)
                 try:
-                    result = services.register_people(actor, people, arrival=found, groups=groups, source="batch screen")
+                    result = services.register_people(actor, people, arrival=found, groups=groups, source="batch screen",
+                                                      already_registered=recognised)
                 except services.BatchRefused as refused:
                     for position, fields in refused.errors.items():
                         index = filled[position][0]
@@ -191,15 +202,48 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
                             row_errors.setdefault(index, []).extend(f"{_field_label(field)}: {m}" for m in field_messages)
                             row_bad.setdefault(index, set()).add(_BATCH_FIELD_OF.get(field, field))
                     group_errors = refused.group_errors
+                    if recognised or request.POST.get("candidates_checked"):
+                        # The officer's choices stand; the rows they chose for are shown again.
+                        row_candidates, checked = _held_rows(actor, filled)
                 else:
                     messages.success(request, _("%(count)s people registered.") % {"count": len(result.people)})
+                    if recognised:
+                        messages.success(request, ngettext(
+                            "%(count)s person registered before was recorded as arriving again.",
+                            "%(count)s people registered before were recorded as arriving again.",
+                            len(recognised)) % {"count": len(recognised)})
                     return redirect("registry:arrival", arrival_uuid=found.uuid)
-    indexed = [{"index": i, "values": row, "errors": row_errors.get(i, []), "bad": row_bad.get(i, set())}
+    indexed = [{"index": i, "values": row, "errors": row_errors.get(i, []), "bad": row_bad.get(i, set()),
+                "candidates": row_candidates.get(i, []), "same_as": request.POST.get(f"p-{i}-same_as", "")}
                for i, row in enumerate(rows)]
     return render(request, "registry/batch.html", {
         "arrival": found, "rows": indexed, "count": len(rows), "group_errors": group_errors,
         "can_import": request.user.has_role_permission("registry.import"),
-        "has_errors": bool(row_errors or group_errors), **_batch_choices()})
+        "has_errors": bool(row_errors or group_errors), "held": len(row_candidates), "checked": checked,
+        **_batch_choices()})
+
+
+def _held_rows(actor: Actor, filled: list[tuple[int, dict[str, str]]],
+               ) -> tuple[dict[int, list[RegistrationCandidate]], str]:
+    """The rows (by index) of people likely registered already, with their candidates, and the
+    fingerprint of the rows checked (empty when none is held)."""
+    rows = [row for _index, row in filled]
+    held = likely_earlier_registrations(actor, batch_typed_people(rows))
+    return ({filled[position][0]: candidates for position, candidates in held.items()},
+            batch_fingerprint(rows) if held else "")
+
+
+def _recognised_people(request: AuthenticatedRequest, filled: list[tuple[int, dict[str, str]]]) -> dict[int, Any]:
+    """Batch positions the officer said are someone registered before (``p-N-same_as``), with that
+    person, within the officer's scope; an unknown or unseen UUID is a new person."""
+    chosen: dict[int, uuid.UUID] = {}
+    for position, (index, _row) in enumerate(filled):
+        try:
+            chosen[position] = uuid.UUID(request.POST.get(f"p-{index}-same_as", ""))
+        except ValueError:
+            continue
+    people = {p.uuid: p for p in selectors.people_visible_to(request.user).filter(uuid__in=chosen.values())}
+    return {position: people[person] for position, person in chosen.items() if person in people}
 
 
 # Service field names → the batch column that holds them, to mark the right cell.

@@ -30,6 +30,10 @@ WEIGHTS: dict[str, float] = {
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
     "sex_conflict": -5.0,
     "nationality_same": 0.5, "nationality_different": -0.5,  # declared nationality is unreliable
+    # The people registered together now and then: a family registered again arrives together,
+    # and two of its names among a namesake's companions are rare; one shared name (a Mohamed in
+    # each family) is weak. Companions not found are no evidence against: families split up.
+    "companions_one": 1.0, "companions_more": 4.0,
 }
 
 
@@ -61,6 +65,8 @@ class PersonForLinkage:
     sex: str = ""  # M, F or empty/unknown
     nationality: str = ""
     other_names: tuple[str, ...] = ()  # aliases and other spellings
+    # The given names of the people registered together with them (family or household).
+    companions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +177,28 @@ def _date_reason(typed: PartialDate, existing: PartialDate) -> Reason | None:
     return Reason("date_conflict", a.isoformat(), b.isoformat(), WEIGHTS["date_conflict"])
 
 
+def _companions_reason(typed: PersonForLinkage, existing: PersonForLinkage) -> Reason | None:
+    """The typed person's companions whose given name the existing record's companions bear
+    (each companion matched once: two typed Aminas are not two matches for one)."""
+    if not typed.companions or not existing.companions:
+        return None
+    # First given-name key → the name as the record holds it, to say which companion matched.
+    unmatched = {tokens[0]: name.strip() for name in existing.companions if (tokens := name_tokens(name))}
+    shared: list[tuple[str, str]] = []
+    for companion in typed.companions:
+        tokens = name_tokens(companion)
+        if not tokens or not unmatched:
+            continue
+        evidence = _token_evidence(tokens[0], list(unmatched))
+        if evidence.code != "name_missing":
+            shared.append((companion.strip(), unmatched.pop(evidence.found)))
+    if not shared:
+        return None
+    code = "companions_more" if len(shared) >= 2 else "companions_one"
+    return Reason(code, ", ".join(typed_name for typed_name, _ in shared),
+                  ", ".join(found for _, found in shared), WEIGHTS[code])
+
+
 def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
                     frequency: TokenFrequency | None = None) -> CandidateScore:
     """How likely ``existing`` is the person being typed, with every reason that counted.
@@ -185,6 +213,9 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
     if typed.nationality and existing.nationality:
         code = "nationality_same" if typed.nationality == existing.nationality else "nationality_different"
         reasons.append(Reason(code, typed.nationality, existing.nationality, WEIGHTS[code]))
+    companions_reason = _companions_reason(typed, existing)
+    if companions_reason:
+        reasons.append(companions_reason)
     log2_odds = PRIOR_LOG2_ODDS + sum(r.weight for r in reasons)
     probability = 1.0 / (1.0 + math.pow(2.0, -log2_odds))
     return CandidateScore(probability=probability, reasons=reasons)

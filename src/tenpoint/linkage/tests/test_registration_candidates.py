@@ -9,6 +9,7 @@ from tenpoint.audit.models import AuditEvent
 from tenpoint.audit.services import Actor
 from tenpoint.lib.linkage.candidates import PartialDate, PersonForLinkage, score_candidate
 from tenpoint.linkage.selectors import registration_candidates
+from tenpoint.registry.models import Person
 from tenpoint.testing import factories
 
 
@@ -139,3 +140,46 @@ def test_agreeing_on_a_common_name_is_weaker_than_on_a_rare_one():
     rare = score_candidate(typed("Guerline", "Baptiste", dt.date(1982, 1, 1), "year"),
                            typed("Guerline", "Louis", dt.date(1982, 1, 1), "year"), frequency=share)
     assert common.probability < rare.probability
+
+
+def test_a_family_registered_again_together_counts_its_companions_names():
+    father = typed("Mohamed Abdi", "Warsame", dt.date(1985, 1, 1), "year", sex="M")
+    again = PersonForLinkage(**{**father.__dict__, "companions": ("Aamina", "Yuusuf", "Hodan")})
+    own_family = PersonForLinkage(**{**father.__dict__, "companions": ("Amina", "Yusuf")})
+    namesakes_family = PersonForLinkage(**{**father.__dict__, "companions": ("Ifrah", "Yusuf")})
+    alone = score_candidate(father, own_family)
+    together = score_candidate(again, own_family)
+    namesake = score_candidate(again, namesakes_family)
+    reason = together.reasons[-1]
+    assert (reason.code, reason.typed, reason.found) == ("companions_more", "Aamina, Yuusuf", "Amina, Yusuf")
+    assert namesake.reasons[-1].code == "companions_one"  # one Yusuf in each family: weak
+    assert together.probability > namesake.probability > alone.probability
+    # Companions not found are no evidence against: families split up on the way.
+    stranger_family = PersonForLinkage(**{**father.__dict__, "companions": ("Sagal",)})
+    assert score_candidate(again, stranger_family).probability == pytest.approx(alone.probability)
+
+
+@pytest.mark.django_db
+def test_the_family_a_person_was_registered_with_ranks_their_earlier_record_first(cast):
+    from tenpoint.registry.services import GroupInput, GroupMemberInput, register_people
+
+    officer = cast["registration_officer"]
+
+    def family(father: str, *children: str) -> Person:
+        people = [factories.person_input(given_name=father, father_name="Cabdi", family_name="Warsame", sex="M",
+                                         birth_date="1985")]
+        people += [factories.person_input(given_name=child, father_name=father, family_name="Warsame",
+                                          birth_date="2015") for child in children]
+        members = [GroupMemberInput(0, "head"), *(GroupMemberInput(i, "child") for i in range(1, len(people)))]
+        return register_people(Actor(officer), people, arrival=None,
+                               groups=[GroupInput("family", members)]).people[0]
+
+    namesake = family("Maxamed", "Ifrah", "Sagal")
+    earlier = family("Maxamed", "Amina", "Yusuf")
+    found = registration_candidates(Actor(officer), given_names="Mohamed Abdi", family_names="Warsame",
+                                    birth_date="1985", sex="M", companions=["Aamina", "Yuusuf"])
+    assert [c.person.uuid for c in found][:2] == [earlier.uuid, namesake.uuid]
+    assert "registered before with Amina, Yusuf (now with Aamina, Yuusuf)" in found[0].reasons
+    alone = registration_candidates(Actor(officer), given_names="Mohamed Abdi", family_names="Warsame",
+                                    birth_date="1985", sex="M")
+    assert found[0].probability > alone[0].probability

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tenpoint.registry.models import Group, Person
 from tenpoint.testing.browser import log_in
-from tenpoint.testing.factories import PASSWORD
+from tenpoint.testing.factories import PASSWORD, make_arrival
 
 FAMILY = [
     # given, family, sex, birth date or "", age or "", relationship
@@ -107,6 +107,35 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     assert candidate.locator(f"a[href='/people/{head.uuid}/']").count() == 1
     assert "%" in candidate.inner_text()
     assert Person.objects.count() == 4  # nothing saved, nothing merged
+
+    # The father and his daughter arrive again on another boat and are typed on its batch screen,
+    # spelled otherwise: nothing is saved until the officer has seen their earlier records and
+    # said who is who; they are then recorded as arriving again, not registered twice.
+    again = make_arrival(officer, cast.point)
+    page.goto(f"{live_server.url}/arrivals/{again.uuid}/people/")
+    for i, (given, family, birth, relationship) in enumerate(
+            [("Mohamed", "Abdulahi", "1986", "head"), ("Aamina", "Mohamed", FAMILY[3][3], "child")]):
+        page.fill(f"[name=p-{i}-given_name]", given)
+        page.fill(f"[name=p-{i}-family_name]", family)
+        page.fill(f"[name=p-{i}-birth_date]", birth)
+        page.check(f"[name=p-{i}-fear_of_return][value={'expressed' if relationship == 'head' else 'unable_to_answer'}]")
+        if relationship == "child":
+            page.fill(f"[name=p-{i}-fear_of_return_notes]", "Child; her father answered")
+        page.fill(f"[name=p-{i}-group]", "F1")
+        page.select_option(f"[name=p-{i}-relationship]", relationship)
+    page.click("[data-testid=save-batch]")
+    page.wait_for_selector("[data-testid=held-for-candidates]")
+    assert Person.objects.count() == 4
+    page.screenshot(path=str(tmp_path / f"batch-held-{language}.png"), full_page=True)
+    daughter = Person.objects.get(given_name="Amina")
+    for i, earlier in enumerate([head, daughter]):
+        page.check(f"[data-row-candidates='{i}'] [data-testid=same-as][value='{earlier.uuid}']")
+    page.click("[data-testid=save-batch]")
+    page.wait_for_selector("[data-testid=arrival-people]")
+    assert page.locator("[data-testid=arrival-people] tbody tr").count() == 2
+    assert Person.objects.count() == 4 and set(again.memberships.values_list("person_id", flat=True)) == {
+        head.uuid, daughter.uuid}
+
     # Leaving a live field fires "change" (one more request): leave for a page without live
     # fields and let every request finish before the test database is emptied under the server.
     page.goto(f"{live_server.url}/accounts/profile/")

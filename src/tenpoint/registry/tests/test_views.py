@@ -34,6 +34,66 @@ def test_an_officer_registers_an_arrival_then_a_family_on_the_batch_screen(clien
     assert group.kind == "family" and group.memberships.count() == 3
 
 
+def _family_rows(father: str) -> dict[str, str]:
+    return {"rows": "5", "save": "1",
+            **_row(0, given_name=father, father_name="Abdi", family_name="Warsame", sex="M", birth_date="1985",
+                   nationality_declared="SOM", fear_of_return="expressed", group="F1", relationship="head"),
+            **_row(1, given_name="Aamina", father_name=father, family_name="Warsame", sex="F", birth_date="2016",
+                   fear_of_return="unable_to_answer", fear_of_return_notes="Too young", group="F1",
+                   relationship="child")}
+
+
+def test_a_batch_holds_a_person_registered_before_until_the_officer_chooses(client, cast, officer):
+    from tenpoint.audit.models import AuditEvent
+    from tenpoint.registry.models import ArrivalPerson
+
+    earlier = make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                          birth_date="1985-03-02", nationality_declared="SOM")
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    url = reverse("registry:batch", args=[arrival.uuid])
+    page = client.post(url, _family_rows("Mohamed")).content.decode()
+    assert Person.objects.count() == 1  # nothing saved yet
+    assert 'data-testid="held-for-candidates"' in page and 'data-row-candidates="0"' in page
+    assert 'data-row-candidates="1"' not in page and f'value="{earlier.uuid}"' in page
+    checked = page.split('name="candidates_checked" value="')[1].split('"')[0]
+
+    # A row refused for another reason keeps the officer's choice and the earlier record shown.
+    page = client.post(url, {**_family_rows("Mohamed"), "candidates_checked": checked, "p-0-same_as": str(earlier.uuid),
+                             "p-1-fear_of_return_notes": ""}).content.decode()
+    assert Person.objects.count() == 1 and 'data-row-errors="1"' in page
+    assert f'value="{earlier.uuid}" checked' in page and f'name="candidates_checked" value="{checked}"' in page
+
+    # The officer asked him: it is the man registered before. He is not registered again; his
+    # earlier record arrives with this boat, at the head of the family typed with him.
+    response = client.post(url, {**_family_rows("Mohamed"), "candidates_checked": checked,
+                                 "p-0-same_as": str(earlier.uuid)})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Person.objects.count() == 2
+    assert ArrivalPerson.objects.filter(arrival=arrival, person=earlier).exists()
+    family = Group.objects.get()
+    assert {(m.person_id, m.relationship_to_head) for m in family.memberships.all()} >= {(earlier.uuid, "head")}
+    event = AuditEvent.objects.filter(action="people.registered").latest("id")
+    assert event.details["already_registered"] == [str(earlier.uuid)] and event.details["count"] == 1
+
+
+def test_a_held_batch_saves_everyone_when_the_officer_says_they_are_new(client, cast, officer):
+    make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                birth_date="1985-03-02", nationality_declared="SOM")
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    url = reverse("registry:batch", args=[arrival.uuid])
+    page = client.post(url, _family_rows("Mohamed")).content.decode()
+    checked = page.split('name="candidates_checked" value="')[1].split('"')[0]
+    # A name changed after the check is checked again: still held, nothing saved.
+    page = client.post(url, {**_family_rows("Maxamed"), "candidates_checked": checked}).content.decode()
+    assert Person.objects.count() == 1 and 'data-testid="held-for-candidates"' in page
+    checked = page.split('name="candidates_checked" value="')[1].split('"')[0]
+    response = client.post(url, {**_family_rows("Maxamed"), "candidates_checked": checked, "p-0-same_as": ""})
+    assert response.status_code == 302
+    assert Person.objects.count() == 3
+
+
 def test_one_bad_row_saves_nobody_and_keeps_what_was_typed(client, cast, officer):
     arrival = make_arrival(officer, cast.point)
     client.force_login(officer)
