@@ -9,6 +9,7 @@ from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from tenpoint.audit.services import Actor, record_event
+from tenpoint.linkage.selectors import registration_candidates
 from tenpoint.registry import selectors, services
 from tenpoint.registry.models import Arrival, Group
 from tenpoint.registry.serializers import (
@@ -35,6 +37,7 @@ from tenpoint.registry.serializers import (
     PersonDetailSerializer,
     PersonInputSerializer,
     PersonSerializer,
+    RegistrationCandidateSerializer,
     SearchHitSerializer,
 )
 
@@ -93,8 +96,28 @@ class ArrivalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         person_serializer = PersonInputSerializer()
         people = [person_serializer.to_input(p) for p in serializer.validated_data["people"]]
         groups = [BatchGroupSerializer().to_input(g) for g in serializer.validated_data["groups"]]
-        result = services.register_people(_actor(request), people, arrival=arrival, groups=groups, source="api")
+        already = _already_registered(request, serializer.validated_data["already_registered"], len(people))
+        result = services.register_people(_actor(request), people, arrival=arrival, groups=groups, source="api",
+                                          already_registered=already)
         return Response(PersonSerializer(result.people, many=True).data, status=status.HTTP_201_CREATED)
+
+
+def _already_registered(request: Request, chosen: dict[str, uuid.UUID], count: int) -> dict[int, Any]:
+    """``already_registered``'s positions and the people they name, within the caller's scope."""
+    problems: dict[str, list[str]] = {}
+    positions: dict[int, uuid.UUID] = {}
+    for key, person in chosen.items():
+        if not key.isdigit() or int(key) >= count:
+            problems[key] = [_("No person at this position in people.")]
+        else:
+            positions[int(key)] = person
+    found = {p.uuid: p for p in selectors.people_visible_to(request.user).filter(uuid__in=positions.values())}
+    for position, person in positions.items():
+        if person not in found:
+            problems[str(position)] = [_("No such person, or not visible to you.")]
+    if problems:
+        raise ValidationError({"already_registered": problems})
+    return {position: found[person] for position, person in positions.items()}
 
 
 _SEARCH_PARAMETERS = [
@@ -104,6 +127,18 @@ _SEARCH_PARAMETERS = [
     OpenApiParameter("birth_year", int),
     OpenApiParameter("nationality", str, description="ISO 3166 alpha-3, declared or assessed"),
     OpenApiParameter("registration_point", OpenApiTypes.UUID),
+]
+
+
+_CANDIDATE_PARAMETERS = [
+    *(OpenApiParameter(name, str) for name in ("given_name", "father_name", "grandfather_name", "family_name",
+                                               "second_family_name")),
+    OpenApiParameter("birth_date", str, description="YYYY-MM-DD, YYYY-MM or YYYY"),
+    OpenApiParameter("sex", str, description="F or M"),
+    OpenApiParameter("nationality", str, description="Declared, ISO 3166 alpha-3"),
+    OpenApiParameter("companion", str, many=True,
+                     description="Given names of the family or household registered with the person"),
+    OpenApiParameter("limit", int, description="At most 20 (default 5)"),
 ]
 
 
@@ -158,6 +193,22 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         hits = selectors.search_people(_actor(request), self._criteria(), purpose="api search")
         page = self.paginate_queryset(hits)
         return self.get_paginated_response(SearchHitSerializer(page, many=True).data)
+
+    @extend_schema(parameters=_CANDIDATE_PARAMETERS, responses=RegistrationCandidateSerializer(many=True),
+                   summary="People already registered who may be the person being registered, with reasons.",
+                   description="Ask before registering someone: the same check as the registration pages. "
+                               "Nothing is merged; the caller decides (see `already_registered` of a batch).")
+    @action(detail=False, methods=["get"])
+    def candidates(self, request: Request) -> Response:
+        query = request.query_params
+        found = registration_candidates(
+            _actor(request),
+            given_names=" ".join(query.get(f, "") for f in ("given_name", "father_name", "grandfather_name")).strip(),
+            family_names=" ".join(query.get(f, "") for f in ("family_name", "second_family_name")).strip(),
+            birth_date=query.get("birth_date", ""), sex=query.get("sex", ""), nationality=query.get("nationality", ""),
+            companions=[name for value in query.getlist("companion") for name in value.split(",")],
+            limit=min(int(query["limit"]) if query.get("limit", "").isdigit() else 5, 20))
+        return Response(RegistrationCandidateSerializer(found, many=True).data)
 
     @extend_schema(request=PersonCreateSerializer, responses={201: PersonDetailSerializer},
                    summary="Register one person, optionally in an arrival.")

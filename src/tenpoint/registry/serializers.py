@@ -183,6 +183,17 @@ class BatchSerializer(serializers.Serializer):
 
     people = PersonInputSerializer(many=True)
     groups = BatchGroupSerializer(many=True, required=False, default=list)
+    already_registered = serializers.DictField(
+        child=serializers.UUIDField(), required=False, default=dict,
+        help_text="Positions in `people` (as strings) of people registered before, with the UUID of their record "
+                  "(see /api/people/candidates/): they are not registered again but recorded as arriving, in their "
+                  "groups; what `people` holds at those positions is neither checked nor kept.")
+
+
+class RegistrationCandidateSerializer(serializers.Serializer):
+    person = PersonSerializer()
+    probability = serializers.FloatField(help_text="How likely this is the person typed, 0 to 1")
+    reasons = serializers.ListField(child=serializers.CharField())
 
 
 class GroupSerializer(serializers.ModelSerializer):

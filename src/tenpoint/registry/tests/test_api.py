@@ -201,3 +201,37 @@ def test_listing_people_and_opening_an_arrival_are_audited_reads(cast, officer):
     assert listed.details["people"] == [str(person.uuid)] and listed.channel == "api"
     client.get(f"/api/arrivals/{arrival.uuid}/")
     assert AuditEvent.objects.filter(action="arrival.viewed", object_uuid=arrival.uuid).exists()
+
+
+def test_a_client_asks_for_earlier_registrations_then_records_the_person_as_arriving_again(cast, officer):
+    client = _client(officer)
+    earlier = make_person(officer, given_name="Tesfaye", father_name="Gebremedhin", family_name="", sex="M",
+                          birth_date="1995-02-11", nationality_declared="ERI")
+    found = client.get("/api/people/candidates/", {"given_name": "Tesfay", "father_name": "Gebremedin",
+                                                   "birth_date": "1995", "sex": "M", "nationality": "ERI"})
+    assert found.status_code == 200
+    best = found.json()[0]
+    assert best["person"]["uuid"] == str(earlier.uuid) and best["probability"] > 0.5
+    assert any("sounds like" in reason or "spelled close" in reason for reason in best["reasons"])
+    assert AuditEvent.objects.filter(action="people.searched", channel="api",
+                                     purpose="registration duplicate check").exists()
+    assert _client(cast.outsider).get("/api/people/candidates/", {"given_name": "Tesfaye",
+                                                                  "father_name": "Gebremedhin"}).json() == []
+
+    arrival = make_arrival(officer, cast.point)
+    url = f"/api/arrivals/{arrival.uuid}/people/"
+    child = _person(given_name="Selam", father_name="Tesfay", sex="F", birth_date="2019", fear_of_return="unable_to_answer",
+                    fear_of_return_notes="Too young")
+    groups = [{"kind": "family", "members": [{"person": 0, "relationship_to_head": "head"},
+                                             {"person": 1, "relationship_to_head": "child"}]}]
+    refused = client.post(url, {"people": [_person(given_name="Tesfay"), child], "groups": groups,
+                                "already_registered": {"0": str(make_person(cast.outsider).uuid), "5": str(earlier.uuid)}},
+                          format="json")
+    assert refused.status_code == 400 and set(refused.json()["already_registered"]) == {"0", "5"}
+    landed = client.post(url, {"people": [_person(given_name="Tesfay"), child], "groups": groups,
+                               "already_registered": {"0": str(earlier.uuid)}}, format="json")
+    assert landed.status_code == 201, landed.json()
+    assert [p["given_name"] for p in landed.json()] == ["Selam"]
+    assert set(arrival.memberships.values_list("person_id", flat=True)) == {earlier.uuid, Person.objects.get(
+        given_name="Selam").uuid}
+    assert Group.objects.get().memberships.filter(person=earlier, relationship_to_head="head").exists()
