@@ -24,7 +24,6 @@ Prints one line per threshold and the time each row's check took (the search is 
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import shutil
 import statistics
@@ -128,20 +127,14 @@ def main() -> None:
     parser.add_argument("--reuse-database", default="", metavar="URL", help="a demo database loaded before")
     parser.add_argument("--no-append", action="store_true")
     options = parser.parse_args()
-    from review_read import _django
+    from review_read import _django, load_demo
 
     var_dir = tempfile.mkdtemp(prefix="tenpoint-batch-hold-")
     database_url = options.reuse_database or f"sqlite:///{var_dir}/demo.sqlite3"
     try:
         _django(database_url, var_dir)
-        from django.core.management import call_command
-
         if not options.reuse_database:
-            started = time.perf_counter()
-            call_command("migrate", verbosity=0)
-            call_command("demo-data", people=options.people, stdout=io.StringIO())
-            call_command("demo-accounts", stdout=io.StringIO())
-            print(f"demo data, {options.people:,} people, loaded in {time.perf_counter() - started:.0f} s", flush=True)
+            load_demo(options.people)
         table = measure(options.sample, options.seed)
         from dedupe import report  # the dedupe benchmark's RESULTS.md writer
 

@@ -75,6 +75,17 @@ def _instances_frame(actor: Any) -> Any:
                                        "nationality"]), len(people)
 
 
+def load_demo(people: int) -> None:
+    """Create the tables, then load ``people`` demo people and the demo accounts (Django set up)."""
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("demo-data", people=people, stdout=io.StringIO())
+    call_command("demo-accounts", stdout=io.StringIO())
+    print(f"demo data, {people:,} people, loaded in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def worker(way: str, database_url: str, var_dir: str) -> None:
     _django(database_url, var_dir)
     from django.contrib.auth import get_user_model
@@ -126,15 +137,10 @@ def main() -> None:
         database_url = f"sqlite:///{var_dir}/review.sqlite3"
     try:
         _django(database_url, var_dir)
-        from django.core.management import call_command
         from django.db import connection
 
         if not options.reuse_database:
-            started = time.perf_counter()
-            call_command("migrate", verbosity=0)
-            call_command("demo-data", people=options.people, stdout=io.StringIO())
-            call_command("demo-accounts", stdout=io.StringIO())
-            print(f"demo data, {options.people:,} people, loaded in {time.perf_counter() - started:.0f} s", flush=True)
+            load_demo(options.people)
         engine = connection.vendor
         connection.close()
         results = {}

@@ -322,13 +322,15 @@ def save_model(trained: dict[str, Any], path: Path) -> None:
 
 def predict_pairs(
     frame: pd.DataFrame, *, engine: str = "duckdb", method: str = "tenpoint", progress: Progress = _quiet,
-    trained: dict[str, Any] | None = None,
+    trained: dict[str, Any] | None = None, on_trained: Callable[[dict[str, Any]], None] | None = None,
 ) -> tuple[Any, Any, dict[str, Any]]:
     """Scored pairs (unique_id_l, unique_id_r, match_probability) for a records frame, the linker
     and the trained model.
 
     ``method`` is ``tenpoint`` or ``baseline`` (Splink's tutorial model, for benchmarks). Given
-    ``trained`` (a saved model), nothing is trained: the records are only scored.
+    ``trained`` (a saved model), nothing is trained: the records are only scored. ``on_trained``
+    receives the model as soon as it is trained (or loaded), before the scoring, the long part on
+    a large file: a run stopped while scoring starts again from the model kept.
     """
 
     if trained is not None:
@@ -345,6 +347,8 @@ def predict_pairs(
     else:
         check_model(trained, method=method)
         progress("using the saved model: no training")
+    if on_trained is not None:
+        on_trained(trained)
     linker = _scoring_linker(registered, trained, len(features), saved=saved)
     _use_term_frequencies(linker, trained, features, db_api, engine=engine, method=method)
     progress("scoring candidate pairs")
@@ -680,9 +684,7 @@ def dedupe_frame(
     if len(record_ids) < 2:
         return pd.Series(record_ids, index=frame.index, name="cluster_id", dtype=object)
     predictions, linker, trained = predict_pairs(frame, engine=engine, method=method, progress=progress,
-                                                 trained=trained)
-    if on_trained is not None:
-        on_trained(trained)
+                                                 trained=trained, on_trained=on_trained)
     if method == "tenpoint":
         _pairs, names = _tenpoint_clusters(record_ids, linker, predictions, threshold=threshold, progress=progress)
         return pd.Series(names, index=frame.index, name="cluster_id", dtype=object)
@@ -722,9 +724,7 @@ def possible_duplicates(
     record_ids = frame["record_id"].astype(str).tolist()
     if len(record_ids) < 2:
         return pd.DataFrame(columns=POSSIBLE_DUPLICATE_COLUMNS)
-    predictions, linker, trained = predict_pairs(frame, engine=engine, progress=progress)
-    if on_trained is not None:
-        on_trained(trained)
+    predictions, linker, _trained = predict_pairs(frame, engine=engine, progress=progress, on_trained=on_trained)
     pairs, names = _tenpoint_clusters(record_ids, linker, predictions, threshold=model.DEFAULT_THRESHOLD,
                                       progress=progress)
     position = {record_id: i for i, record_id in enumerate(record_ids)}
