@@ -240,7 +240,19 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
                              birth=PartialDate(birth.date, str(birth.precision)),
                              sex=sex if sex in ("M", "F") else "", nationality=nationality.strip().upper(),
                              companions=tuple(c for c in companions if c.strip()))
-    hits = search_people(actor, PersonSearch(name=name, limit=SEARCH_DEPTH), purpose="registration duplicate check")
+    hits: list[Any] = []
+    if birth.date is not None:
+        # Names as common as José López fill the search before the one born that year is
+        # reached: the year's namesakes first, then, if fewer than the candidates to show, the
+        # names alone (a year typed wrong, an age estimated). Both searches every time doubled
+        # the check at a million people (p95 73 → 168 ms).
+        hits = search_people(actor, PersonSearch(name=name, birth_year=birth.date.year, limit=SEARCH_DEPTH),
+                             purpose="registration duplicate check")
+    if len(hits) < limit:
+        seen = {hit.person.pk for hit in hits}
+        hits += [hit for hit in search_people(actor, PersonSearch(name=name, limit=SEARCH_DEPTH),
+                                              purpose="registration duplicate check")
+                 if hit.person.pk not in seen]
     prefetch_related_objects([hit.person for hit in hits], "aliases")
     registered_with = _companions_of(actor, [hit.person.pk for hit in hits]) if typed.companions else {}
     scored: list[tuple[CandidateScore, Any]] = [

@@ -183,3 +183,29 @@ def test_the_family_a_person_was_registered_with_ranks_their_earlier_record_firs
     alone = registration_candidates(Actor(officer), given_names="Mohamed Abdi", family_names="Warsame",
                                     birth_date="1985", sex="M")
     assert found[0].probability > alone[0].probability
+
+
+@pytest.mark.django_db
+def test_among_more_namesakes_than_the_search_returns_the_one_born_that_year_is_a_candidate(cast, monkeypatch):
+    from tenpoint.linkage import selectors
+
+    officer = cast["registration_officer"]
+    monkeypatch.setattr(selectors, "SEARCH_DEPTH", 3)  # as if José López were borne by thousands
+    for _ in range(4):
+        factories.make_person(officer, given_name="José", family_name="López", sex="M", birth_date="1970")
+    born_1990 = factories.make_person(officer, given_name="José", family_name="López", sex="M", birth_date="1990-05-02")
+    searched_years: list[int | None] = []
+    real_search = selectors.search_people
+
+    def search(actor: Actor, criteria: object, **kwargs: object) -> object:
+        searched_years.append(getattr(criteria, "birth_year", None))
+        return real_search(actor, criteria, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(selectors, "search_people", search)
+    found = registration_candidates(Actor(officer), given_names="Jose", family_names="Lopez", birth_date="1990", sex="M")
+    # Which three of the five the name alone would return is up to the database; within 1990 it is
+    # him, and the year's namesakes are searched first (fewer than five: then the names alone too).
+    assert searched_years == [1990, None]
+    assert found[0].person.uuid == born_1990.uuid
+    assert registration_candidates(Actor(officer), given_names="Jose", family_names="Lopez", sex="M")
+    assert searched_years[2:] == [None]  # no year typed: the names alone
