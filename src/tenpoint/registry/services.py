@@ -481,6 +481,8 @@ def register_people(
         for field_name, messages in problems.items():
             errors.setdefault(positions[prepared_index], {}).setdefault(field_name, []).extend(messages)
     group_errors = _validate_groups(groups, len(people))
+    if len({person.pk for person in already.values()}) < len(already):
+        group_errors.append(_("The same person registered before was chosen for two rows."))
     if errors or group_errors:
         raise BatchRefused(dict(sorted(errors.items())), group_errors)
 

@@ -118,6 +118,25 @@ def test_a_search_is_audited_with_whom_it_showed_but_not_what_was_typed(cast, of
     assert not {"Mohamed", "Warsame", "1990", "P123"} & set(str(event.details).replace("'", " ").split())
 
 
+def test_a_person_registered_before_arrives_again_in_the_group_of_the_batch_but_only_once(cast, officer):
+    from tenpoint.registry.models import Group
+
+    earlier = make_person(officer, given_name="Maxamed", family_name="Warsame", birth_date="1985")
+    arrival = make_arrival(officer, cast.point)
+    child = person_input(given_name="Amina", family_name="Warsame", birth_date="2016")
+    family = [GroupInput("family", [GroupMemberInput(0, "head"), GroupMemberInput(1, "child")])]
+    with pytest.raises(BatchRefused) as refused:
+        register_people(Actor(officer), [person_input(), child, person_input()], arrival=arrival, groups=family,
+                        already_registered={0: earlier, 2: earlier})
+    assert refused.value.group_errors == ["The same person registered before was chosen for two rows."]
+    # What was typed for him is neither checked nor kept (a fear-of-return answer left out).
+    result = register_people(Actor(officer), [person_input(fear_of_return=""), child], arrival=arrival,
+                             groups=family, already_registered={0: earlier})
+    assert [p.given_name for p in result.people] == ["Amina"] and Person.objects.count() == 2
+    assert set(arrival.memberships.values_list("person_id", flat=True)) == {earlier.uuid, result.people[0].uuid}
+    assert Group.objects.get().memberships.get(relationship_to_head="head").person_id == earlier.uuid
+
+
 def test_it_tolerates_a_typo_outside_the_skeleton(cast, officer):
     make_person(officer, given_name="Mohammed", family_name="Abdullahi")
     hits = search_people(Actor(officer), PersonSearch(name="Mohamned Abdulahi"))
