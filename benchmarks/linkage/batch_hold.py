@@ -41,12 +41,12 @@ THRESHOLDS = (0.3, 0.5, 0.7, 0.9, 0.95)
 
 
 def _typed(person: Any, *, respell: Any = None, year_only: bool = False, companions: tuple[str, ...] = ()) -> Any:
-    from tenpoint.linkage.selectors import TypedPerson, _names_for_linkage
+    from tenpoint.linkage.selectors import TypedPerson, names_for_linkage
 
     def written(name: str) -> str:
         return respell(name) if respell and name else name
 
-    given, family = _names_for_linkage(written(person.given_name), written(person.father_name),
+    given, family = names_for_linkage(written(person.given_name), written(person.father_name),
                                        written(person.grandfather_name), written(person.family_name),
                                        written(person.second_family_name))
     born = ""

@@ -67,13 +67,17 @@ def explain(reason: Reason) -> str:
     return str(_REASON_TEXTS[reason.code]) % {"typed": reason.typed, "found": reason.found}
 
 
-def _names_for_linkage(given: str, father: str, grandfather: str, family: str, second_family: str) -> tuple[str, str]:
+# The name fields of a person, in the order ``names_for_linkage`` takes them.
+NAME_PARTS = ("given_name", "father_name", "grandfather_name", "family_name", "second_family_name")
+
+
+def names_for_linkage(given: str, father: str, grandfather: str, family: str, second_family: str) -> tuple[str, str]:
     """Given names (with the father's and grandfather's), family names: as the model compares them."""
     return " ".join(filter(None, [given, father, grandfather])), " ".join(filter(None, [family, second_family]))
 
 
 def for_linkage(person: Any) -> PersonForLinkage:
-    given_names, family_names = _names_for_linkage(person.given_name, person.father_name, person.grandfather_name,
+    given_names, family_names = names_for_linkage(person.given_name, person.father_name, person.grandfather_name,
                                                    person.family_name, person.second_family_name)
     return PersonForLinkage(
         given_names=given_names,
@@ -170,7 +174,7 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
          precision, updated_at) in people:
         person = str(person_uuid)
         changed_at[person] = updated_at
-        given_names, family_names = _names_for_linkage(given, father, grandfather, family, second_family)
+        given_names, family_names = names_for_linkage(given, father, grandfather, family, second_family)
         sex = sex if sex in ("M", "F") else ""
         born = _birth_date_as_written(born_on, precision)
         nationality = nationality or ""

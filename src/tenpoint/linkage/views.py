@@ -14,7 +14,7 @@ from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.common.types import AuthenticatedRequest
 from tenpoint.linkage import selectors, services
 from tenpoint.linkage.models import CandidatePair
-from tenpoint.linkage.selectors import registration_candidates
+from tenpoint.linkage.selectors import NAME_PARTS, names_for_linkage, registration_candidates
 
 
 @login_required
@@ -22,10 +22,9 @@ def candidates(request: AuthenticatedRequest) -> HttpResponse:
     """The panel beside the registration form: people already registered who may be this one."""
     found = []
     if request.user.has_role_permission("registry.view_person"):
+        given_names, family_names = names_for_linkage(*(request.GET.get(f, "") for f in NAME_PARTS))
         found = registration_candidates(
-            Actor(request.user),
-            given_names=" ".join(request.GET.get(f, "") for f in ("given_name", "father_name", "grandfather_name")),
-            family_names=" ".join(request.GET.get(f, "") for f in ("family_name", "second_family_name")),
+            Actor(request.user), given_names=given_names, family_names=family_names,
             birth_date=request.GET.get("birth_date", ""), sex=request.GET.get("sex", ""),
             nationality=request.GET.get("nationality_declared", ""),
         )

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from tenpoint.audit.services import Actor, record_event
-from tenpoint.linkage.selectors import registration_candidates
+from tenpoint.linkage.selectors import NAME_PARTS, names_for_linkage, registration_candidates
 from tenpoint.registry import selectors, services
 from tenpoint.registry.models import Arrival, Group
 from tenpoint.registry.serializers import (
@@ -131,8 +131,7 @@ _SEARCH_PARAMETERS = [
 
 
 _CANDIDATE_PARAMETERS = [
-    *(OpenApiParameter(name, str) for name in ("given_name", "father_name", "grandfather_name", "family_name",
-                                               "second_family_name")),
+    *(OpenApiParameter(name, str) for name in NAME_PARTS),
     OpenApiParameter("birth_date", str, description="YYYY-MM-DD, YYYY-MM or YYYY"),
     OpenApiParameter("sex", str, description="F or M"),
     OpenApiParameter("nationality", str, description="Declared, ISO 3166 alpha-3"),
@@ -201,10 +200,9 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=False, methods=["get"])
     def candidates(self, request: Request) -> Response:
         query = request.query_params
+        given_names, family_names = names_for_linkage(*(query.get(f, "") for f in NAME_PARTS))
         found = registration_candidates(
-            _actor(request),
-            given_names=" ".join(query.get(f, "") for f in ("given_name", "father_name", "grandfather_name")).strip(),
-            family_names=" ".join(query.get(f, "") for f in ("family_name", "second_family_name")).strip(),
+            _actor(request), given_names=given_names, family_names=family_names,
             birth_date=query.get("birth_date", ""), sex=query.get("sex", ""), nationality=query.get("nationality", ""),
             companions=[name for value in query.getlist("companion") for name in value.split(",")],
             limit=min(int(query["limit"]) if query.get("limit", "").isdigit() else 5, 20))

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tenpoint.linkage.selectors import TypedPerson
+from tenpoint.linkage.selectors import NAME_PARTS, TypedPerson, names_for_linkage
 from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
     Arrival,
@@ -192,10 +192,10 @@ def batch_typed_people(rows: list[dict[str, str]]) -> list[TypedPerson]:
         return label if label and GROUP_KIND_BY_PREFIX.get(label[:1], "family") in ("family", "household") else ""
 
     labels = [kin_label(row) for row in rows]
+    names = [names_for_linkage(*(row.get(part, "") for part in NAME_PARTS)) for row in rows]
     return [TypedPerson(
-        given_names=" ".join(filter(None, [row["given_name"], row["father_name"]])),
-        family_names=" ".join(filter(None, [row["family_name"], row["second_family_name"]])),
-        birth_date=row["birth_date"], sex=row["sex"], nationality=row["nationality_declared"],
+        given_names=names[i][0], family_names=names[i][1], birth_date=row["birth_date"], sex=row["sex"],
+        nationality=row["nationality_declared"],
         companions=tuple(other["given_name"] for j, other in enumerate(rows)
                          if j != i and labels[i] and labels[j] == labels[i] and other["given_name"]),
     ) for i, row in enumerate(rows)]
