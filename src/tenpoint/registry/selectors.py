@@ -189,24 +189,29 @@ def _short_keys() -> dict[str, list[str]]:
     return short_keys
 
 
-def _keys_per_token(tokens: list[str], *, widen_short: bool = False) -> list[set[str]]:
+def _skeletons_of(tokens: list[str]) -> list[str]:
+    return [skeleton for skeleton in map(name_skeleton, tokens) if skeleton]
+
+
+def _keys_per_token(tokens: list[str]) -> list[set[str]]:
     """For each query token, its skeleton and the stored keys one edit away (Mohamned → Mohamed);
-    ``widen_short``: for a skeleton of one or two letters, also the keys with one consonant more
-    (Amii → Amisi, Faaax → Faarax)."""
+    a skeleton of one or two letters alone (``_widened`` adds to it)."""
     vocabulary = _key_vocabulary()
     result = []
-    for token in tokens:
-        skeleton = name_skeleton(token)
-        if not skeleton:
-            continue
+    for skeleton in _skeletons_of(tokens):
         keys = {skeleton}
         if len(skeleton) >= _SHORT_SKELETON:
             keys.update(candidate for candidate, _score, _index in process.extract(
                 skeleton, vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=30))
-        elif widen_short:
-            keys.update(_short_keys().get(skeleton, ()))
         result.append(keys)
     return result
+
+
+def _widened(tokens: list[str], token_keys: list[set[str]]) -> list[set[str]]:
+    """``_keys_per_token(tokens)`` with, for a skeleton of one or two letters, the stored keys with
+    one consonant more (Amii → Amisi, Faaax → Faarax)."""
+    return [keys | set(_short_keys().get(skeleton, ())) if len(skeleton) < _SHORT_SKELETON else keys
+            for skeleton, keys in zip(_skeletons_of(tokens), token_keys, strict=True)]
 
 
 def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "search") -> list[SearchHit]:
@@ -237,7 +242,7 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
             # Few found: a short name may have lost a consonant. Widened only then, because
             # every two-letter skeleton widened is a long list of keys to look up (a million
             # people: p95 72 → 122 ms when every search was widened).
-            wider = _keys_per_token(query_tokens[:4], widen_short=True)
+            wider = _widened(query_tokens[:4], token_keys)
             if wider != token_keys:
                 candidate_ids = list(dict.fromkeys([*candidate_ids, *_people_named(people, wider)]))
         query = normalise_name(criteria.name)
