@@ -5,7 +5,10 @@ EM), or a model saved earlier (no training at all) → pairwise predictions → 
 without chains (``cluster_without_chains``: near-certain cores, then clusters joined on
 their mean match probability, never across a pair with wholly different given names). A
 file too small to train on is trained together with a fixed synthetic background (the
-generator's), then scored alone, so a handful of records still gets a sensible model.
+generator's), then scored alone, so a handful of records still gets a sensible model. Where EM
+on a file fits something other than people registered twice (``model.names_not_learned``: a
+register in which almost no one is twice), the names' m are counted on that background's known
+people instead, and u and λ stay the file's own.
 
 Saved models are Splink's JSON (``save_model_to_json``) plus one key, the number of records
 the model's λ is for; reused on a file of another size, λ is rescaled (``_for_size``).
@@ -13,6 +16,7 @@ the model's λ is for; reused on a file of another size, λ is rescaled (``_for_
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import logging
@@ -37,6 +41,10 @@ from tenpoint.lib.linkage.records import LinkageInputError, read_records, write_
 MIN_RECORDS_TO_TRAIN_ALONE = 2_000
 BACKGROUND_RECORDS = 3_000
 _BACKGROUND_PREFIX = "__background__"
+# The background's column of who each record is (the generator's truth), for counting m.
+_TRUE_PERSON = "true_person"
+# The comparisons whose m EM learns (the others' m are fixed): counted on the background when EM fails.
+_COUNTED_ON_BACKGROUND = (*model.TRAINED_NAME_COMPARISONS, "household")
 SPARK_HINT = "install the spark extra (pip install -e '.[spark]') and Java 17"
 
 Progress = Callable[[str], None]
@@ -102,7 +110,7 @@ def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
 
     def spark_type(column: str) -> Any:
         dtype = frame[column].dtype
-        if column in ("family_sk_set", "household_given"):
+        if column in ("family_sk_set", "household_given", "given_rest_sk"):
             return T.ArrayType(T.StringType())
         if str(dtype) == "Int64" or pd.api.types.is_integer_dtype(dtype):
             return T.LongType()
@@ -203,12 +211,12 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
         # EM found no one's records among the pairs it learns from and fitted noise (the demo's
         # records: no pair sharing a full birth date is one person, and EM learned that an
         # identical family name is evidence against, or a wholly different one no evidence at
-        # all). The background holds such pairs: the names are learned from them.
+        # all). How often one person's records agree is registration practice, which the
+        # synthetic background simulates with its people known: the names' m are counted there.
         progress(f"EM learned {' and '.join(unlearned)} (this file's pairs with the same birth date hold too "
-                 f"few people registered twice): training again with {BACKGROUND_RECORDS} synthetic background "
-                 "records")
-        training_table, training_frame = with_background()
-        trained = fit(training_table)
+                 f"few people registered twice): the name comparisons' m are counted instead on "
+                 f"{BACKGROUND_RECORDS} synthetic records whose people are known")
+        trained = _names_from_background_truth(trained, settings, db_api, engine=engine, method=method)
     if method == "tenpoint":
         # The baseline stays as Splink's tutorial trains it.
         trained = _lambda_from_the_rules(trained, training_table, training_frame, engine=engine, progress=progress)
@@ -216,6 +224,40 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
     # λ as used on ``features`` (trained with a background, it is still used as is on the file).
     trained[SCORED_RECORDS_KEY] = len(features)
     return trained
+
+
+def _names_from_background_truth(trained: dict[str, Any], settings: Any, db_api: Any, *, engine: str,
+                                 method: str) -> dict[str, Any]:
+    """``trained`` with the m of the name comparisons' levels counted on the synthetic background's
+    true pairs (Splink's ``estimate_m_from_label_column``), u and λ left as the file gave them.
+
+    Until 2026-12-01 the model was trained again on the file with the background added: beside
+    hundreds of thousands of records its 3,000 weighed little, and EM learned the file's namesakes
+    again (a review of 200,000 demo people, none registered twice, queued 4,096 pairs with family
+    name m 0.24 for "all other"; counted here, 0.003). Levels whose m is fixed keep it; a level no
+    true pair of the background reaches keeps what EM gave it.
+    """
+    from splink import Linker
+
+    background = _background_features(method).copy()
+    background[_TRUE_PERSON] = _background_frame()["true_person_id"].to_numpy()
+    linker = Linker(_register(db_api, engine, background), settings, log_level=logging.WARNING,
+                    validate_settings=VALIDATE_OWN_SETTINGS)
+    linker.training.estimate_m_from_label_column(_TRUE_PERSON)
+    counted = linker.misc.save_model_to_json()
+    m_counted = {(c["output_column_name"], level.get("label_for_charts")): level.get("m_probability")
+                 for c in counted["comparisons"] for level in c["comparison_levels"]}
+    result = copy.deepcopy(trained)
+    for comparison in result["comparisons"]:
+        if comparison["output_column_name"] not in _COUNTED_ON_BACKGROUND:
+            continue
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level") or level.get("fix_m_probability"):
+                continue
+            m = m_counted.get((comparison["output_column_name"], level.get("label_for_charts")))
+            if isinstance(m, float | int) and m > 0:
+                level["m_probability"] = float(m)
+    return result
 
 
 def _lambda_from_the_rules(trained: dict[str, Any], table: Any, frame: pd.DataFrame, *, engine: str,

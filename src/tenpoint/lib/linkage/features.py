@@ -25,7 +25,7 @@ FEATURE_COLUMNS = (
     "given", "family", "given_first", "family_first", "given_sk", "family_sk", "given_sk_all",
     "family_sk_all", "name_sk_sorted", "family_sk_set", "birth_year", "birth_month", "birth_day",
     "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known", "household_id",
-    "household_given",
+    "household_given", "given_rest", "given_rest_sk",
 )
 
 
@@ -96,6 +96,12 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
     ):
         given_tokens = name_tokens(given_name)
         family_tokens = name_tokens(family_name)
+        if not family_tokens and len(given_tokens) > 1:
+            # A patronymic chain with no family name (Somali, Ethiopian, Eritrean: given, father's,
+            # grandfather's name): the father's line stands where a family name would. Compared
+            # whole as a given name, "Abdi Ahmed Ahmed" and "Abdi Ermias Abebe" born the same day
+            # agreed on their first name and on nothing else, and scored 0.90.
+            given_tokens, family_tokens = given_tokens[:1], given_tokens[1:]
         given_sk = _skeletons(given_tokens)
         family_sk = _skeletons(family_tokens)
         all_sk = sorted(given_sk + family_sk)
@@ -126,6 +132,9 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             "family_known": known_name(family_tokens[0]) if family_tokens else None,
             "sex": _none_if_empty(sex),
             "nationality": _none_if_empty(nationality),
+            # The given names after the first (María *José*, Jean-*Baptiste*).
+            "given_rest": _none_if_empty(" ".join(given_tokens[1:])),
+            "given_rest_sk": sorted(set(given_sk[1:])) or None,
         })
     # A household is named within its source: two registration points may both number theirs 1, 2, 3.
     sources = frame["source"].fillna("").astype(str).tolist() if "source" in frame else [""] * len(rows)
