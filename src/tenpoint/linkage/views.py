@@ -28,7 +28,7 @@ def candidates(request: AuthenticatedRequest) -> HttpResponse:
             birth_date=request.GET.get("birth_date", ""), sex=request.GET.get("sex", ""),
             nationality=request.GET.get("nationality_declared", ""),
         )
-    return render(request, "linkage/_candidates.html", {"candidates": found})
+    return render(request, "linkage/_candidates.html", {"candidates": found, "same_as": request.GET.get("same_as", "")})
 
 
 @login_required

@@ -111,7 +111,7 @@ def _already_registered(request: Request, chosen: dict[str, uuid.UUID], count: i
             problems[key] = [_("No person at this position in people.")]
         else:
             positions[int(key)] = person
-    found = {p.uuid: p for p in selectors.people_visible_to(request.user).filter(uuid__in=positions.values())}
+    found = selectors.visible_people_by_uuid(request.user, positions.values())
     for position, person in positions.items():
         if person not in found:
             problems[str(position)] = [_("No such person, or not visible to you.")]

@@ -42,6 +42,12 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     return Person.objects.filter(own | shared).for_viewer(user)
 
 
+def visible_people_by_uuid(user: Any, uuids: Any) -> dict[uuid.UUID, Person]:
+    """The people of these UUIDs the user may see, by UUID (an unknown or unseen one is left out):
+    whom an officer said a typed person is (\"registered already\": the forms, the API)."""
+    return {p.uuid: p for p in people_visible_to(user).filter(uuid__in=list(uuids))}
+
+
 def arrivals_visible_to(user: Any) -> QuerySet[Arrival]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.has_role_permission("registry.view_person"):
         return Arrival.objects.none()

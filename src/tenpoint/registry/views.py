@@ -242,8 +242,18 @@ def _recognised_people(request: AuthenticatedRequest, filled: list[tuple[int, di
             chosen[position] = uuid.UUID(request.POST.get(f"p-{index}-same_as", ""))
         except ValueError:
             continue
-    people = {p.uuid: p for p in selectors.people_visible_to(request.user).filter(uuid__in=chosen.values())}
+    people = selectors.visible_people_by_uuid(request.user, chosen.values())
     return {position: people[person] for position, person in chosen.items() if person in people}
+
+
+def _recognised_person(request: AuthenticatedRequest) -> Any:
+    """The person the officer said the one typed is (``same_as``, from the candidates beside the
+    form), within the officer's scope; None for a new person (or an unknown or unseen UUID)."""
+    try:
+        chosen = uuid.UUID(request.POST.get("same_as", ""))
+    except ValueError:
+        return None
+    return selectors.visible_people_by_uuid(request.user, [chosen]).get(chosen)
 
 
 # Service field names → the batch column that holds them, to mark the right cell.
@@ -270,6 +280,18 @@ def person_new(request: AuthenticatedRequest) -> HttpResponse:
     found = selectors.get_arrival(actor, arrival_uuid) if arrival_uuid else None
     points = registration_points_for(request.user)
     form = PersonForm(request.POST or None)
+    recognised = _recognised_person(request) if request.method == "POST" else None
+    if recognised is not None:
+        # The officer said the person typed is someone registered before: not registered again.
+        # What was typed is neither checked nor kept (as on the batch screen).
+        name = recognised.full_name or recognised.reference
+        if found is None:
+            messages.info(request, _("Not registered again: %(name)s was registered before.") % {"name": name})
+        else:
+            services.register_people(actor, [services.PersonInput()], arrival=found, already_registered={0: recognised})
+            messages.success(request, _("Not registered again: %(name)s was registered before, and is now recorded as "
+                                        "arriving with this arrival.") % {"name": name})
+        return redirect("registry:person", person_uuid=recognised.uuid)
     if request.method == "POST" and form.is_valid():
         chosen_point = request.POST.get("registration_point") or ""
         point = found.registration_point if found else (

@@ -107,6 +107,13 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     assert candidate.locator(f"a[href='/people/{head.uuid}/']").count() == 1
     assert "%" in candidate.inner_text()
     assert Person.objects.count() == 4  # nothing saved, nothing merged
+    # He says he was registered before: the officer says so and saves; he is not registered twice.
+    page.check(f"[data-testid=candidate]:has(a[href='/people/{head.uuid}/']) [data-testid=same-as]")
+    page.wait_for_load_state("networkidle")
+    assert page.is_checked(f"[data-testid=candidate]:has(a[href='/people/{head.uuid}/']) [data-testid=same-as]")
+    with page.expect_navigation():
+        page.click("[data-testid=save-person]")
+    assert page.url.endswith(f"/people/{head.uuid}/") and Person.objects.count() == 4
 
     # The father and his daughter arrive again on another boat and are typed on its batch screen,
     # spelled otherwise: nothing is saved until the officer has seen their earlier records and

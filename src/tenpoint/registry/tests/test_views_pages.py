@@ -135,6 +135,40 @@ def test_one_person_is_registered_with_aliases_documents_and_the_fear_question(c
     assert "Abdy" in page and "عبدي نور" in page
 
 
+def test_a_person_said_to_be_registered_before_is_recorded_as_arriving_again_not_registered_twice(
+    client, cast, officer,
+):
+    from tenpoint.audit.models import AuditEvent
+
+    first = make_arrival(officer, cast.point)
+    earlier = make_person(officer, first, given_name="Yonas", family_name="Tesfay", birth_date="1991-03-02")
+    again = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    # Typed otherwise (what was typed is neither checked nor kept: the sex is missing here).
+    typed = {"given_name": "Yonas", "family_name": "Tesfai", "birth_date": "1991", "arrival": str(again.uuid)}
+    response = client.post(reverse("registry:person_new"), {**typed, "same_as": str(earlier.uuid)})
+    assert response.status_code == 302 and response["Location"] == reverse("registry:person", args=[earlier.uuid])
+    assert Person.objects.count() == 1 and set(again.people.all()) == {earlier}
+    event = AuditEvent.objects.filter(action="people.registered").latest("id")
+    assert event.details["already_registered"] == [str(earlier.uuid)] and event.details["count"] == 0
+    assert "Not registered again" in client.get(response["Location"]).content.decode()
+
+    # Without an arrival nothing is recorded: the officer is taken to the earlier record.
+    response = client.post(reverse("registry:person_new"), {**typed, "arrival": "", "same_as": str(earlier.uuid)})
+    assert response["Location"] == reverse("registry:person", args=[earlier.uuid]) and Person.objects.count() == 1
+
+
+def test_another_organisations_person_cannot_be_chosen_as_registered_before(client, cast, officer):
+    stranger = make_person(cast.outsider, given_name="Yonas", family_name="Tesfay")
+    again = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    response = client.post(reverse("registry:person_new"), {"given_name": "Yonas", "arrival": str(again.uuid),
+                                                            "same_as": str(stranger.uuid)})
+    # Taken for a new person, whose form is then checked as any other (here refused: no sex, no date).
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
+    assert again.people.count() == 0 and Person.objects.count() == 1
+
+
 def test_refusals_are_pages_not_crashes(client, cast, officer):
     person = make_person(officer)
     arrival = make_arrival(officer, cast.point)
