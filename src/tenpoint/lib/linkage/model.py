@@ -372,8 +372,9 @@ def prediction_blocking_rules() -> list[Any]:
         CustomRule(f"l.name_sk_sorted = r.name_sk_sorted AND {near_year}"),
         CustomRule(f"l.given_sk = r.family_sk AND l.family_sk = r.given_sk AND {near_year}"),
         block_on("dob_str", "substr(given, 1, 1)"),
-        block_on("dob_str", "substr(family, 1, 1)"),
-        block_on("substr(given, 1, 2)", "substr(family, 1, 2)", "birth_year"),
+        # family_block: the family name as written (empty for a patronymic chain, features.py).
+        block_on("dob_str", "substr(family_block, 1, 1)"),
+        block_on("substr(given, 1, 2)", "substr(family_block, 1, 2)", "birth_year"),
         # A name moved to the other field or missing, and a typo in the year.
         block_on("given_sk", "birth_month", "birth_day"),
         block_on("family_sk", "birth_month", "birth_day"),
