@@ -506,8 +506,8 @@ def register_people(
     try:
         with transaction.atomic():
             Person.objects.bulk_create(persons, batch_size=1000)
-            _insert_rows(PersonNameKey, ("person_id", "key"), (
-                (person.uuid, key) for person, p in zip(persons, prepared, strict=True)
+            _insert_rows(PersonNameKey, ("person_id", "key", "birth_year"), (
+                (person.uuid, key, _year_of(person)) for person, p in zip(persons, prepared, strict=True)
                 for key in sorted(_search_keys(p.values, p.aliases))))
             invalidate_key_vocabulary()
             PersonAlias.objects.bulk_create(
@@ -584,6 +584,11 @@ def refresh_search_statistics() -> None:
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in (Person, PersonNameKey))
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables}" if connection.in_atomic_block else f"VACUUM (ANALYZE) {tables}")
+
+
+def _year_of(person: Person) -> int | None:
+    """The birth year kept with a person's search keys (``PersonNameKey.birth_year``)."""
+    return person.birth_date.year if person.birth_date else None
 
 
 def _insert_rows(model: type[Any], columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
@@ -681,7 +686,8 @@ def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_
         aliases = list(person.aliases.values_list("name", flat=True))
         PersonNameKey.objects.filter(person=person).delete()
         PersonNameKey.objects.bulk_create(
-            [PersonNameKey(person=person, key=k) for k in sorted(_search_keys(prepared.values, aliases))])
+            [PersonNameKey(person=person, key=k, birth_year=_year_of(person))
+             for k in sorted(_search_keys(prepared.values, aliases))])
         invalidate_key_vocabulary()
         record_event(actor, "person.corrected", object_type="person", object_uuid=person.uuid,
                      details={"fields": changed, "version": person.version})
@@ -717,7 +723,7 @@ def add_alias(actor: Actor, person: Person, name: str, kind: str = PersonAlias.K
         alias = PersonAlias.objects.create(person=person, name=_clean(name), kind=kind)
         existing = set(PersonNameKey.objects.filter(person=person).values_list("key", flat=True))
         PersonNameKey.objects.bulk_create(
-            [PersonNameKey(person=person, key=k) for k in sorted(name_keys(name) - existing)])
+            [PersonNameKey(person=person, key=k, birth_year=_year_of(person)) for k in sorted(name_keys(name) - existing)])
         invalidate_key_vocabulary()
         # The record changed (a name more to find them by): a duplicate review of the people
         # changed since its last run compares them again.

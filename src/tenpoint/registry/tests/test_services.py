@@ -171,6 +171,43 @@ def test_a_common_name_is_searched_from_the_rarest_name_of_the_query(cast, offic
     assert [h.person.full_name for h in hits] == ["Mohammed Ali Warsame"]
 
 
+def test_a_search_by_birth_year_follows_a_corrected_year_and_an_added_alias(cast, officer):
+    from tenpoint.registry.models import PersonNameKey
+    from tenpoint.registry.services import add_alias, correct_person
+
+    person = make_person(officer, given_name="Yonas", family_name="Tesfay", birth_date="1991-03-02")
+    make_person(officer, given_name="Yonas", family_name="Tesfay", birth_date="1984")  # a namesake
+    assert set(PersonNameKey.objects.filter(person=person).values_list("birth_year", flat=True)) == {1991}
+
+    def found(year: int, name: str = "Yonas Tesfay") -> list[str]:
+        return [str(h.person.birth_date) for h in search_people(Actor(officer), PersonSearch(name=name, birth_year=year))]
+
+    assert found(1991) == ["1991-03-02"]
+    person = correct_person(Actor(officer), person, person_input(given_name="Yonas", family_name="Tesfay",
+                                                                 birth_date="1993-03-02"),
+                            expected_version=person.version)
+    assert found(1991) == [] and found(1993) == ["1993-03-02"]
+    add_alias(Actor(officer), person, "Yohannes Tesfay")
+    assert found(1993, "Yohannes Tesfay") == ["1993-03-02"]
+
+
+def test_the_migration_gives_keys_stored_before_it_their_persons_birth_year(cast, officer):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from tenpoint.registry.models import PersonNameKey
+
+    migration = importlib.import_module("tenpoint.registry.migrations.0006_person_name_key_birth_year")
+    dated = make_person(officer, given_name="Yonas", birth_date="1979")
+    undated = make_person(officer, given_name="Selam", birth_date="", age=None)
+    PersonNameKey.objects.update(birth_year=None)
+    migration.fill_birth_years(apps, connection.schema_editor())
+    assert set(PersonNameKey.objects.filter(person=dated).values_list("birth_year", flat=True)) == {1979}
+    assert set(PersonNameKey.objects.filter(person=undated).values_list("birth_year", flat=True)) == {None}
+
+
 def test_the_search_reads_only_new_name_keys_between_recounts(cast, officer, monkeypatch):
     from tenpoint.registry import selectors
 
