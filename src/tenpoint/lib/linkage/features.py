@@ -104,7 +104,7 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             # agreed on their first name and on nothing else, and scored 0.90.
             # Compared so, not blocked so (``family_sk``, ``family_block`` stay empty): the blocking
             # rules that pair one name with a date part paired every "son of Mohamed" born on a
-            # day with every other, and a review of a million people scored for 316 s, not 25.
+            # day with every other, and a review of a million people scored for 316 s, not 51.
             given_tokens, family_tokens = given_tokens[:1], given_tokens[1:]
         given_sk = _skeletons(given_tokens)
         family_sk = _skeletons(family_tokens)
@@ -136,8 +136,9 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             "family_known": known_name(family_tokens[0]) if family_tokens else None,
             "sex": _none_if_empty(sex),
             "nationality": _none_if_empty(nationality),
-            # The given names after the first (María *José*, Jean-*Baptiste*).
+            # The family name as written, for the blocking rules (empty for a patronymic chain).
             "family_block": _none_if_empty(" ".join(family_tokens)) if family_written else None,
+            # The given names after the first (María *José*, Jean-*Baptiste*).
             "given_rest": _none_if_empty(" ".join(given_tokens[1:])),
             "given_rest_sk": sorted(set(given_sk[1:])) or None,
         })
