@@ -21,6 +21,7 @@ from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import process_gone, runs_here, this_process
 from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
+from tenpoint.registry.services import KIN_GROUP_KINDS
 from tenpoint.registry.validation import FieldError, parse_birth_date
 
 # Below this the hit is noise for the officer; the search itself already filtered on names.
@@ -115,9 +116,6 @@ _REVIEW_FIELDS = ("family_name", "given_name", "father_name", "birth_date", "sex
                   "updated_at")
 _RECORD_COLUMNS = ["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality",
                    "household_id"]
-# The groups whose members the model compares as the people a record was registered with; a
-# family before a household (kin first). A travel group is not: a boat is not a household.
-_HOUSEHOLD_KINDS = ("family", "household")
 
 
 @dataclass(frozen=True)
@@ -160,9 +158,9 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
     for owner, alias in own.filter(aliases__isnull=False).values_list("uuid", "aliases__name"):
         aliases.setdefault(str(owner), []).append(alias)
     households: dict[str, str] = {}
-    for member, group, kind in own.filter(group_memberships__group__kind__in=_HOUSEHOLD_KINDS).values_list(
+    for member, group, kind in own.filter(group_memberships__group__kind__in=KIN_GROUP_KINDS).values_list(
             "uuid", "group_memberships__group__uuid", "group_memberships__group__kind"):
-        if kind == "family" or str(member) not in households:
+        if kind == "family" or str(member) not in households:  # kin before a household
             households[str(member)] = str(group)
     # Rows in the order of what they hold (names, date), not of the random uuids: Splink's seeded
     # sampling then draws the same pairs, so the same records give the same review.
@@ -272,7 +270,7 @@ def _companions_of(actor: Actor, person_ids: list[Any]) -> dict[Any, tuple[str, 
     family and household groups (at most ``MAX_HOUSEHOLD_RECORDS`` members), within the user's scope."""
     visible = people_visible_to(actor.user)
     groups_of: dict[Any, set[Any]] = {}
-    for person, group in visible.filter(pk__in=person_ids, group_memberships__group__kind__in=_HOUSEHOLD_KINDS
+    for person, group in visible.filter(pk__in=person_ids, group_memberships__group__kind__in=KIN_GROUP_KINDS
                                         ).values_list("pk", "group_memberships__group_id"):
         groups_of.setdefault(person, set()).add(group)
     members: dict[Any, list[tuple[Any, str]]] = {}

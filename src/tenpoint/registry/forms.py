@@ -20,7 +20,7 @@ from tenpoint.registry.models import (
     Relationship,
     Sex,
 )
-from tenpoint.registry.services import GROUP_KIND_BY_PREFIX, ArrivalInput, DocumentInput, PersonInput
+from tenpoint.registry.services import KIN_GROUP_KINDS, ArrivalInput, DocumentInput, PersonInput, group_kind
 
 BLANK = [("", "—")]
 
@@ -189,7 +189,7 @@ def batch_typed_people(rows: list[dict[str, str]]) -> list[TypedPerson]:
     given names of the other rows of its family or household (a travel group is not one)."""
     def kin_label(row: dict[str, str]) -> str:
         label = row["group"].upper()
-        return label if label and GROUP_KIND_BY_PREFIX.get(label[:1], "family") in ("family", "household") else ""
+        return label if label and group_kind(label) in KIN_GROUP_KINDS else ""
 
     labels = [kin_label(row) for row in rows]
     names = [names_for_linkage(*(row.get(part, "") for part in NAME_PARTS)) for row in rows]

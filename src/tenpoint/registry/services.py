@@ -136,11 +136,18 @@ class GroupInput:
 # On the batch screen and in files, rows with the same label form one group; its first letter
 # says which kind (F1 family, H2 household, T3 travel group).
 GROUP_KIND_BY_PREFIX = {"F": "family", "H": "household", "T": "travel_group"}
+# The groups of kin or of one household, whose members are the people a person was registered with
+# (the duplicate checks compare them); a travel group is not: a boat is not a household.
+KIN_GROUP_KINDS = ("family", "household")
+
+
+def group_kind(label: str) -> str:
+    """The kind of group a batch label names by its first letter (F1, H2, T1); a family otherwise."""
+    return GROUP_KIND_BY_PREFIX.get(label[:1].upper(), "family")
 
 
 def groups_from_labels(labels: dict[str, list[GroupMemberInput]]) -> list[GroupInput]:
-    return [GroupInput(GROUP_KIND_BY_PREFIX.get(label[:1].upper(), "family"), members)
-            for label, members in labels.items()]
+    return [GroupInput(group_kind(label), members) for label, members in labels.items()]
 
 
 # ---------------------------------------------------------------------------------------------

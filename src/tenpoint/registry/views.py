@@ -236,12 +236,8 @@ def _held_rows(actor: Actor, filled: list[tuple[int, dict[str, str]]],
 def _recognised_people(request: AuthenticatedRequest, filled: list[tuple[int, dict[str, str]]]) -> dict[int, Any]:
     """Batch positions the officer said are someone registered before (``p-N-same_as``), with that
     person, within the officer's scope; an unknown or unseen UUID is a new person."""
-    chosen: dict[int, uuid.UUID] = {}
-    for position, (index, _row) in enumerate(filled):
-        try:
-            chosen[position] = uuid.UUID(request.POST.get(f"p-{index}-same_as", ""))
-        except ValueError:
-            continue
+    chosen = {position: person for position, (index, _row) in enumerate(filled)
+              if (person := _posted_uuid(request, f"p-{index}-same_as")) is not None}
     people = selectors.visible_people_by_uuid(request.user, chosen.values())
     return {position: people[person] for position, person in chosen.items() if person in people}
 
@@ -249,11 +245,16 @@ def _recognised_people(request: AuthenticatedRequest, filled: list[tuple[int, di
 def _recognised_person(request: AuthenticatedRequest) -> Any:
     """The person the officer said the one typed is (``same_as``, from the candidates beside the
     form), within the officer's scope; None for a new person (or an unknown or unseen UUID)."""
+    chosen = _posted_uuid(request, "same_as")
+    return selectors.visible_people_by_uuid(request.user, [chosen]).get(chosen) if chosen else None
+
+
+def _posted_uuid(request: AuthenticatedRequest, name: str) -> uuid.UUID | None:
+    """The UUID posted as ``name``; None when empty or not a UUID (a "new person" choice)."""
     try:
-        chosen = uuid.UUID(request.POST.get("same_as", ""))
+        return uuid.UUID(request.POST.get(name, ""))
     except ValueError:
         return None
-    return selectors.visible_people_by_uuid(request.user, [chosen]).get(chosen)
 
 
 # Service field names → the batch column that holds them, to mark the right cell.
@@ -284,7 +285,7 @@ def person_new(request: AuthenticatedRequest) -> HttpResponse:
     if recognised is not None:
         # The officer said the person typed is someone registered before: not registered again.
         # What was typed is neither checked nor kept (as on the batch screen).
-        name = recognised.full_name or recognised.reference
+        name = str(recognised)  # full name, or the reference where there is none
         if found is None:
             messages.info(request, _("Not registered again: %(name)s was registered before.") % {"name": name})
         else:

@@ -126,7 +126,10 @@ def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
     return spark.createDataFrame(rows, schema=schema)
 
 
+@cache
 def _background_frame() -> pd.DataFrame:
+    """The synthetic background records with their truth (``true_person_id``), generated once per
+    process: its features and the counting of its true pairs both read it. Callers only read it."""
     from tenpoint.lib.linkage.generator import generate
 
     # With households: a file that has them learns the companions' m from people registered twice
