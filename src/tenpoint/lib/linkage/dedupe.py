@@ -441,27 +441,32 @@ def _use_term_frequencies(linker: Any, trained: dict[str, Any], counted: pd.Data
         linker.table_management.register_term_frequency_lookup(_register(db_api, engine, lookup), column)
 
 
-def _level_weight(trained: dict[str, Any], comparison: str, sql_condition: str) -> float | None:
-    """log2(m/u) of the level of ``comparison`` with this SQL condition, None if it has none."""
+def _level_weight(trained: dict[str, Any], comparison: str, *, sql_condition: str | None = None,
+                  label: str | None = None) -> float | None:
+    """log2(m/u) of the level of ``comparison`` with this SQL condition or label, None if it has none."""
     for candidate in trained["comparisons"]:
         if candidate["output_column_name"] != comparison:
             continue
         for level in candidate["comparison_levels"]:
             m, u = level.get("m_probability"), level.get("u_probability")
-            if level.get("sql_condition") == sql_condition and m and u:
+            wanted = (level.get("sql_condition") == sql_condition if sql_condition is not None
+                      else level.get("label_for_charts") == label)
+            if wanted and m and u:
                 return math.log2(m / u)
     return None
 
 
 def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
-    """The scored pairs as (l, r, p, conflict, same_family_and_date, match_weight).
+    """The scored pairs as (l, r, p, conflict, given_names_differ_wholly, same_family_and_date, match_weight).
 
-    conflict = wholly different given names. Twins share the birth date and the family name;
-    the weights of those outweigh one differing given name, and a chain of such links
-    merges families. A clerk does not write a wholly different given name for the same
-    person (swaps and spellings have their own levels), so such a pair never links, nor may
-    it end up in one cluster through others (``cluster_without_chains``) -- unless the file
-    shows that its given names get replaced and that it holds no twins (``weigh_conflicts``).
+    conflict = the given names say two people: wholly different (given_names_differ_wholly), or
+    the same first name with the other given names wholly different (Jean-Baptiste /
+    Jean-Pierre). Twins share the birth date and the family name; the weights of those
+    outweigh one differing given name, and a chain of such links merges families. A clerk does
+    not write a wholly different given name for the same person (swaps and spellings have
+    their own levels), so such a pair never links, nor may it end up in one cluster through
+    others (``cluster_without_chains``) -- unless the file shows that its given names get
+    replaced and that it holds no twins (``weigh_conflicts``).
 
     same_family_and_date: the same family name (or its skeleton) and the same full birth date.
     """
@@ -469,19 +474,23 @@ def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
     levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")["comparison_levels"]
     last = levels[-1]
     m, u = last.get("m_probability"), last.get("u_probability")
-    conflict = "FALSE"
-    if m and u:
-        conflict = f"(mw_given_name IS NOT NULL AND mw_given_name <= {math.log2(m / u) + 1e-6})"
+    other_given = _level_weight(trained, "given_name", label=model.OTHER_GIVEN_NAMES_DIFFER)
     # Level weights identify the levels (Splink keeps weights, not level numbers, per pair).
-    family = [w for w in (_level_weight(trained, "family_name", f'"{c}_l" = "{c}_r"')
+    other = "FALSE" if other_given is None else f"abs(mw_given_name - ({other_given})) < 1e-6"
+    wholly = "FALSE"
+    if m and u:
+        wholly = f"(mw_given_name <= {math.log2(m / u) + 1e-6} AND NOT ({other}))"
+    family = [w for w in (_level_weight(trained, "family_name", sql_condition=f'"{c}_l" = "{c}_r"')
                           for c in ("family", "family_sk_all")) if w is not None]
-    same_day = _level_weight(trained, "birth_date", '"dob_str_l" = "dob_str_r"')
+    same_day = _level_weight(trained, "birth_date", sql_condition='"dob_str_l" = "dob_str_r"')
     same_family_and_date = "FALSE"
     if family and same_day is not None:
         near = " OR ".join(f"abs(mw_family_name - ({w})) < 1e-6" for w in family)
         same_family_and_date = f"(({near}) AND abs(mw_birth_date - ({same_day})) < 1e-6)"
     # Only Splink's own table name and floats go into the SQL: nothing from the user.
-    sql = (f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, {conflict} AS conflict, "  # noqa: S608
+    sql = (f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, "  # noqa: S608
+           f"COALESCE({wholly}, FALSE) AS given_names_differ_wholly, "
+           f"COALESCE({wholly} OR {other}, FALSE) AS conflict, "
            f"COALESCE({same_family_and_date}, FALSE) AS same_family_and_date FROM {predictions.physical_name}")
     pairs: pd.DataFrame = linker.misc.query_sql(sql, output_type="pandas")
     pairs.attrs["given_name_differs_m"] = m
@@ -510,6 +519,7 @@ class TwinEvidence:
     expected_if_twins: float
     # Among pairs with the same family name and full birth date, the share whose given names
     # differ wholly: how often this file's given names are replaced (if it holds no twins).
+    # (A second given name wholly different is a conflict too, but not a replaced name.)
     given_name_replaced: float
     same_family_and_date_pairs: int
 
@@ -535,9 +545,10 @@ def twin_evidence(record_ids: list[str], pairs: pd.DataFrame, *, core: float = m
     share = float(in_core.mean()) if record_ids else 0.0
     seen = int((conflict & in_core[left] & in_core[right] & (labels[left] != labels[right])).sum())
     same = pairs["same_family_and_date"].to_numpy(dtype=bool)
+    replaced = pairs["given_names_differ_wholly"].to_numpy(dtype=bool)
     return TwinEvidence(
         conflict_pairs=int(conflict.sum()), seen=seen, expected_if_twins=float(conflict.sum()) * share ** 2,
-        given_name_replaced=float((same & conflict).sum() / same.sum()) if same.any() else 0.0,
+        given_name_replaced=float((same & replaced).sum() / same.sum()) if same.any() else 0.0,
         same_family_and_date_pairs=int(same.sum()))
 
 
@@ -550,7 +561,8 @@ def weigh_conflicts(record_ids: list[str], pairs: pd.DataFrame, *, core: float =
     else. Some sources replace given names far more often (Febrl3: about one pair in seven
     with the same family name and date). When the file holds no twins that would have shown
     (``TwinEvidence.twins_ruled_out``), those pairs are weighed with the file's own rate
-    instead and may link like any other pair. Otherwise nothing changes.
+    instead and may link like any other pair (a second given name wholly different keeps the
+    model's weight, and may link too). Otherwise nothing changes.
     """
     evidence = twin_evidence(record_ids, pairs, core=core)
     fixed_m = pairs.attrs.get("given_name_differs_m")
@@ -561,11 +573,11 @@ def weigh_conflicts(record_ids: list[str], pairs: pd.DataFrame, *, core: float =
         return pairs
     progress(f"twins rule lifted (no twins where they would show): {evidence.describe()}")
     weighed = pairs.copy()
-    conflict = weighed["conflict"].to_numpy(dtype=bool)
+    replaced = weighed["given_names_differ_wholly"].to_numpy(dtype=bool)
     weight = weighed["match_weight"].to_numpy(dtype=float) + math.log2(evidence.given_name_replaced / fixed_m)
-    weighed["match_weight"] = np.where(conflict, weight, weighed["match_weight"].to_numpy(dtype=float))
+    weighed["match_weight"] = np.where(replaced, weight, weighed["match_weight"].to_numpy(dtype=float))
     weighed["match_probability"] = np.where(
-        conflict, 1.0 / (1.0 + np.exp2(-weight)), weighed["match_probability"].to_numpy(dtype=float))
+        replaced, 1.0 / (1.0 + np.exp2(-weight)), weighed["match_probability"].to_numpy(dtype=float))
     weighed["conflict"] = False
     return weighed
 
@@ -752,7 +764,7 @@ POSSIBLE_DUPLICATE_COLUMNS = ["record_id_l", "record_id_r", "match_probability",
 
 def possible_duplicates(
     frame: pd.DataFrame, *, review_from: float, engine: str = "duckdb", progress: Progress = _quiet,
-    on_trained: Callable[[dict[str, Any]], None] | None = None,
+    trained: dict[str, Any] | None = None, on_trained: Callable[[dict[str, Any]], None] | None = None,
 ) -> pd.DataFrame:
     """Pairs of records a person should look at, most likely first: the same Splink model and
     clustering as ``dedupe_frame``, but the pairs themselves, for a review queue.
@@ -762,14 +774,16 @@ def possible_duplicates(
     holds (``weigh_conflicts``): those are never one person's records by this model.
     ``cluster``: the cluster both records are in (named by its smallest record_id, as in
     ``dedupe_frame``), or "" where the clustering keeps them apart. ``on_trained`` receives the
-    model trained on ``frame`` (kept, to compare later arrivals with ``link_new_records``).
+    model trained on ``frame`` (kept, to compare later arrivals with ``link_new_records``), or
+    ``trained`` itself when given (a model kept earlier: nothing is trained).
     """
     if not model.PREDICT_FLOOR <= review_from <= 1:
         raise LinkageInputError(f"the review threshold {review_from} must be between {model.PREDICT_FLOOR} and 1")
     record_ids = frame["record_id"].astype(str).tolist()
     if len(record_ids) < 2:
         return pd.DataFrame(columns=POSSIBLE_DUPLICATE_COLUMNS)
-    predictions, linker, _trained = predict_pairs(frame, engine=engine, progress=progress, on_trained=on_trained)
+    predictions, linker, _trained = predict_pairs(frame, engine=engine, progress=progress, trained=trained,
+                                                  on_trained=on_trained)
     pairs, names = _tenpoint_clusters(record_ids, linker, predictions, threshold=model.DEFAULT_THRESHOLD,
                                       progress=progress)
     position = {record_id: i for i, record_id in enumerate(record_ids)}

@@ -211,6 +211,14 @@ def test_a_patronymic_chain_is_compared_by_its_fathers_line_but_not_blocked_on_i
     assert split["family_sk"] and split["family_block"] == "xirsi faarax"
 
 
+def test_twins_whose_second_given_names_differ_stay_apart_and_the_name_left_out_joins_one(
+        planted_clusters: dict[str, str]) -> None:
+    # Jean-Baptiste / Jean-Pierre Dorvil, born the same day: their family name and date outweigh
+    # the second given name (they were one cluster, at 0.9997, before it was a conflict).
+    assert planted_clusters["t-jb-1"] != planted_clusters["t-jp-1"]
+    assert planted_clusters["t-jb-2"] in (planted_clusters["t-jb-1"], planted_clusters["t-jp-1"])
+
+
 def test_a_second_given_name_wholly_different_weighs_less_than_one_left_out() -> None:
     from tenpoint.lib.linkage.dedupe import predict_pairs
 
@@ -226,6 +234,15 @@ def test_a_second_given_name_wholly_different_weighs_less_than_one_left_out() ->
     # scored as the same first name alone, whatever came after it.
     jean_baptiste_or_pierre, jean_baptiste_or_jean = weights["t-jb-1 t-jp-1"], weights["t-jb-1 t-jb-2"]
     assert jean_baptiste_or_pierre < 0 < jean_baptiste_or_jean
+    # ... and it is a conflict (the twins rule), a replaced given name it is not.
+    from tenpoint.lib.linkage.dedupe import _scored_pairs
+
+    pairs = _scored_pairs(linker, predictions).set_index(["unique_id_l", "unique_id_r"])
+    assert pairs.loc[("t-jb-1", "t-jp-1"), "conflict"]
+    assert not pairs.loc[("t-jb-1", "t-jp-1"), "given_names_differ_wholly"]
+    assert not pairs.loc[("t-jb-1", "t-jb-2"), "conflict"]
+    hassan_hussein = pairs.loc[("t-hasan-1", "t-husayn-1")]
+    assert hassan_hussein["conflict"] and hassan_hussein["given_names_differ_wholly"]
 
 
 def test_clusters_are_named_by_their_smallest_record_id(planted_clusters: dict[str, str]) -> None:
@@ -906,6 +923,7 @@ def _people_pairs(people: int, *, twins: bool) -> tuple[list[str], pd.DataFrame]
     probability = pairs["match_probability"].to_numpy()
     pairs["match_weight"] = np.log2(probability / (1 - probability))
     pairs["same_family_and_date"] = True
+    pairs["given_names_differ_wholly"] = pairs["conflict"]
     pairs.attrs["given_name_differs_m"] = 0.02
     return ids, pairs
 
