@@ -338,6 +338,22 @@ def review_with_model(organisation: Any) -> DuplicateReview | None:
             .defer("trained_model").order_by("-started_at").first())
 
 
+def interrupted_review_to_resume(organisation: Any) -> DuplicateReview | None:
+    """The latest review of everyone, if it was interrupted after its model was trained (and kept):
+    a new review of everyone resumes from that model. None when a later review of everyone
+    finished or failed, or it stopped before training ended."""
+    latest = (DuplicateReview.objects.filter(organisation=organisation, scope=DuplicateReview.Scope.EVERYONE)
+              .exclude(status=DuplicateReview.Status.RUNNING).defer("trained_model").order_by("-started_at").first())
+    if latest is None or latest.status != DuplicateReview.Status.INTERRUPTED:
+        return None
+    return latest if kept_its_model(latest) else None
+
+
+def kept_its_model(review: DuplicateReview) -> bool:
+    """Whether the review kept a trained model (without reading it)."""
+    return DuplicateReview.objects.filter(pk=review.pk, trained_model__isnull=False).exists()
+
+
 @dataclass
 class SinceLastReview:
     """What a review of the people registered or changed since the last review would build on."""

@@ -29,6 +29,7 @@ from tenpoint.linkage.processes import claim, running_here, this_process
 from tenpoint.linkage.selectors import (
     confident_pending_pairs,
     for_linkage,
+    interrupted_review_to_resume,
     own_people_in_pairs,
     own_records_for_review,
     pairs_of_people,
@@ -49,7 +50,8 @@ EVERYONE = DuplicateReview.Scope.EVERYONE
 
 
 def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, confident_from: float = CONFIDENT_FROM,
-                           scope: str = EVERYONE, progress: Callable[[str], None] | None = None) -> DuplicateReview:
+                           scope: str = EVERYONE, train_again: bool = False,
+                           progress: Callable[[str], None] | None = None) -> DuplicateReview:
     """Compare the people the user's organisation registered and queue the possible duplicates,
     in this process (``tenpoint link review``; the web page runs it in the background).
 
@@ -61,8 +63,10 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
     training, and the register is not compared with itself. Either way, pairs a person has settled in
     an earlier review are not queued again (``settled_pairs``). The reasons shown beside each pair
     come from the registration-time scorer, which says in words which names matched how. Nothing
-    is linked here: the run only suggests pairs."""
-    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from, scope=scope)
+    is linked here: the run only suggests pairs. A review of everyone whose process stopped after
+    training is resumed from the model it kept, unless ``train_again`` (``request_duplicate_review``)."""
+    review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from, scope=scope,
+                                      train_again=train_again)
     return run_duplicate_review(actor, review, progress=progress)
 
 
@@ -98,9 +102,13 @@ def _run_in_background(actor: Actor, review_pk: uuid.UUID) -> None:
 
 
 def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
-                             confident_from: float = CONFIDENT_FROM, scope: str = EVERYONE) -> DuplicateReview:
+                             confident_from: float = CONFIDENT_FROM, scope: str = EVERYONE,
+                             train_again: bool = False) -> DuplicateReview:
     """A new run, recorded as running. One run at a time per organisation: a run whose process
-    stopped (a restart, a killed command) is marked interrupted, and a new one starts afresh."""
+    stopped (a restart, a killed command) is marked interrupted. A review of everyone keeps its
+    model as soon as it is trained, before the scoring (most of a large register's time after
+    training); when the latest review of everyone was interrupted after that, the new one resumes
+    from its model instead of training again (``model_from``), unless ``train_again``."""
     require_permission(actor, "linkage.review_duplicates")
     if not PREDICT_FLOOR <= review_from <= confident_from <= 1:
         raise BusinessRuleViolation(
@@ -129,13 +137,20 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
                     _("A duplicate review started at %(started)s is still running: wait for it to finish.")
                     % {"started": timezone.localtime(earlier.started_at).strftime("%Y-%m-%d %H:%M")})
             _mark_failed(actor, earlier, "", status=DuplicateReview.Status.INTERRUPTED)
+        if scope == EVERYONE and not train_again:
+            model_from = interrupted_review_to_resume(organisation)
+        if model_from is not None and scope == EVERYONE:
+            method = (f"Splink 5 (DuckDB), the model the interrupted review of "
+                      f"{timezone.localtime(model_from.started_at):%Y-%m-%d %H:%M} trained on these records (resumed), "
+                      "aliases compared as names of their own; reasons by the registration scorer")
         now = timezone.now()
         review = DuplicateReview.objects.create(
             organisation=organisation, started_by=actor.user, started_at=now, scope=scope, new_since=new_since,
             model_from=model_from, method=method, review_from=review_from, confident_from=confident_from,
             stage=DuplicateReview.Stage.READING, progress_at=now, runner=this_process())
         record_event(actor, "linkage.review_started", object_type="duplicate_review", object_uuid=review.uuid,
-                     details={"review_from": review_from, "confident_from": confident_from, "scope": scope})
+                     details={"review_from": review_from, "confident_from": confident_from, "scope": scope,
+                              "model_from": str(model_from.uuid) if model_from else None})
     return review
 
 
@@ -166,12 +181,22 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
         say(f"{people_compared} people to compare")
     _note_progress(review, stage=DuplicateReview.Stage.COMPARING, steps_done=0)
     trained: list[dict[str, Any]] = []
+
+    def keep(model: dict[str, Any]) -> None:
+        # Saved before the scoring starts: a run stopped while scoring is resumed from it.
+        trained.append(model)
+        _note_progress(review, trained_model=model)
+
     try:
         if review.scope == DuplicateReview.Scope.SINCE_LAST:
             found = _pairs_of_people_changed_since(review, earlier, compared, progress=say)
         else:
-            found = pairs_of_people(possible_duplicates(own.records, review_from=review.review_from,
-                                                        progress=say, on_trained=trained.append))
+            resumed = _stored_model(review)
+            if resumed is not None and review.model_from is not None:
+                say(f"resuming the review of {timezone.localtime(review.model_from.started_at):%Y-%m-%d %H:%M}, "
+                    "interrupted after training, from the model it kept")
+            found = pairs_of_people(possible_duplicates(own.records, review_from=review.review_from, trained=resumed,
+                                                        progress=say, on_trained=keep))
     except Exception as error:  # the engine's own failure (memory, disk): recorded, not left "running"
         problem = _problem_of(error)
         review.people_compared = people_compared
@@ -234,8 +259,7 @@ def _pairs_of_people_changed_since(review: DuplicateReview, earlier: pd.DataFram
     columns = ["record_id_l", "record_id_r", "match_probability", "cluster"]
     if new.empty:
         return pd.DataFrame(columns=columns)
-    stored = (DuplicateReview.objects.filter(pk=review.model_from_id).values_list("trained_model", flat=True).first()
-              if review.model_from_id else None)
+    stored = _stored_model(review)
     if not stored:
         raise BusinessRuleViolation(_("The review whose model this review uses is gone: review everyone again."))
     found = link_new_records(earlier, new, trained=stored, review_from=review.review_from, within_new=True,
@@ -243,6 +267,15 @@ def _pairs_of_people_changed_since(review: DuplicateReview, earlier: pd.DataFram
     return pairs_of_people(pd.DataFrame({"record_id_l": found["record_id_existing"], "record_id_r": found["record_id_new"],
                                          "match_probability": found["match_probability"], "cluster": ""},
                                         columns=columns))
+
+
+def _stored_model(review: DuplicateReview) -> dict[str, Any] | None:
+    """The trained model of the review ``review`` takes its model from, if any."""
+    if not review.model_from_id:
+        return None
+    stored: dict[str, Any] | None = DuplicateReview.objects.filter(pk=review.model_from_id).values_list(
+        "trained_model", flat=True).first()
+    return stored
 
 
 # A progress note that meets the run's row locked by a reader is written again after a pause.

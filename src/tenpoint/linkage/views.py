@@ -65,8 +65,11 @@ def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
         return redirect("linkage:review", review_uuid=found.uuid)
     if found.status == found.Status.RUNNING:
         # Followed until it ends; a run whose process stopped says so and offers a new start.
+        alive = selectors.run_is_alive(found)
         return render(request, "linkage/review_running.html",
-                      {"review": found, "still_running": selectors.run_is_alive(found)})
+                      {"review": found, "still_running": alive,
+                       "resumable": not alive and found.scope == found.Scope.EVERYONE
+                       and selectors.kept_its_model(found)})
     decision = request.GET.get("decision", "pending")
     if decision not in CandidatePair.Decision.values:
         decision = "pending"

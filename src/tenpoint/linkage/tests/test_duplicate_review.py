@@ -268,6 +268,61 @@ def test_a_review_whose_process_stopped_shows_as_interrupted_and_a_new_one_repla
     assert DuplicateReview.objects.get(status=DuplicateReview.Status.DONE).pairs.count() == 1
 
 
+def test_a_review_stopped_while_scoring_is_resumed_from_the_model_it_kept(client, cast, registered_twice):
+    first, again, _twin = registered_twice
+    supervisor = Actor(cast["supervisor"])
+
+    def stopped_while_scoring(message: str) -> None:
+        if message == "scoring candidate pairs":
+            raise KeyboardInterrupt  # the command stopped, or the server restarted
+
+    with pytest.raises(KeyboardInterrupt):
+        services.start_duplicate_review(supervisor, progress=stopped_while_scoring)
+    stopped = DuplicateReview.objects.get()
+    assert stopped.status == DuplicateReview.Status.RUNNING and stopped.trained_model  # kept before the scoring
+    assert not stopped.pairs.exists()
+    client.force_login(cast["supervisor"])
+    assert 'data-testid="review-resumable"' in client.get(f"/linkage/reviews/{stopped.uuid}/").content.decode()
+
+    said: list[str] = []
+    resumed = services.start_duplicate_review(supervisor, progress=said.append)
+    stopped.refresh_from_db()
+    assert stopped.status == DuplicateReview.Status.INTERRUPTED
+    assert resumed.model_from == stopped and "resumed" in resumed.method
+    assert any(m.startswith("resuming the review of") for m in said)
+    assert "using the saved model: no training" in said
+    assert [(p.kept_id, p.other_id) for p in resumed.pairs.all()] == [(first.uuid, again.uuid)]
+    assert resumed.trained_model == stopped.trained_model  # kept again: later reviews build on it
+    started = AuditEvent.objects.get(action="linkage.review_started", object_uuid=resumed.uuid)
+    assert started.details["model_from"] == str(stopped.uuid)
+
+    # A review that finished is not resumed; asked to, a review trains again.
+    assert selectors.interrupted_review_to_resume(resumed.organisation) is None
+    fresh = services.start_duplicate_review(supervisor, progress=said.append)
+    assert fresh.model_from is None
+
+
+def test_a_review_can_be_told_to_train_again_instead_of_resuming(cast, registered_twice):
+    supervisor = Actor(cast["supervisor"])
+
+    def stopped_while_scoring(message: str) -> None:
+        if message == "scoring candidate pairs":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        services.start_duplicate_review(supervisor, progress=stopped_while_scoring)
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    said = StringIO()
+    call_command("link", "review", "--user", cast["supervisor"].username, "--train-again", stdout=StringIO(),
+                 stderr=said)
+    fresh = DuplicateReview.objects.get(status=DuplicateReview.Status.DONE)
+    assert fresh.model_from is None and "no training" not in said.getvalue()
+    assert fresh.pairs.count() == 1
+
+
 def test_a_running_review_is_alive_while_its_process_works_or_another_process_still_speaks(cast):
     import datetime as dt
     import os

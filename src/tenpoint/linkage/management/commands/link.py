@@ -63,6 +63,9 @@ class Command(BaseCommand):
         review.add_argument("--user", required=True, help="the reviewer the run acts for (their organisation's records)")
         review.add_argument("--review-from", type=float, default=None)
         review.add_argument("--confident-from", type=float, default=None)
+        review.add_argument("--train-again", action="store_true",
+                            help="train the model afresh, even where an interrupted review of everyone kept one to "
+                                 "resume from")
         review.add_argument("--since-last", action="store_true",
                             help="only the people registered or changed since the last review, compared with everyone, by the "
                                  "model the last review of everyone kept (no training)")
@@ -118,7 +121,8 @@ class Command(BaseCommand):
             raise CommandError(f"no user named {options['user']!r}")
         thresholds = {k: options[k] for k in ("review_from", "confident_from") if options[k] is not None}
         scope = DuplicateReview.Scope.SINCE_LAST if options["since_last"] else DuplicateReview.Scope.EVERYONE
-        review = services.start_duplicate_review(Actor(user, "cli"), progress=progress, scope=scope, **thresholds)
+        review = services.start_duplicate_review(Actor(user, "cli"), progress=progress, scope=scope,
+                                                 train_again=options["train_again"], **thresholds)
         settled = f" ({review.pairs_settled_before} decided before, not asked again)" if review.pairs_settled_before else ""
         self.stdout.write(f"{review.people_compared} people compared, {review.pairs.count()} possible duplicates "
                           f"waiting for review{settled}: /linkage/reviews/{review.uuid}/")
