@@ -351,3 +351,20 @@ class ImportRecord(UUIDModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["sha256", "arrival"], name="unique_import_per_arrival")]
+
+
+# A file held for an officer's choices waits this long.
+PENDING_IMPORT_KEPT_FOR = dt.timedelta(days=1)
+
+
+class PendingImport(UUIDModel):
+    """A file held back before it lands because some of its people may be registered already:
+    kept (encrypted, as photos are) until the officer who uploaded it has chosen for them, and
+    deleted then, or when they upload another file, or a day later (``PENDING_IMPORT_KEPT_FOR``)."""
+
+    arrival = models.ForeignKey(Arrival, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField()
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    encrypted_content = models.BinaryField()

@@ -24,7 +24,16 @@ from tenpoint.common.fields import field_cipher
 from tenpoint.dataprotection.selectors import shared_with_organisation
 from tenpoint.lib.names import name_skeleton, name_tokens, normalise_name
 from tenpoint.registry.family import ChildStatus, Member, child_statuses
-from tenpoint.registry.models import Arrival, Group, GroupMembership, Person, PersonAlias, PersonNameKey
+from tenpoint.registry.models import (
+    PENDING_IMPORT_KEPT_FOR,
+    Arrival,
+    Group,
+    GroupMembership,
+    PendingImport,
+    Person,
+    PersonAlias,
+    PersonNameKey,
+)
 from tenpoint.registry.validation import normalise_document_number
 
 
@@ -82,6 +91,16 @@ def get_arrival(actor: Actor, arrival_uuid: uuid.UUID | str) -> Arrival:
         raise Http404(_("No such arrival, or not visible to you.")) from None
     record_event(actor, "arrival.viewed", object_type="arrival", object_uuid=arrival.uuid)
     return arrival
+
+
+def get_pending_import(actor: Actor, pending_uuid: str, arrival: Arrival | None) -> PendingImport:
+    """A file the user uploaded and the system holds for their choices (nobody else's, not expired)."""
+    try:
+        return PendingImport.objects.get(uuid=pending_uuid, uploaded_by=actor.user, arrival=arrival,
+                                         uploaded_at__gte=timezone.now() - PENDING_IMPORT_KEPT_FOR)
+    except (PendingImport.DoesNotExist, ValueError, ValidationError):
+        raise Http404(_("This file is no longer held (it was imported, replaced or kept more than a day): "
+                        "upload it again.")) from None
 
 
 def get_group(actor: Actor, group_uuid: uuid.UUID | str) -> Group:

@@ -441,24 +441,62 @@ def _criteria(query: Any) -> tuple[selectors.PersonSearch, list[str]]:
 
 @login_required
 def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
-    """Upload a CSV/XLSX of the people of an arrival: every line lands, or none."""
-    from tenpoint.registry.importer import COLUMNS, ImportRefused, import_people_file
+    """Upload a CSV/XLSX of the people of an arrival: every line lands, or none. People who may be
+    registered already are shown first, as on the batch screen; the file is held until the officer
+    has chosen for them."""
+    from tenpoint.registry import importer
 
     _require(request, "registry.import")
     actor = Actor(request.user)
     found = selectors.get_arrival(actor, arrival_uuid)
-    refused: ImportRefused | None = None
+    refused: importer.ImportRefused | None = None
+    held: list[importer.HeldLine] = []
+    pending = None
     upload = request.FILES.get("file") if request.method == "POST" else None
-    if upload is not None:
-        try:
-            report = import_people_file(actor, upload.read(), filename=upload.name or "upload", arrival=found)
-        except ImportRefused as error:
-            refused = error
-        else:
-            messages.success(request, _("%(people)s people and %(groups)s groups imported.")
-                             % {"people": report.people, "groups": report.groups})
-            return redirect("registry:arrival", arrival_uuid=found.uuid)
-    return render(request, "registry/import.html", {"arrival": found, "refused": refused, "columns": COLUMNS})
+    try:
+        if request.method == "POST" and request.POST.get("pending"):
+            recognised = _recognised_lines(request)
+            report = importer.import_held_file(
+                actor, selectors.get_pending_import(actor, request.POST["pending"], found), already_registered=recognised)
+            return _imported(request, found, report, len(recognised))
+        if upload is not None:
+            content, filename = upload.read(), upload.name or "upload"
+            check = importer.earlier_registrations_in_file(actor, content, filename=filename, arrival=found)
+            held = check.held
+            if not held:
+                if not check.checked:
+                    messages.warning(request, _(
+                        "This file has %(people)s people, more than the %(limit)s checked one by one while you wait: "
+                        "it was imported without asking who may be registered already. A duplicate review of the "
+                        "people registered since the last review finds them.")
+                        % {"people": check.people, "limit": importer.CHECK_FILES_UP_TO})
+                return _imported(request, found, importer.import_people_file(actor, content, filename=filename,
+                                                                              arrival=found), 0)
+            pending = importer.hold_file_for_choices(actor, content, filename=filename, arrival=found, held=len(held))
+    except importer.ImportRefused as error:
+        refused = error
+    return render(request, "registry/import.html", {"arrival": found, "refused": refused, "columns": importer.COLUMNS,
+                                                    "held": held, "pending": pending})
+
+
+def _recognised_lines(request: AuthenticatedRequest) -> dict[int, Any]:
+    """File lines the officer said are someone registered before (``line-N-same_as``), with that
+    person, within the officer's scope; an unknown or unseen UUID is a new person."""
+    chosen = {int(key.split("-")[1]): person for key in request.POST
+              if key.startswith("line-") and key.endswith("-same_as") and key.split("-")[1].isdigit()
+              and (person := _posted_uuid(request, key)) is not None}
+    people = selectors.visible_people_by_uuid(request.user, chosen.values())
+    return {line: people[person] for line, person in chosen.items() if person in people}
+
+
+def _imported(request: AuthenticatedRequest, arrival: Arrival, report: Any, recognised: int) -> HttpResponse:
+    messages.success(request, _("%(people)s people and %(groups)s groups imported.")
+                     % {"people": report.people, "groups": report.groups})
+    if recognised:
+        messages.success(request, ngettext(
+            "%(count)s person registered before was recorded as arriving again.",
+            "%(count)s people registered before were recorded as arriving again.", recognised) % {"count": recognised})
+    return redirect("registry:arrival", arrival_uuid=arrival.uuid)
 
 
 @login_required

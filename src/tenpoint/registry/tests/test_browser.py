@@ -143,6 +143,23 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
     assert Person.objects.count() == 4 and set(again.memberships.values_list("person_id", flat=True)) == {
         head.uuid, daughter.uuid}
 
+    # A third boat's list comes as a file: the father is in it once more, spelled another way.
+    # Nothing lands until the officer has said who he is; the stranger beside him is registered.
+    third = make_arrival(officer, cast.point)
+    page.goto(f"{live_server.url}/arrivals/{third.uuid}/import/")
+    page.set_input_files("#file", files=[{"name": "boat-3.csv", "mimeType": "text/csv", "buffer": (
+        b"given_name,family_name,sex,birth_date,fear_of_return\n"
+        b"Muhammad,Abdillahi,M,1986-04-12,expressed\nYonas,Haile,M,1999-01-01,expressed\n")}])
+    page.click("[data-testid=import-file]")
+    page.wait_for_selector("[data-testid=held-for-candidates]")
+    assert Person.objects.count() == 4 and page.locator("[data-testid=held-line]").count() == 1
+    page.check(f"[data-testid=held-line][data-line='2'] [data-testid=same-as][value='{head.uuid}']")
+    page.click("[data-testid=import-held]")
+    page.wait_for_selector("[data-testid=arrival-people]")
+    assert Person.objects.count() == 5
+    assert set(third.memberships.values_list("person_id", flat=True)) == {
+        head.uuid, Person.objects.get(given_name="Yonas").uuid}
+
     # Leaving a live field fires "change" (one more request): leave for a page without live
     # fields and let every request finish before the test database is emptied under the server.
     page.goto(f"{live_server.url}/accounts/profile/")

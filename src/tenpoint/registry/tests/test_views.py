@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -192,3 +194,90 @@ def test_a_photo_needs_the_persons_consent_and_is_served_only_within_scope(clien
     assert served.content == buffer.getvalue() and served["Cache-Control"] == "no-store"
     client.force_login(cast.outsider)
     assert client.get(reverse("registry:person_photo", args=[person.uuid])).status_code == 404
+
+
+IMPORT_HEADER = "given_name,father_name,family_name,sex,birth_date,nationality_declared,fear_of_return,group,relationship_to_head"
+
+
+def test_an_import_holds_a_person_registered_before_until_the_officer_chooses(client, cast, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tenpoint.audit.models import AuditEvent
+    from tenpoint.audit.services import Actor
+    from tenpoint.registry import selectors
+    from tenpoint.registry.models import ArrivalPerson, ImportRecord, PendingImport
+
+    earlier = make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                          birth_date="1985-03-02", nationality_declared="SOM")
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    url = reverse("registry:import", args=[arrival.uuid])
+    content = (f"{IMPORT_HEADER}\nMohamed,Abdi,Warsame,M,1985-03-02,SOM,expressed,F1,head\n"
+               "Aamina,Mohamed,Warsame,F,2016,SOM,expressed,F1,child\n").encode()
+    page = client.post(url, {"file": SimpleUploadedFile("boat.csv", content, "text/csv")}).content.decode()
+    assert Person.objects.count() == 1  # nothing imported yet
+    assert 'data-testid="held-for-candidates"' in page and 'data-line="2"' in page and 'data-line="3"' not in page
+    assert f'value="{earlier.uuid}"' in page
+    pending = PendingImport.objects.get()
+    assert b"Mohamed" not in bytes(pending.encrypted_content)  # held encrypted, as photos are
+    assert AuditEvent.objects.filter(action="registry.import_held", object_uuid=pending.uuid).exists()
+    with pytest.raises(Http404):  # held for the officer who uploaded it, nobody else
+        selectors.get_pending_import(Actor(cast["supervisor"]), str(pending.uuid), arrival)
+
+    # The officer asked him: it is the man registered before. He is not registered again; his
+    # earlier record arrives with this boat, at the head of the family of his line.
+    response = client.post(url, {"pending": str(pending.uuid), "line-2-same_as": str(earlier.uuid)})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Person.objects.count() == 2 and not PendingImport.objects.exists()
+    assert ArrivalPerson.objects.filter(arrival=arrival, person=earlier).exists()
+    family = Group.objects.get()
+    assert {(m.person_id, m.relationship_to_head) for m in family.memberships.all()} >= {(earlier.uuid, "head")}
+    event = AuditEvent.objects.filter(action="people.registered").latest("id")
+    assert event.details["already_registered"] == [str(earlier.uuid)] and event.details["count"] == 1
+    assert ImportRecord.objects.get().people_count == 1
+    # Held no longer: the choices cannot be posted twice.
+    assert client.post(url, {"pending": str(pending.uuid), "line-2-same_as": ""}).status_code == 404
+    again = client.post(url, {"file": SimpleUploadedFile("boat.csv", content, "text/csv")}).content.decode()
+    assert "already imported" in again and Person.objects.count() == 2
+
+
+def test_a_held_import_lands_everyone_as_new_and_a_bad_line_is_named_before_anything_is_held(client, cast, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tenpoint.registry.models import PendingImport
+
+    make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                birth_date="1985-03-02", nationality_declared="SOM")
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    url = reverse("registry:import", args=[arrival.uuid])
+    held_line = "Mohamed,Abdi,Warsame,M,1985-03-02,SOM,expressed,,\n"
+    # A line the registry refuses (born in the future) is named first: the officer chooses once,
+    # for a file that will land.
+    bad = f"{IMPORT_HEADER}\n{held_line}Yonas,Tesfay,Haile,M,2099-01-01,ERI,expressed,,\n".encode()
+    page = client.post(url, {"file": SimpleUploadedFile("boat.csv", bad, "text/csv")}).content.decode()
+    assert 'data-testid="import-errors"' in page and "<td>3</td>" in page
+    assert 'data-testid="held-for-candidates"' not in page and not PendingImport.objects.exists()
+    good = f"{IMPORT_HEADER}\n{held_line}Yonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n".encode()
+    page = client.post(url, {"file": SimpleUploadedFile("boat.csv", good, "text/csv")}).content.decode()
+    pending = PendingImport.objects.get()
+    response = client.post(url, {"pending": str(pending.uuid), "line-2-same_as": ""})
+    assert response.status_code == 302 and Person.objects.count() == 3
+
+
+def test_a_file_larger_than_an_officer_can_wait_for_lands_unchecked_and_says_so(client, cast, officer, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tenpoint.registry import importer
+
+    monkeypatch.setattr(importer, "CHECK_FILES_UP_TO", 1)
+    make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                birth_date="1985-03-02", nationality_declared="SOM")
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    content = (f"{IMPORT_HEADER}\nMohamed,Abdi,Warsame,M,1985-03-02,SOM,expressed,,\n"
+               "Yonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n").encode()
+    response = client.post(reverse("registry:import", args=[arrival.uuid]),
+                           {"file": SimpleUploadedFile("boat.csv", content, "text/csv")}, follow=True)
+    assert Person.objects.count() == 3
+    assert "more than the 1 checked one by one while you wait" in response.content.decode()
