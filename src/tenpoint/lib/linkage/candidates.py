@@ -25,6 +25,10 @@ PRIOR_LOG2_ODDS = -6.0
 WEIGHTS: dict[str, float] = {
     "name_exact": 4.0, "name_same_sound": 3.0, "name_close": 1.5, "name_missing": -2.0,
     "given_name_different": -9.0,  # twins share father, family name, birth date: only this tells them apart
+    # Both have more given names (or a father's name) and those match nothing on the other side:
+    # Jean-Baptiste / Jean-Pierre, twins; Mohamed Abdi / Mohamed Ali, two fathers. A name left
+    # out (Jean-Baptiste / Jean) is name_missing; the duplicate review's model calls this a conflict.
+    "other_given_name_different": -8.0,
     "names_swapped": 0.0,  # swapping is common: no penalty, only a reason
     "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5, "date_one_part": 2.0,
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
@@ -132,6 +136,12 @@ def _name_reasons(typed: PersonForLinkage, existing: PersonForLinkage,
         reasons[0] = Reason("given_name_different", typed_given[0], "", WEIGHTS["given_name_different"])
     elif existing_given and typed_tokens and _token_evidence(existing_given[0], typed_tokens).code == "name_missing":
         reasons.append(Reason("given_name_different", existing_given[0], "", WEIGHTS["given_name_different"]))
+    if reasons and reasons[0].code != "given_name_different" and len(typed_given) > 1 and len(existing_given) > 1 \
+            and all(_token_evidence(token, typed_tokens).code == "name_missing" for token in existing_given[1:]):
+        other = next((r for r in reasons if r.code == "name_missing" and r.typed in typed_given[1:]), None)
+        if other is not None:
+            reasons = [Reason("other_given_name_different", other.typed, " ".join(existing_given[1:]),
+                              WEIGHTS["other_given_name_different"]) if r is other else r for r in reasons]
     # A dropped second surname (García López → García) is not evidence against; a different
     # second surname (García López → García Pérez) is.
     missing_family = [r for r in reasons if r.code == "name_missing" and r.typed in typed_family]

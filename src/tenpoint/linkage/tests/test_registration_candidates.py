@@ -60,6 +60,19 @@ def test_twins_with_different_given_names_stay_unlikely():
     assert "given_name_different" in [r.code for r in result.reasons]
 
 
+def test_twins_whose_second_given_names_differ_stay_unlikely_and_a_name_left_out_does_not():
+    born = dt.date(1993, 9, 30)
+    twins = score_candidate(typed("Jean-Baptiste", "Dorvil", born, sex="M"), typed("Jean-Pierre", "Dorvil", born, sex="M"))
+    assert twins.probability < 0.5  # below the batch screen's hold; still shown beside the form
+    assert [(r.typed, r.found) for r in twins.reasons if r.code == "other_given_name_different"] == [
+        ("baptiste", "pierre")]
+    left_out = score_candidate(typed("Jean-Baptiste", "Dorvil", born, sex="M"), typed("Jean", "Dorvil", born, sex="M"))
+    assert left_out.probability > 0.9 and "other_given_name_different" not in [r.code for r in left_out.reasons]
+    # A grandfather's name recorded at one post only is a name left out too.
+    grandfather = score_candidate(typed("Mohamed Abdi Warsame", "", born), typed("Mohamed Abdi", "", born))
+    assert "other_given_name_different" not in [r.code for r in grandfather.reasons]
+
+
 def test_mahmoud_is_not_taken_for_mohamed_although_they_share_a_skeleton():
     result = score_candidate(typed("Mahmoud", "Idris", dt.date(1985, 6, 1)), typed("Mohamed", "Idris", dt.date(1985, 6, 1)))
     assert "given_name_different" in [r.code for r in result.reasons]
