@@ -286,10 +286,12 @@ class FileCheck:
     held: list[HeldLine]
 
 
-# The registration check looks each line up as the batch screen does: 41 ms a line on the
-# 40,000-person demo (SQLite, this machine), so 500 lines are about 20 s of an officer's wait.
-# Larger files (migrations of a register) land unchecked; a duplicate review finds their repeats.
-CHECK_FILES_UP_TO = 500
+# The registration check looks each line up as the batch screen does: a 500-line file took 24.4 s
+# (48.9 ms a line) on the 40,000-person demo (SQLite, this machine; benchmarks/linkage/batch_hold.py),
+# and a line takes longer in a register of a million. Up to the batch screen's 200 rows an officer
+# waits about 10 s; larger files (migrations of a register) land unchecked, and a duplicate review
+# finds their repeats.
+CHECK_FILES_UP_TO = 200
 
 
 def earlier_registrations_in_file(actor: Actor, content: bytes, *, filename: str, arrival: Arrival | None = None,

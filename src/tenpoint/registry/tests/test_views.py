@@ -261,8 +261,11 @@ def test_a_held_import_lands_everyone_as_new_and_a_bad_line_is_named_before_anyt
     good = f"{IMPORT_HEADER}\n{held_line}Yonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n".encode()
     page = client.post(url, {"file": SimpleUploadedFile("boat.csv", good, "text/csv")}).content.decode()
     pending = PendingImport.objects.get()
-    response = client.post(url, {"pending": str(pending.uuid), "line-2-same_as": ""})
-    assert response.status_code == 302 and Person.objects.count() == 3
+    # Another organisation's person cannot be chosen (a forged form): the line is a new person.
+    elsewhere = make_person(cast.outsider, given_name="Maxamed", father_name="Cabdi", family_name="Warsame")
+    response = client.post(url, {"pending": str(pending.uuid), "line-2-same_as": str(elsewhere.uuid)})
+    assert response.status_code == 302 and Person.objects.count() == 4  # two new, nobody recognised
+    assert not elsewhere.arrival_memberships.exists()
 
 
 def test_a_file_larger_than_an_officer_can_wait_for_lands_unchecked_and_says_so(client, cast, officer, monkeypatch):
