@@ -32,6 +32,7 @@ from tenpoint.registry.services import (
     GroupMemberInput,
     PersonInput,
     check_document_duplicates,
+    group_problems,
     groups_from_labels,
     prepare_person,
     refresh_search_statistics,
@@ -237,6 +238,8 @@ def read_people_file(content: bytes, *, filename: str, arrival: Arrival | None =
     if errors or check_every_field:
         errors += _field_errors(people, lines, errors, registered_on=(arrival.arrived_at if arrival
                                                                       else timezone.now()).date())
+        errors += [LineError(1, "group", message) for message in group_problems(groups_from_labels(labels),
+                                                                                 len(people))]
     if errors:
         raise ImportRefused(sorted(errors, key=lambda e: e.line))
     return PeopleFile(sha256=sha256, people=people, lines=lines, values=read, labels=labels)

@@ -427,7 +427,9 @@ class BatchRefused(BusinessRuleViolation):
         self.group_errors = group_errors or []
 
 
-def _validate_groups(groups: Sequence[GroupInput], people_count: int) -> list[str]:
+def group_problems(groups: Sequence[GroupInput], people_count: int) -> list[str]:
+    """What is wrong with the groups of a batch of ``people_count`` people (each needs one head;
+    a person in one group of a kind), in words; empty when nothing is."""
     problems: list[str] = []
     placed: dict[int, int] = {}
     for number, group in enumerate(groups, start=1):
@@ -487,7 +489,7 @@ def register_people(
     for prepared_index, problems in check_document_duplicates(prepared).items():
         for field_name, messages in problems.items():
             errors.setdefault(positions[prepared_index], {}).setdefault(field_name, []).extend(messages)
-    group_errors = _validate_groups(groups, len(people))
+    group_errors = group_problems(groups, len(people))
     if len({person.pk for person in already.values()}) < len(already):
         group_errors.append(_("The same person registered before was chosen for two rows."))
     if errors or group_errors:
@@ -646,7 +648,7 @@ def register_group(actor: Actor, *, kind: str, members: Sequence[tuple[Person, s
     _require(actor, "registry.register")
     group_input = GroupInput(kind=kind, notes=notes, members=[
         GroupMemberInput(index, relationship) for index, (_person, relationship) in enumerate(members)])
-    problems = _validate_groups([group_input], len(members))
+    problems = group_problems([group_input], len(members))
     if problems:
         raise BatchRefused({}, problems)
     with transaction.atomic():

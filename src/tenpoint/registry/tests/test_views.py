@@ -258,6 +258,10 @@ def test_a_held_import_lands_everyone_as_new_and_a_bad_line_is_named_before_anyt
     page = client.post(url, {"file": SimpleUploadedFile("boat.csv", bad, "text/csv")}).content.decode()
     assert 'data-testid="import-errors"' in page and "<td>3</td>" in page
     assert 'data-testid="held-for-candidates"' not in page and not PendingImport.objects.exists()
+    # So is a family without a head.
+    headless = f"{IMPORT_HEADER}\n{held_line}Yonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,F1,spouse\n".encode()
+    page = client.post(url, {"file": SimpleUploadedFile("boat.csv", headless, "text/csv")}).content.decode()
+    assert "needs exactly one head" in page and not PendingImport.objects.exists()
     good = f"{IMPORT_HEADER}\n{held_line}Yonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n".encode()
     page = client.post(url, {"file": SimpleUploadedFile("boat.csv", good, "text/csv")}).content.decode()
     pending = PendingImport.objects.get()
