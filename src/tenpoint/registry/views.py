@@ -464,14 +464,14 @@ def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpRespons
             check = importer.earlier_registrations_in_file(actor, content, filename=filename, arrival=found)
             held = check.held
             if not held:
+                report = importer.import_people_file(actor, content, filename=filename, arrival=found)
                 if not check.checked:
                     messages.warning(request, _(
                         "This file has %(people)s people, more than the %(limit)s checked one by one while you wait: "
                         "it was imported without asking who may be registered already. A duplicate review of the "
                         "people registered since the last review finds them.")
                         % {"people": check.people, "limit": importer.CHECK_FILES_UP_TO})
-                return _imported(request, found, importer.import_people_file(actor, content, filename=filename,
-                                                                              arrival=found), 0)
+                return _imported(request, found, report, 0)
             pending = importer.hold_file_for_choices(actor, content, filename=filename, arrival=found, held=len(held))
     except importer.ImportRefused as error:
         refused = error
