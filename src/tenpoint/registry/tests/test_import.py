@@ -167,3 +167,14 @@ def test_a_large_import_outside_a_transaction_also_vacuums_the_name_keys(cast, o
                                                                           "relallvisible")
     # Only VACUUM marks pages all-visible, which lets the search read the key index alone.
     assert visible_pages > 0
+
+
+@pytest.mark.django_db
+def test_postgresql_does_not_compile_the_search_queries_while_an_officer_waits():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's (the suite runs there with DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
