@@ -200,13 +200,12 @@ def _refuse_if_imported(sha256: str, arrival: Arrival | None) -> None:
 
 
 def read_people_file(content: bytes, *, filename: str, arrival: Arrival | None = None,
-                     check_every_field: bool = False,
                      progress: Callable[[str, int, int], None] | None = None) -> PeopleFile:
     """The file's people, or ImportRefused with every problem by line and column.
 
-    The cells are always checked; the registry's field rules (``prepare_person``) run here when a
-    cell was wrong (so the file is fixed in one pass) or ``check_every_field``, else only when the
-    people are registered."""
+    The cells are always checked; the registry's field and group rules run here when a cell was
+    wrong (so the file is fixed in one pass), else when the people are registered
+    (``land_people_file``) or before that (``refuse_field_problems``)."""
     sha256 = hashlib.sha256(content).hexdigest()
     _refuse_if_imported(sha256, arrival)
     rows = _read_xlsx(content) if filename.lower().endswith((".xlsx", ".xlsm")) else _read_csv(content)
@@ -235,14 +234,25 @@ def read_people_file(content: bytes, *, filename: str, arrival: Arrival | None =
             progress("read", done, total)
     if not people and not errors:
         raise ImportRefused([LineError(2, "", _("the file has a header but no people"))])
-    if errors or check_every_field:
-        errors += _field_errors(people, lines, errors, registered_on=(arrival.arrived_at if arrival
-                                                                      else timezone.now()).date())
-        errors += [LineError(1, "group", message) for message in group_problems(groups_from_labels(labels),
-                                                                                 len(people))]
+    read_file = PeopleFile(sha256=sha256, people=people, lines=lines, values=read, labels=labels)
+    if errors:
+        raise ImportRefused(sorted(errors + _rule_errors(read_file, errors, arrival), key=lambda e: e.line))
+    return read_file
+
+
+def refuse_field_problems(read: PeopleFile, arrival: Arrival | None) -> None:
+    """ImportRefused with every problem the registry's field and group rules find in a file read
+    without a wrong cell, before anything is registered."""
+    errors = _rule_errors(read, [], arrival)
     if errors:
         raise ImportRefused(sorted(errors, key=lambda e: e.line))
-    return PeopleFile(sha256=sha256, people=people, lines=lines, values=read, labels=labels)
+
+
+def _rule_errors(read: PeopleFile, cell_errors: list[LineError], arrival: Arrival | None) -> list[LineError]:
+    registered_on = (arrival.arrived_at if arrival else timezone.now()).date()
+    return [*_field_errors(read.people, read.lines, cell_errors, registered_on=registered_on),
+            *(LineError(1, "group", message)
+              for message in group_problems(groups_from_labels(read.labels), len(read.people)))]
 
 
 def _field_errors(people: list[PersonInput], lines: list[int], cell_errors: list[LineError], *,
@@ -283,10 +293,14 @@ class HeldLine:
 class FileCheck:
     """What the registration check found in a file before it lands."""
 
-    people: int
+    read: PeopleFile
     # False: more people than are checked one by one while an officer waits (CHECK_FILES_UP_TO).
     checked: bool
     held: list[HeldLine]
+
+    @property
+    def people(self) -> int:
+        return len(self.read.people)
 
 
 # The registration check looks each line up as the batch screen does: a 500-line file took 24.4 s
@@ -301,13 +315,15 @@ def earlier_registrations_in_file(actor: Actor, content: bytes, *, filename: str
                                   ) -> FileCheck:
     """Before a file lands: its people likely registered already (the batch screen's check, line by
     line: scoped, audited searches), after every field was checked (ImportRefused otherwise), so
-    that an officer chooses once, on a file that will land."""
-    read = read_people_file(content, filename=filename, arrival=arrival, check_every_field=True)
+    that an officer chooses once, on a file that will land. A file without held lines lands from
+    what was read here (``land_people_file``)."""
+    read = read_people_file(content, filename=filename, arrival=arrival)
     if len(read.people) > CHECK_FILES_UP_TO:
-        return FileCheck(len(read.people), checked=False, held=[])
+        return FileCheck(read, checked=False, held=[])
+    refuse_field_problems(read, arrival)
     rows = [{**dict.fromkeys(BATCH_CHECK_COLUMNS, ""), **values} for values in read.values]
     held = likely_earlier_registrations(actor, batch_typed_people(rows))
-    return FileCheck(len(read.people), checked=True, held=[
+    return FileCheck(read, checked=True, held=[
         HeldLine(read.lines[position], read.values[position], candidates) for position, candidates in sorted(held.items())])
 
 
@@ -323,6 +339,14 @@ def import_people_file(actor: Actor, file: bytes | IO[bytes], *, filename: str, 
     record recorded as arriving (``register_people``)."""
     content = file if isinstance(file, bytes) else file.read()
     read = read_people_file(content, filename=filename, arrival=arrival, progress=progress)
+    return land_people_file(actor, read, filename=filename, arrival=arrival, registration_point=registration_point,
+                            already_registered=already_registered, progress=progress)
+
+
+def land_people_file(actor: Actor, read: PeopleFile, *, filename: str, arrival: Arrival | None = None,
+                     registration_point: Any = None, already_registered: Mapping[int, Person] | None = None,
+                     progress: Callable[[str, int, int], None] | None = None) -> ImportReport:
+    """Register the people of a file already read (``import_people_file``), all or none."""
     position_of = {line: position for position, line in enumerate(read.lines)}
     unknown = sorted(set(already_registered or {}) - set(position_of))
     if unknown:

@@ -464,7 +464,7 @@ def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpRespons
             check = importer.earlier_registrations_in_file(actor, content, filename=filename, arrival=found)
             held = check.held
             if not held:
-                report = importer.import_people_file(actor, content, filename=filename, arrival=found)
+                report = importer.land_people_file(actor, check.read, filename=filename, arrival=found)
                 if not check.checked:
                     messages.warning(request, _(
                         "This file has %(people)s people, more than the %(limit)s checked one by one while you wait: "
