@@ -283,6 +283,11 @@ class HeldLine:
     candidates: list[RegistrationCandidate]
 
     @property
+    def same_as_field(self) -> str:
+        """The radio group of this line's "registered already?" choice (``line-N-same_as``)."""
+        return f"line-{self.line}-same_as"
+
+    @property
     def name(self) -> str:
         """The name as the file writes it."""
         return " ".join(self.values[part] for part in (*NAME_PARTS, "name_in_original_script")

@@ -214,7 +214,8 @@ def batch(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
                             len(recognised)) % {"count": len(recognised)})
                     return redirect("registry:arrival", arrival_uuid=found.uuid)
     indexed = [{"index": i, "values": row, "errors": row_errors.get(i, []), "bad": row_bad.get(i, set()),
-                "candidates": row_candidates.get(i, []), "same_as": request.POST.get(f"p-{i}-same_as", "")}
+                "candidates": row_candidates.get(i, []), "same_as_field": _same_as_field(i),
+                "same_as": request.POST.get(_same_as_field(i), "")}
                for i, row in enumerate(rows)]
     return render(request, "registry/batch.html", {
         "arrival": found, "rows": indexed, "count": len(rows), "group_errors": group_errors,
@@ -237,9 +238,14 @@ def _recognised_people(request: AuthenticatedRequest, filled: list[tuple[int, di
     """Batch positions the officer said are someone registered before (``p-N-same_as``), with that
     person, within the officer's scope; an unknown or unseen UUID is a new person."""
     chosen = {position: person for position, (index, _row) in enumerate(filled)
-              if (person := _posted_uuid(request, f"p-{index}-same_as")) is not None}
+              if (person := _posted_uuid(request, _same_as_field(index))) is not None}
     people = selectors.visible_people_by_uuid(request.user, chosen.values())
     return {position: people[person] for position, person in chosen.items() if person in people}
+
+
+def _same_as_field(index: int) -> str:
+    """The radio group of a batch row's "registered already?" choice."""
+    return f"p-{index}-same_as"
 
 
 def _recognised_person(request: AuthenticatedRequest) -> Any:
