@@ -260,3 +260,30 @@ def test_the_rekeying_migration_gives_latin_al_names_their_keys_back_and_leaves_
     assert {"rn", "albrng"} <= keys_of[rene] and "brng" not in keys_of[rene] and "hsm" in keys_of[omar]
     hits = search_people(Actor(officer), PersonSearch(name="Rene Alvarenga"))
     assert [h.person for h in hits] == [rene]
+
+
+def test_a_batch_lands_every_value_and_its_people_can_be_corrected_at_once(cast, officer):
+    """Batches are written by COPY on PostgreSQL: every column must arrive as typed, and the people
+    returned can be corrected at once."""
+    import datetime as dt
+
+    from tenpoint.registry.models import IdentityDocument
+    from tenpoint.registry.services import DocumentInput, correct_person, register_people
+
+    arrival = make_arrival(officer, cast.point)
+    typed = [person_input(languages=["som", "ara"], aliases=["Mohamed Abdi Warsame"],
+                          documents=[DocumentInput(kind="passport", number="P 123-45", issuing_country="SOM",
+                                                   expires_on=dt.date(2030, 1, 31))]),
+             person_input(given_name="Hodan", sex="F", birth_date="2001")]
+    result = register_people(Actor(officer), typed, arrival=arrival)
+    stored = Person.objects.get(uuid=result.people[0].uuid)
+    assert (stored.languages, stored.birth_date, stored.version, stored.owner_organisation_id) == (
+        ["som", "ara"], dt.date(1994, 3, 2), 1, officer.organisation_id)
+    document = IdentityDocument.objects.get(person=stored)
+    assert (document.number, document.expires_on, document.issuing_country) == ("P 123-45", dt.date(2030, 1, 31), "SOM")
+    assert Person.objects.get(uuid=result.people[1].uuid).birth_date_precision == "year"
+    corrected = correct_person(Actor(officer), result.people[1], person_input(given_name="Hodan", sex="F",
+                                                                             birth_date="2001-06-01"),
+                               expected_version=1)
+    assert Person.objects.filter(given_name="Hodan").count() == 1
+    assert Person.objects.get(uuid=corrected.uuid).birth_date == dt.date(2001, 6, 1)
