@@ -87,17 +87,27 @@ def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
         raise ImportRefused([LineError(1, "", _("this is not a text file: export the sheet as CSV or XLSX"))])
     sample = text[:4096]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample.splitlines()[0] if sample else ",", delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(sample.splitlines()[0] if sample else ",", delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    rows: list[tuple[int, list[str]]] = []
+    # Only the delimiter is sniffed (a header rarely holds a quote, and sniffed from one, a doubled
+    # quote in a later value was read as two). strict: a quote never closed is refused, not the rest
+    # of the file read as one person's name.
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter, strict=True)
     try:
         for row in reader:
             rows.append((reader.line_num, row))
     except csv.Error as error:
-        raise ImportRefused([LineError(reader.line_num, "", _("the file is not well-formed CSV: %(error)s")
-                                       % {"error": error})]) from None
+        # The first line not read is the one after the last read: name it, not the file's end.
+        line = rows[-1][0] + 1 if rows else 1
+        if "unexpected end of data" in str(error):
+            message = _('a quote (") opened on this line is never closed, so the rest of the file would be read as '
+                        "one value: close it or remove it, and import the file again")
+        else:
+            message = _("this line is not well-formed CSV (%(error)s): a value holding a comma or a quote must be "
+                        "quoted whole") % {"error": error}
+        raise ImportRefused([LineError(line, "", message)]) from None
     return rows
 
 

@@ -150,23 +150,45 @@ class KoboImportRefused(BusinessRuleViolation):
         self.problems = problems
 
 
-def _kobo_rows(content: bytes, filename: str) -> list[dict[str, str]]:
+def _kobo_rows(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
+    """The export's answers, one row per interview, with the line each starts on (a text answer may
+    hold line breaks)."""
     if filename.lower().endswith(".xlsx"):
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:
             raise KoboImportRefused([ImportProblem(1, "", str(error))], _("The file is not a readable .xlsx export.")) from None
-        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-        header = ["" if h is None else str(h) for h in rows[0]] if rows else []
-        return [{header[i]: ("" if v is None else str(v)) for i, v in enumerate(row) if i < len(header)} for row in rows[1:]]
+        sheet_rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+        header = ["" if h is None else str(h) for h in sheet_rows[0]] if sheet_rows else []
+        return [(number, {header[i]: ("" if v is None else str(v)) for i, v in enumerate(row) if i < len(header)})
+                for number, row in enumerate(sheet_rows[1:], start=2)]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
         raise KoboImportRefused([ImportProblem(line, "", _("not UTF-8"))],
                                 _("Line %(line)s is not UTF-8: export again as UTF-8 CSV.") % {"line": line}) from None
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    try:
+        delimiter = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    # Only the delimiter is sniffed: sniffed from a header without quotes, a doubled quote in an
+    # answer was read as two. strict: a quote never closed is refused, not read to the file's end.
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=delimiter, strict=True)
+    rows: list[tuple[int, dict[str, str]]] = []
+    ended = 0  # the line the record before ended on
+    try:
+        reader.fieldnames  # noqa: B018 (reads the header)
+        ended = reader.line_num
+        for row in reader:
+            rows.append((ended + 1, row))
+            ended = reader.line_num
+    except csv.Error as error:
+        line = ended + 1
+        raise KoboImportRefused([ImportProblem(line, "", str(error))], _(
+            "Line %(line)s is not well-formed CSV (%(error)s): a quote may be left open. Nothing was imported.")
+            % {"line": line, "error": error}) from None
+    return rows
 
 
 def import_kobo_export(actor: Actor, content: bytes, *, filename: str,
@@ -179,7 +201,7 @@ def import_kobo_export(actor: Actor, content: bytes, *, filename: str,
     rows = _kobo_rows(content, filename)
     if not rows:
         raise KoboImportRefused([ImportProblem(1, "", _("the file has no answers"))])
-    unknown = unknown_columns(form, rows[0].keys())
+    unknown = unknown_columns(form, rows[0][1].keys())
     if unknown:
         raise KoboImportRefused(
             [ImportProblem(1, column, _("unknown column")) for column in unknown],
@@ -189,7 +211,7 @@ def import_kobo_export(actor: Actor, content: bytes, *, filename: str,
     multiple = {q.name for q in form.questions if q.type == "select_multiple"}
     problems: list[ImportProblem] = []
     prepared: list[tuple[Person, dict[str, Any]]] = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         submitted: dict[str, Any] = {}
         for column, value in row.items():
             parts = (column or "").split("/")

@@ -129,12 +129,15 @@ def read_records(path: Path | str) -> RecordsFile:
         line = raw[: error.start].count(b"\n") + 1
         raise RecordsFileError(path, [f"line {line}: not UTF-8 (byte {raw[error.start]:#04x}); "
                                       "save the file as UTF-8 and try again"]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote never closed is an error, not the rest of the file read as one name.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
         raise RecordsFileError(path, ["the file is empty: it needs a header line with the columns "
                                       + ",".join(REQUIRED_COLUMNS)]) from None
+    except csv.Error as error:
+        raise RecordsFileError(path, [f"line 1: {_csv_problem(error)}"]) from None
     header = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -145,7 +148,13 @@ def read_records(path: Path | str) -> RecordsFile:
     rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
     line_number = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # the lines before it are read; this one cannot be, nor any after it
+            raise RecordsFileError(path, [*problems, f"line {line_number + 1}: {_csv_problem(error)}"]) from None
         line_number = reader.line_num  # a quoted field may span lines: name the line the record ends on
         if not cells or all(not c.strip() for c in cells):
             continue
@@ -185,6 +194,13 @@ def read_records(path: Path | str) -> RecordsFile:
     for column in ("birth_year", "birth_month", "birth_day"):
         frame[column] = frame[column].astype("Int64")
     return RecordsFile(frame=frame, path=str(path))
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return ('a quote (") opened on this line is never closed, so the rest of the file would be read as '
+                "one value; close it, or remove it")
+    return f"not well-formed CSV ({error}); a value holding a comma or a quote must be quoted whole"
 
 
 def write_clusters(path: Path | str, record_ids: Iterable[str], cluster_ids: Iterable[str]) -> None:

@@ -690,6 +690,17 @@ def test_the_command_reports_bad_dates_with_line_numbers(tmp_path: Path) -> None
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_the_command_refuses_a_quote_left_open_on_its_line(tmp_path: Path) -> None:
+    records = tmp_path / "records.csv"
+    records.write_text("record_id,source,given_name,family_name,sex,birth_date,nationality\n"
+                       "x-1,MLT,Ali,Hassan,M,1990,SOM\n"
+                       'x-2,MLT,"Ali,Hassan,M,1990,SOM\n'
+                       "x-3,MLT,Ali,Hassan,M,1990,SOM\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="line 3: a quote"):
+        call_command("link", "dedupe", str(records), "--out", str(tmp_path / "out.csv"))
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_the_spark_engine_says_how_to_install_it_when_pyspark_is_missing(tmp_path: Path) -> None:
     pytest.importorskip("duckdb")
     if "pyspark" in sys.modules or _has_pyspark():

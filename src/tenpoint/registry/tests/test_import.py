@@ -77,6 +77,25 @@ def test_malformed_files_are_refused_with_a_clear_message(cast, officer, arrival
     assert Person.objects.count() == 0
 
 
+@pytest.mark.parametrize("content, line, words", [
+    (b'given_name,fear_of_return\nAmina,expressed\n"Hodan,expressed\nAbdi,expressed\n', 3, "never closed"),
+    (b'given_name,fear_of_return\nAmina,expressed\nAbdi,expressed\n"Hodan"x,expressed\n', 4, "not well-formed"),
+])
+def test_a_quote_left_open_is_refused_on_its_line_not_read_as_the_rest_of_the_file(cast, officer, arrival, content,
+                                                                                   line, words):
+    with pytest.raises(ImportRefused) as refused:
+        import_people_file(Actor(officer), content, filename="file.csv", arrival=arrival)
+    assert (refused.value.errors[0].line, words in refused.value.errors[0].message) == (line, True)
+    assert Person.objects.count() == 0
+
+
+def test_a_quote_doubled_inside_a_value_lands_as_one_quote(cast, officer, arrival):
+    content = (b'given_name;fear_of_return;fear_of_return_notes\n'
+               b'Amina;expressed;"She said ""they will take my son"", twice."\n')
+    import_people_file(Actor(officer), content, filename="file.csv", arrival=arrival)
+    assert Person.objects.get().fear_of_return_notes == 'She said "they will take my son", twice.'
+
+
 def test_the_same_file_is_not_imported_twice_into_an_arrival(cast, officer, arrival):
     content = _csv([_row(0)])
     import_people_file(Actor(officer), content, filename="boat.csv", arrival=arrival)

@@ -110,6 +110,40 @@ def test_a_kobo_export_lands_all_rows_or_none_with_line_numbers(cast, officer):
     assert [s.person for s in imported] == [first, second]
 
 
+def test_a_kobo_answer_over_two_lines_keeps_the_line_numbers_of_the_rows_after_it(cast, officer):
+    import csv
+
+    first, second = make_person(officer), make_person(officer, given_name="Yonas")
+    good = {f"x/{k}": (" ".join(v) if isinstance(v, list) else str(v)) for k, v in BASELINE.items()}
+    rows = [{**good, "x/person_reference": first.reference, "x/fear_of_return": "yes",
+             "x/fear_of_return_details": 'The gang said "do not come back"\nto his brother.'},
+            {**good, "x/person_reference": second.reference, "x/fear_of_return_details": "", "x/age_years": "old"}]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    with pytest.raises(services.KoboImportRefused) as refused:
+        services.import_kobo_export(Actor(cast["supervisor"]), out.getvalue().encode(), filename="export.csv")
+    assert [(p.line, p.column) for p in refused.value.problems] == [(4, "age_years")]  # row 2 begins on line 4
+    rows[1]["x/age_years"] = "22"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    imported = services.import_kobo_export(Actor(cast["supervisor"]), out.getvalue().encode(), filename="export.csv")
+    assert imported[0].answers["fear_of_return_details"] == 'The gang said "do not come back"\nto his brother.'
+
+
+def test_a_kobo_export_with_a_quote_left_open_is_refused_on_its_line(cast, officer):
+    person = make_person(officer)
+    content = (f"x/person_reference,x/fear_of_return_details\n{person.reference},\"no\n"
+               f"{person.reference},fine\n").encode()
+    with pytest.raises(services.KoboImportRefused) as refused:
+        services.import_kobo_export(Actor(cast["supervisor"]), content, filename="export.csv")
+    assert refused.value.problems[0].line == 2 and "Line 2" in str(refused.value)
+    assert not FlagSuggestion.objects.exists()
+
+
 def test_an_agency_version_must_keep_the_questions_the_rules_read(cast):
     from openpyxl import Workbook
 
