@@ -701,6 +701,19 @@ def test_the_command_refuses_a_quote_left_open_on_its_line(tmp_path: Path) -> No
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_before_any_work(tmp_path: Path) -> None:
+    records = tmp_path / "records.csv"
+    write_csv(records, HEADER, [PLANTED[0]])
+    with pytest.raises(CommandError, match=r"the folder .*missing does not exist"):
+        call_command("link", "dedupe", str(records), "--out", str(tmp_path / "missing" / "out.csv"))
+    with pytest.raises(CommandError, match="is a folder"):
+        call_command("link", "encode", str(records), "--secret-file", str(records), "--out", str(tmp_path))
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("link", "dedupe", str(records), "--out", str(tmp_path / "out.csv"),
+                     "--save-model", str(tmp_path / "models" / "model.json"))
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_the_spark_engine_says_how_to_install_it_when_pyspark_is_missing(tmp_path: Path) -> None:
     pytest.importorskip("duckdb")
     if "pyspark" in sys.modules or _has_pyspark():

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -78,6 +79,9 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         what = options["what"]
+        for written in (options.get("out"), options.get("save_model")):
+            if written is not None:
+                _refuse_unwritable(written)
         try:
             if what == "dedupe":
                 from tenpoint.lib.linkage.dedupe import run_dedupe
@@ -108,6 +112,8 @@ class Command(BaseCommand):
                 self.stdout.write(default_schema_json())
         except (LinkageInputError, BusinessRuleViolation, PermissionDenied) as error:
             raise CommandError(str(error)) from None
+        except OSError as error:  # a disk filled or a folder removed while the run was writing
+            raise CommandError(f"{error.filename or 'a file'}: could not be written: {error.strerror or error}") from None
 
     def _review(self, options: dict[str, Any], progress: Callable[[str], None]) -> None:
         from django.contrib.auth import get_user_model
@@ -126,3 +132,14 @@ class Command(BaseCommand):
         settled = f" ({review.pairs_settled_before} decided before, not asked again)" if review.pairs_settled_before else ""
         self.stdout.write(f"{review.people_compared} people compared, {review.pairs.count()} possible duplicates "
                           f"waiting for review{settled}: /linkage/reviews/{review.uuid}/")
+
+
+def _refuse_unwritable(path: Path) -> None:
+    """Checked before the work: a run of an hour is not lost at its end for a mistyped folder."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise CommandError(f"{path}: is a folder; name the file to write (e.g. {path / 'clusters.csv'})")
+    if not folder.is_dir():
+        raise CommandError(f"{path}: the folder {folder} does not exist; create it or write elsewhere")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CommandError(f"{path}: cannot be written here (permission denied)")
