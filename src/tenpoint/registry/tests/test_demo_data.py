@@ -22,6 +22,14 @@ def test_demo_data_registers_people_through_the_services_and_is_idempotent_with_
     assert Person.objects.count() == 150 + again
 
 
+def test_demo_data_reports_its_progress_a_line_at_a_time_into_a_log(db):
+    log = io.StringIO()
+    call_command("demo-data", "--people", "150", "--seed", "5", stdout=io.StringIO(), stderr=log)
+    lines = log.getvalue().splitlines()
+    assert len(lines) <= 11 and "\r" not in log.getvalue()  # at most one a tenth (a boat may pass several)
+    assert all(line.startswith("registered ") for line in lines) and lines[-1] == "registered 150/150 people"
+
+
 def test_the_demo_duplicate_review_finds_the_people_registered_again(db):
     from tenpoint.audit.services import Actor
     from tenpoint.linkage.services import start_duplicate_review

@@ -3,7 +3,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -46,6 +45,9 @@ class Command(BaseCommand):
         points = ensure_demo_partners()
         ensure_demo_accounts()
         done = 0
+        # On a terminal one line counts up; in a log (make demo's output, CI) a line every tenth.
+        on_terminal = self.stderr.isatty()
+        tenth = max(1, options["people"] // 10)
         for arrival in generate_arrivals(options["people"], seed=options["seed"]):
             actor = Actor(demo_user(_ORGANISATION_OF_POINT.get(arrival.point, "dgme")), "cli")
             registered = register_arrival(actor, ArrivalInput(
@@ -62,9 +64,14 @@ class Command(BaseCommand):
                 register_people(actor, people, arrival=registered, groups=groups, source="demo-data")
             except BatchRefused as refused:
                 raise CommandError(f"demo arrival refused: {refused.errors or refused.group_errors}") from None
-            done += len(people)
-            print(f"\rregistered {done}/{options['people']} people", end="", file=sys.stderr, flush=True)
-        print(file=sys.stderr)
+            before, done = done, done + len(people)
+            if on_terminal:
+                self.stderr.write(f"\rregistered {done}/{options['people']} people", ending="")
+                self.stderr.flush()
+            elif done // tenth > before // tenth or done >= options["people"]:
+                self.stderr.write(f"registered {done}/{options['people']} people")
+        if on_terminal:
+            self.stderr.write("")
         again = _secondary_movements(points, seed=options["seed"], share=0.02)
         self.stdout.write(f"Loaded {done} demo people, and {again} of them registered a second time "
                           "(secondary movements, for the duplicate review).")
