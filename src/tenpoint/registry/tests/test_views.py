@@ -165,6 +165,20 @@ def test_the_import_page_lists_line_errors_and_lands_nothing(client, cast, offic
     assert Person.objects.count() == 1
 
 
+def test_the_import_page_names_the_line_of_a_quote_left_open_in_the_officers_language(client, cast, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    officer.preferred_language = "es"
+    officer.save()
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    upload = SimpleUploadedFile("boat.csv", b'given_name,fear_of_return\nAmina,expressed\n"Yonas,expressed\n'
+                                            b"Hodan,expressed\n", "text/csv")
+    page = client.post(reverse("registry:import", args=[arrival.uuid]), {"file": upload}).content.decode()
+    assert "<td>3</td>" in page and "nunca se cierran" in page
+    assert Person.objects.count() == 0
+
+
 def test_a_photo_needs_the_persons_consent_and_is_served_only_within_scope(client, cast, officer, tmp_path, settings):
     import io
 
