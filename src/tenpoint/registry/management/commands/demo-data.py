@@ -66,15 +66,20 @@ class Command(BaseCommand):
                 raise CommandError(f"demo arrival refused: {refused.errors or refused.group_errors}") from None
             before, done = done, done + len(people)
             if on_terminal:
-                self.stderr.write(f"\rregistered {done}/{options['people']} people", ending="")
+                self.stderr.write(f"\rregistered {done}/{options['people']} people", _plain, ending="")
                 self.stderr.flush()
             elif done // tenth > before // tenth or done >= options["people"]:
-                self.stderr.write(f"registered {done}/{options['people']} people")
+                self.stderr.write(f"registered {done}/{options['people']} people", _plain)
         if on_terminal:
-            self.stderr.write("")
+            self.stderr.write("", _plain)
         again = _secondary_movements(points, seed=options["seed"], share=0.02)
         self.stdout.write(f"Loaded {done} demo people, and {again} of them registered a second time "
                           "(secondary movements, for the duplicate review).")
+
+
+def _plain(text: str) -> str:
+    """Progress is not an error: written without the colour Django gives a command's stderr."""
+    return text
 
 
 # A second clerk writes a name the way the origins' known variants say (Maxamed ↔ Mohamed), in
