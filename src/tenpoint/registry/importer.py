@@ -9,11 +9,14 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import logging
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +25,7 @@ from openpyxl import load_workbook
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.fields import field_cipher
+from tenpoint.linkage.processes import claim, process_gone, running_here, runs_here, this_process
 from tenpoint.linkage.selectors import NAME_PARTS, RegistrationCandidate, likely_earlier_registrations
 from tenpoint.registry.forms import batch_typed_people
 from tenpoint.registry.models import PENDING_IMPORT_KEPT_FOR, Arrival, ImportRecord, PendingImport, Person
@@ -38,6 +42,8 @@ from tenpoint.registry.services import (
     refresh_search_statistics,
     register_people,
 )
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = (
     "given_name", "father_name", "grandfather_name", "family_name", "second_family_name", "name_in_original_script",
@@ -319,11 +325,13 @@ class FileCheck:
 
 
 # The registration check looks each line up as the batch screen does: a 500-line file took 24.4 s
-# (48.9 ms a line) on the 40,000-person demo (SQLite, this machine; benchmarks/linkage/batch_hold.py),
-# and a line takes longer in a register of a million. Up to the batch screen's 200 rows an officer
-# waits about 10 s; larger files (migrations of a register) land unchecked, and a duplicate review
-# finds their repeats.
+# (48.9 ms a line) on the 40,000-person demo (SQLite, the fifth session's machine; 11.2 s on the
+# sixth's; benchmarks/linkage/batch_hold.py), and a line takes longer in a register of a million.
+# Up to the batch screen's 200 rows an officer waits about 10 s; a larger file is checked in the
+# background (``check_file_in_background``) while its page shows how far the check is.
 CHECK_FILES_UP_TO = 200
+# Lines looked up between two notes of progress (a stopped check resumes from the last note).
+FILE_CHECK_CHUNK = 25
 
 
 def earlier_registrations_in_file(actor: Actor, content: bytes, *, filename: str, arrival: Arrival | None = None,
@@ -336,10 +344,107 @@ def earlier_registrations_in_file(actor: Actor, content: bytes, *, filename: str
     if len(read.people) > CHECK_FILES_UP_TO:
         return FileCheck(read, checked=False, held=[])
     refuse_field_problems(read, arrival)
-    rows = [{**dict.fromkeys(BATCH_CHECK_COLUMNS, ""), **values} for values in read.values]
-    held = likely_earlier_registrations(actor, batch_typed_people(rows))
+    held = likely_earlier_registrations(actor, _typed_people(read))
     return FileCheck(read, checked=True, held=[
         HeldLine(read.lines[position], read.values[position], candidates) for position, candidates in sorted(held.items())])
+
+
+def _typed_people(read: PeopleFile) -> list[Any]:
+    """The file's people as the registration check reads them (with their family's given names)."""
+    return batch_typed_people([{**dict.fromkeys(BATCH_CHECK_COLUMNS, ""), **values} for values in read.values])
+
+
+def check_file_in_background(actor: Actor, content: bytes, read: PeopleFile, *, filename: str,
+                             arrival: Arrival | None) -> PendingImport:
+    """Hold a file too large to check while its uploader waits and look its lines up in the
+    background (``continue_file_check``); every field is checked first, here (ImportRefused), so
+    that the check runs only on a file that will land. Its page follows the check (``held_lines_of``)."""
+    refuse_field_problems(read, arrival)
+    pending = hold_file_for_choices(actor, content, filename=filename, arrival=arrival, held=0,
+                                    lines_to_check=len(read.people))
+    _start_file_check(actor, pending)
+    return pending
+
+
+def _start_file_check(actor: Actor, pending: PendingImport) -> None:
+    if not settings.IMPORT_CHECKS_IN_BACKGROUND:  # the tests: the check runs before returning
+        continue_file_check(actor, pending)
+        return
+    claim(_run_name(pending))
+    threading.Thread(target=_check_in_thread, args=(actor, pending.pk), name=f"file-check-{pending.uuid}",
+                     daemon=True).start()
+
+
+def _run_name(pending: PendingImport) -> str:
+    return f"file-check-{pending.uuid}"
+
+
+def _check_in_thread(actor: Actor, pending_pk: Any) -> None:
+    try:
+        pending = PendingImport.objects.filter(pk=pending_pk).first()
+        if pending is not None:
+            with running_here(_run_name(pending)):
+                continue_file_check(actor, pending)
+    except Exception:  # a fault: recorded on the held file (its page says so), never left "running"
+        logger.exception("the check of held file %s failed", pending_pk)
+        PendingImport.objects.filter(pk=pending_pk).update(check_status=PendingImport.CheckStatus.FAILED)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def continue_file_check(actor: Actor, pending: PendingImport) -> None:
+    """Look up the held file's lines not yet looked up, ``FILE_CHECK_CHUNK`` at a time, noting after
+    each chunk how far it got and which lines may be someone registered already. Stops quietly if
+    the file is no longer held (imported, replaced by another upload)."""
+    read = read_people_file(field_cipher().decrypt_bytes(bytes(pending.encrypted_content)),
+                            filename=pending.filename, arrival=pending.arrival)
+    typed = _typed_people(read)
+    held = list(pending.held_lines)
+    for start in range(pending.lines_checked, len(typed), FILE_CHECK_CHUNK):
+        found = likely_earlier_registrations(actor, typed[start:start + FILE_CHECK_CHUNK])
+        held += [read.lines[start + position] for position in sorted(found)]
+        noted = PendingImport.objects.filter(pk=pending.pk, check_status=PendingImport.CheckStatus.RUNNING).update(
+            lines_checked=min(start + FILE_CHECK_CHUNK, len(typed)), held_lines=held, runner=this_process(),
+            progress_at=timezone.now())
+        if not noted:
+            return
+    PendingImport.objects.filter(pk=pending.pk).update(check_status=PendingImport.CheckStatus.DONE,
+                                                        lines_checked=len(typed), progress_at=timezone.now())
+
+
+# A check silent this long, by a process that cannot be asked (another machine), has stopped.
+FILE_CHECK_SILENT_AFTER = dt.timedelta(minutes=5)
+
+
+def resume_stopped_file_check(actor: Actor, pending: PendingImport) -> bool:
+    """Start the check of a held file again from where it stopped, if the process checking it is
+    gone (a restart); True if it was resumed. Only one process resumes it (a conditional update)."""
+    if pending.check_status != PendingImport.CheckStatus.RUNNING:
+        return False
+    if pending.runner == this_process() and runs_here(_run_name(pending)):
+        return False
+    silent = pending.progress_at is None or timezone.now() - pending.progress_at > FILE_CHECK_SILENT_AFTER
+    if pending.runner and pending.runner != this_process() and not process_gone(pending.runner) and not silent:
+        return False
+    taken = PendingImport.objects.filter(pk=pending.pk, runner=pending.runner, progress_at=pending.progress_at).update(
+        runner=this_process(), progress_at=timezone.now())
+    if not taken:
+        return False
+    pending.refresh_from_db()
+    _start_file_check(actor, pending)
+    return True
+
+
+def held_lines_of(actor: Actor, pending: PendingImport) -> list[HeldLine]:
+    """The lines a finished background check held, each looked up again for the page (scoped and
+    audited, in the officer's language; the check kept only which lines)."""
+    read = read_people_file(field_cipher().decrypt_bytes(bytes(pending.encrypted_content)),
+                            filename=pending.filename, arrival=pending.arrival)
+    positions = [position for position, line in enumerate(read.lines) if line in set(pending.held_lines)]
+    typed = _typed_people(read)
+    found = likely_earlier_registrations(actor, [typed[position] for position in positions])
+    return [HeldLine(read.lines[positions[index]], read.values[positions[index]], candidates)
+            for index, candidates in sorted(found.items())]
 
 
 # The columns the registration check reads (``batch_typed_people``).
@@ -391,9 +496,10 @@ def land_people_file(actor: Actor, read: PeopleFile, *, filename: str, arrival: 
 
 
 def hold_file_for_choices(actor: Actor, content: bytes, *, filename: str, arrival: Arrival | None,
-                          held: int) -> PendingImport:
+                          held: int, lines_to_check: int = 0) -> PendingImport:
     """Keep a file whose ``held`` people may be registered already until its uploader has chosen
-    for them (``import_held_file``). Their other held files, and anyone's held a day, go."""
+    for them (``import_held_file``), or whose ``lines_to_check`` are yet to be looked up
+    (``check_file_in_background``). Their other held files, and anyone's held a day, go."""
     require_permission(actor, "registry.import")
     now = timezone.now()
     with transaction.atomic():
@@ -401,9 +507,13 @@ def hold_file_for_choices(actor: Actor, content: bytes, *, filename: str, arriva
                                      ).delete()
         pending = PendingImport.objects.create(
             arrival=arrival, uploaded_by=actor.user, uploaded_at=now, filename=filename[:255],
-            sha256=hashlib.sha256(content).hexdigest(), encrypted_content=field_cipher().encrypt_bytes(content))
+            sha256=hashlib.sha256(content).hexdigest(), encrypted_content=field_cipher().encrypt_bytes(content),
+            check_status=PendingImport.CheckStatus.RUNNING if lines_to_check else PendingImport.CheckStatus.DONE,
+            lines_to_check=lines_to_check, runner=this_process() if lines_to_check else "",
+            progress_at=now if lines_to_check else None)
         record_event(actor, "registry.import_held", object_type="pending_import", object_uuid=pending.uuid,
-                     details={"file": pending.filename, "sha256": pending.sha256, "people_held": held})
+                     details={"file": pending.filename, "sha256": pending.sha256, "people_held": held,
+                              "lines_to_check": lines_to_check})
     return pending
 
 
@@ -411,6 +521,9 @@ def import_held_file(actor: Actor, pending: PendingImport, *,
                      already_registered: Mapping[int, Person] | None = None) -> ImportReport:
     """Import a held file with the officer's choices (lines → the person registered before); the
     held copy is deleted with the import, in one transaction. ImportRefused as ``import_people_file``."""
+    if pending.check_status != PendingImport.CheckStatus.DONE:
+        raise ImportRefused([LineError(1, "", _("The file is still being checked for people registered already: "
+                                                "wait until the check has finished, then choose."))])
     content = field_cipher().decrypt_bytes(bytes(pending.encrypted_content))
     with transaction.atomic():
         report = import_people_file(actor, content, filename=pending.filename, arrival=pending.arrival,

@@ -362,9 +362,22 @@ class PendingImport(UUIDModel):
     kept (encrypted, as photos are) until the officer who uploaded it has chosen for them, and
     deleted then, or when they upload another file, or a day later (``PENDING_IMPORT_KEPT_FOR``)."""
 
+    class CheckStatus(models.TextChoices):
+        RUNNING = "running", _("Being checked")
+        DONE = "done", _("Checked")
+        FAILED = "failed", _("The check stopped")
+
     arrival = models.ForeignKey(Arrival, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     uploaded_at = models.DateTimeField()
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     encrypted_content = models.BinaryField()
+    # A file too large to check while its uploader waits is checked in the background, a few lines
+    # at a time: how far it got is kept, so that a check whose process stopped resumes there.
+    check_status = models.CharField(max_length=10, choices=CheckStatus.choices, default=CheckStatus.DONE)
+    lines_to_check = models.PositiveIntegerField(default=0)
+    lines_checked = models.PositiveIntegerField(default=0)
+    held_lines = models.JSONField(default=list, help_text="file lines whose person may be registered already")
+    runner = models.CharField(max_length=200, blank=True, help_text="host:pid of the process checking it")
+    progress_at = models.DateTimeField(null=True, blank=True)

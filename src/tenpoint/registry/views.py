@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -449,7 +450,8 @@ def _criteria(query: Any) -> tuple[selectors.PersonSearch, list[str]]:
 def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpResponse:
     """Upload a CSV/XLSX of the people of an arrival: every line lands, or none. People who may be
     registered already are shown first, as on the batch screen; the file is held until the officer
-    has chosen for them."""
+    has chosen for them. A file too large to look up while the officer waits is looked up in the
+    background, and this page (``?pending=``) follows the check."""
     from tenpoint.registry import importer
 
     _require(request, "registry.import")
@@ -459,6 +461,8 @@ def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpRespons
     held: list[importer.HeldLine] = []
     pending = None
     upload = request.FILES.get("file") if request.method == "POST" else None
+    if request.method == "GET" and request.GET.get("pending"):
+        return _held_file_page(request, found, selectors.get_pending_import(actor, request.GET["pending"], found))
     try:
         if request.method == "POST" and request.POST.get("pending"):
             recognised = _recognised_lines(request)
@@ -469,20 +473,31 @@ def import_file(request: AuthenticatedRequest, arrival_uuid: str) -> HttpRespons
             content, filename = upload.read(), upload.name or "upload"
             check = importer.earlier_registrations_in_file(actor, content, filename=filename, arrival=found)
             held = check.held
+            if not check.checked:
+                pending = importer.check_file_in_background(actor, content, check.read, filename=filename,
+                                                            arrival=found)
+                return redirect(f"{reverse('registry:import', args=[found.uuid])}?pending={pending.uuid}")
             if not held:
                 report = importer.land_people_file(actor, check.read, filename=filename, arrival=found)
-                if not check.checked:
-                    messages.warning(request, _(
-                        "This file has %(people)s people, more than the %(limit)s checked one by one while you wait: "
-                        "it was imported without asking who may be registered already. A duplicate review of the "
-                        "people registered since the last review finds them.")
-                        % {"people": check.people, "limit": importer.CHECK_FILES_UP_TO})
                 return _imported(request, found, report, 0)
             pending = importer.hold_file_for_choices(actor, content, filename=filename, arrival=found, held=len(held))
     except importer.ImportRefused as error:
         refused = error
     return render(request, "registry/import.html", {"arrival": found, "refused": refused, "columns": importer.COLUMNS,
                                                     "held": held, "pending": pending})
+
+
+def _held_file_page(request: AuthenticatedRequest, arrival: Arrival, pending: Any) -> HttpResponse:
+    """A large file's check as it goes (the page refreshes itself), then its held lines to choose for."""
+    from tenpoint.registry import importer
+
+    actor = Actor(request.user)
+    importer.resume_stopped_file_check(actor, pending)  # a restart stopped it: go on from its last note
+    pending.refresh_from_db()
+    done = pending.check_status == pending.CheckStatus.DONE
+    return render(request, "registry/import.html", {
+        "arrival": arrival, "refused": None, "columns": importer.COLUMNS, "pending": pending,
+        "held": importer.held_lines_of(actor, pending) if done else []})
 
 
 def _recognised_lines(request: AuthenticatedRequest) -> dict[int, Any]:

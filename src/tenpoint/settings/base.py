@@ -107,6 +107,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The duplicate review page starts a run in a thread of the web process and follows it; a national
 # register takes minutes. Off in the tests, whose database transaction another thread cannot see.
 LINKAGE_REVIEWS_IN_BACKGROUND = True
+# A file of more than 200 people is checked for people registered already in a thread of the web
+# process (registry.importer.check_file_in_background); off in the tests, where it runs at once.
+IMPORT_CHECKS_IN_BACKGROUND = True
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "start"

@@ -15,6 +15,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tenpoint-test-media-"))
 
 # Runs in the request, so that a test's own transaction holds it (tests of the thread turn it on).
 LINKAGE_REVIEWS_IN_BACKGROUND = False
+IMPORT_CHECKS_IN_BACKGROUND = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, as the demo runs, not Django's shared in-memory database: there the live test server

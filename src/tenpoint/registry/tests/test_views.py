@@ -286,19 +286,81 @@ def test_a_held_import_lands_everyone_as_new_and_a_bad_line_is_named_before_anyt
     assert not elsewhere.arrival_memberships.exists()
 
 
-def test_a_file_larger_than_an_officer_can_wait_for_lands_unchecked_and_says_so(client, cast, officer, monkeypatch):
+def test_a_file_larger_than_an_officer_can_wait_for_is_checked_in_the_background_then_asked_about(
+        client, cast, officer, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tenpoint.registry import importer
+    from tenpoint.registry.models import ArrivalPerson, PendingImport
 
     monkeypatch.setattr(importer, "CHECK_FILES_UP_TO", 1)
-    make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
-                birth_date="1985-03-02", nationality_declared="SOM")
+    monkeypatch.setattr(importer, "FILE_CHECK_CHUNK", 1)
+    earlier = make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                          birth_date="1985-03-02", nationality_declared="SOM")
     arrival = make_arrival(officer, cast.point)
     client.force_login(officer)
-    content = (f"{IMPORT_HEADER}\nMohamed,Abdi,Warsame,M,1985-03-02,SOM,expressed,,\n"
-               "Yonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n").encode()
-    response = client.post(reverse("registry:import", args=[arrival.uuid]),
-                           {"file": SimpleUploadedFile("boat.csv", content, "text/csv")}, follow=True)
-    assert Person.objects.count() == 3
-    assert "more than the 1 checked one by one while you wait" in response.content.decode()
+    url = reverse("registry:import", args=[arrival.uuid])
+    content = (f"{IMPORT_HEADER}\nYonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n"
+               "Mohamed,Abdi,Warsame,M,1985-03-02,SOM,expressed,,\n").encode()
+    response = client.post(url, {"file": SimpleUploadedFile("boat.csv", content, "text/csv")})
+    pending = PendingImport.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"?pending={pending.uuid}")
+    assert Person.objects.count() == 1  # nothing imported while the file is checked
+    assert (pending.check_status, pending.lines_checked, pending.held_lines) == ("done", 2, [3])
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="held-for-candidates"' in page and 'data-line="3"' in page and 'data-line="2"' not in page
+    assert f'value="{earlier.uuid}"' in page
+    response = client.post(url, {"pending": str(pending.uuid), "line-3-same_as": str(earlier.uuid)})
+    assert response.status_code == 302 and Person.objects.count() == 2  # Yonas new, Mohamed arrived again
+    assert ArrivalPerson.objects.filter(arrival=arrival, person=earlier).exists()
+
+
+def test_a_background_check_shows_its_progress_and_its_file_cannot_land_before_it_ends(client, cast, officer):
+    from tenpoint.audit.services import Actor
+    from tenpoint.registry import importer
+    from tenpoint.registry.models import PendingImport
+
+    arrival = make_arrival(officer, cast.point)
+    content = f"{IMPORT_HEADER}\nYonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n".encode()
+    pending = importer.hold_file_for_choices(Actor(officer), content, filename="boat.csv", arrival=arrival, held=0,
+                                             lines_to_check=1)
+    # Being checked by a process of another machine, which noted its progress a moment ago.
+    PendingImport.objects.filter(pk=pending.pk).update(runner="another-machine:4242")
+    client.force_login(officer)
+    url = reverse("registry:import", args=[arrival.uuid])
+    page = client.get(f"{url}?pending={pending.uuid}").content.decode()
+    assert 'data-testid="file-being-checked"' in page and 'http-equiv="refresh"' in page and "0 of 1" in page
+    response = client.post(url, {"pending": str(pending.uuid)})
+    assert "still being checked" in response.content.decode() and Person.objects.count() == 0
+    PendingImport.objects.filter(pk=pending.pk).update(check_status="failed")
+    assert 'data-testid="file-check-failed"' in client.get(f"{url}?pending={pending.uuid}").content.decode()
+
+
+def test_a_background_check_stopped_by_a_restart_resumes_from_its_last_note(client, cast, officer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenpoint.audit.services import Actor
+    from tenpoint.registry import importer
+    from tenpoint.registry.models import PendingImport
+
+    make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                birth_date="1985-03-02", nationality_declared="SOM")
+    make_person(officer, given_name="Hodan", father_name="Cali", family_name="Farah", sex="F",
+                birth_date="1990-05-01", nationality_declared="SOM")
+    arrival = make_arrival(officer, cast.point)
+    content = (f"{IMPORT_HEADER}\nHodan,Ali,Farah,F,1990-05-01,SOM,expressed,,\n"
+               "Yonas,Tesfay,Haile,M,1999-01-01,ERI,expressed,,\n"
+               "Mohamed,Abdi,Warsame,M,1985-03-02,SOM,expressed,,\n").encode()
+    pending = importer.hold_file_for_choices(Actor(officer), content, filename="boat.csv", arrival=arrival, held=0,
+                                             lines_to_check=3)
+    # A process of another machine checked two lines (and held nobody in them), and has been silent for an hour.
+    PendingImport.objects.filter(pk=pending.pk).update(
+        lines_checked=2, runner="a-host-gone:1", progress_at=timezone.now() - dt.timedelta(hours=1))
+    client.force_login(officer)
+    page = client.get(f"{reverse('registry:import', args=[arrival.uuid])}?pending={pending.uuid}").content.decode()
+    pending.refresh_from_db()
+    # Resumed at line 4, not from the start: Hodan (line 2) was not looked up again.
+    assert (pending.check_status, pending.lines_checked, pending.held_lines) == ("done", 3, [4])
+    assert 'data-line="4"' in page and 'data-line="2"' not in page
