@@ -440,7 +440,8 @@ def held_lines_of(actor: Actor, pending: PendingImport) -> list[HeldLine]:
     audited, in the officer's language; the check kept only which lines)."""
     read = read_people_file(field_cipher().decrypt_bytes(bytes(pending.encrypted_content)),
                             filename=pending.filename, arrival=pending.arrival)
-    positions = [position for position, line in enumerate(read.lines) if line in set(pending.held_lines)]
+    held = set(pending.held_lines)
+    positions = [position for position, line in enumerate(read.lines) if line in held]
     typed = _typed_people(read)
     found = likely_earlier_registrations(actor, [typed[position] for position in positions])
     return [HeldLine(read.lines[positions[index]], read.values[positions[index]], candidates)
