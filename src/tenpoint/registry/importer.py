@@ -344,9 +344,22 @@ def earlier_registrations_in_file(actor: Actor, content: bytes, *, filename: str
     if len(read.people) > CHECK_FILES_UP_TO:
         return FileCheck(read, checked=False, held=[])
     refuse_field_problems(read, arrival)
-    held = likely_earlier_registrations(actor, _typed_people(read))
-    return FileCheck(read, checked=True, held=[
-        HeldLine(read.lines[position], read.values[position], candidates) for position, candidates in sorted(held.items())])
+    return FileCheck(read, checked=True, held=held_lines_in(actor, read))
+
+
+def held_lines_in(actor: Actor, read: PeopleFile, *, progress: Callable[[str, int, int], None] | None = None,
+                  ) -> list[HeldLine]:
+    """Every line of a file read whose person may be registered already, with the likely earlier
+    records (the batch screen's check, scoped and audited), ``FILE_CHECK_CHUNK`` lines at a time."""
+    typed = _typed_people(read)
+    held: list[HeldLine] = []
+    for start in range(0, len(typed), FILE_CHECK_CHUNK):
+        found = likely_earlier_registrations(actor, typed[start:start + FILE_CHECK_CHUNK])
+        held += [HeldLine(read.lines[start + position], read.values[start + position], candidates)
+                 for position, candidates in sorted(found.items())]
+        if progress:
+            progress("looked up", min(start + FILE_CHECK_CHUNK, len(typed)), len(typed))
+    return held
 
 
 def _typed_people(read: PeopleFile) -> list[Any]:

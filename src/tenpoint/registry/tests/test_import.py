@@ -164,6 +164,37 @@ def _import_a_large_file_and_read_the_name_keys_catalogue(officer, arrival, monk
     return value
 
 
+def test_the_command_lands_nothing_until_told_who_of_the_file_is_registered_already(cast, officer, arrival, tmp_path):
+    from tenpoint.registry.models import ArrivalPerson
+
+    earlier = make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                          birth_date="1985-03-02", nationality_declared="SOM")
+    boat = tmp_path / "boat.csv"
+    boat.write_bytes(_csv([_row(0), _row(1, given_name="Mohamed", father_name="Abdi", family_name="Warsame",
+                                             birth_date="1985-03-02")]))
+    command = ["import", "people", str(boat), "--user", officer.username, "--arrival", str(arrival.uuid)]
+    with pytest.raises(CommandError, match=f"line 3: .*may be {earlier.reference} ") as held:
+        call_command(*command, stderr=io.StringIO())
+    assert "--same-as" in str(held.value) and Person.objects.count() == 1
+    with pytest.raises(CommandError, match="No person you may see has the reference CRI-NOSUCH"):
+        call_command(*command, "--same-as", "3=CRI-NOSUCH", stderr=io.StringIO())
+    output = io.StringIO()
+    call_command(*command, "--same-as", f"3={earlier.reference.lower()}", stdout=output, stderr=io.StringIO())
+    assert "imported 1 people" in output.getvalue() and "1 registered before" in output.getvalue()
+    assert Person.objects.count() == 2 and ArrivalPerson.objects.filter(arrival=arrival, person=earlier).exists()
+
+
+def test_the_command_registers_the_people_it_would_ask_about_as_new_when_told_to(cast, officer, arrival, tmp_path):
+    make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
+                birth_date="1985-03-02", nationality_declared="SOM")
+    boat = tmp_path / "boat.csv"
+    boat.write_bytes(_csv([_row(1, given_name="Mohamed", father_name="Abdi", family_name="Warsame",
+                                birth_date="1985-03-02")]))
+    call_command("import", "people", str(boat), "--user", officer.username, "--arrival", str(arrival.uuid),
+                 "--new-people", stdout=io.StringIO(), stderr=io.StringIO())
+    assert Person.objects.count() == 2
+
+
 def test_a_large_import_refreshes_the_planners_statistics(cast, officer, arrival, monkeypatch):
     from django.db import connection
 
