@@ -112,6 +112,6 @@ def _held_message(filename: str, held: list[HeldLine]) -> str:
         + "; or ".join(f"{c.person.reference} {c.person.full_name} ({c.probability:.0%}: {', '.join(c.reasons)})"
                        for c in line.candidates)
         for line in held)
-    return (f"{filename}: nothing was imported: {len(held)} people may be registered already. Ask them, then run "
+    return (f"{filename}: nothing was imported: {len(held)} {'person' if len(held) == 1 else 'people'} may be registered already. Ask them, then run "
             f"again with --same-as LINE=REFERENCE for each one who is, and --new-people if any of them is not "
             f"(they are then registered as new):\n{listed}")
