@@ -96,7 +96,7 @@ def _people_named_by_reference(actor: Actor, choices: list[str]) -> dict[int, Pe
         line, _, reference = choice.partition("=")
         if not line.strip().isdigit() or not reference.strip():
             raise CommandError(f"--same-as {choice!r}: write the file's line and the earlier record's reference, "
-                               "e.g. --same-as 4=CRI-7K2M9QXD")
+                               "e.g. --same-as 4=CRI-MVKF-UDJF")
         lines[int(line)] = reference.strip().upper()
     found = dict(people_visible_to(actor.user).filter(reference__in=lines.values()).values_list("reference", "uuid"))
     unknown = sorted(set(lines.values()) - set(found))
