@@ -1,8 +1,9 @@
-"""Which process runs a duplicate review, so that another process can tell a run whose process
-stopped (a restart, a killed command) from one still at work."""
+"""Which process runs a long job (a duplicate review, a held file's check), so that another process
+can tell a run whose process stopped (a restart, a killed command) from one still at work."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import threading
@@ -54,3 +55,14 @@ def process_gone(runner: str) -> bool:
     except PermissionError:
         pass  # it exists, under another user
     return False
+
+
+def run_is_at_work(run: str, runner: str, progress_at: dt.datetime | None, *, silent_after: dt.timedelta) -> bool:
+    """Whether the process ``runner`` that took ``run`` is still at work on it: this process knows
+    what it runs; another of this machine is asked whether it exists; otherwise (another machine,
+    or a new process that took a stopped one's id) the run is judged by how long it has been silent."""
+    if runner == this_process():
+        return runs_here(run)
+    if process_gone(runner):
+        return False
+    return progress_at is not None and dt.datetime.now(dt.UTC) - progress_at < silent_after

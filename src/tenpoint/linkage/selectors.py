@@ -11,7 +11,6 @@ from typing import Any
 import pandas as pd
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from tenpoint.accounts.permissions import require_permission
@@ -19,7 +18,7 @@ from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
 from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
-from tenpoint.linkage.processes import process_gone, runs_here, this_process
+from tenpoint.linkage.processes import run_is_at_work
 from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
 from tenpoint.registry.services import KIN_GROUP_KINDS
 from tenpoint.registry.validation import FieldError, parse_birth_date
@@ -424,13 +423,7 @@ def run_is_alive(review: DuplicateReview) -> bool:
     """Whether a running review's process is still there to finish it."""
     if review.status != DuplicateReview.Status.RUNNING:
         return False
-    if review.runner == this_process():  # this process knows what it runs
-        return runs_here(str(review.uuid))
-    if process_gone(review.runner):
-        return False
-    # Another process of this machine (whose id a new process may have taken) or another machine:
-    # also by how long it has been silent.
-    return review.progress_at is not None and timezone.now() - review.progress_at < SILENT_RUN_STOPPED_AFTER
+    return run_is_at_work(str(review.uuid), review.runner, review.progress_at, silent_after=SILENT_RUN_STOPPED_AFTER)
 
 
 def get_review(actor: Actor, review_uuid: Any) -> DuplicateReview:

@@ -11,7 +11,7 @@ import hashlib
 import io
 import logging
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.fields import field_cipher
-from tenpoint.linkage.processes import claim, process_gone, running_here, runs_here, this_process
+from tenpoint.linkage.processes import claim, run_is_at_work, running_here, this_process
 from tenpoint.linkage.selectors import NAME_PARTS, RegistrationCandidate, likely_earlier_registrations
 from tenpoint.registry.forms import batch_typed_people
 from tenpoint.registry.models import PENDING_IMPORT_KEPT_FOR, Arrival, ImportRecord, PendingImport, Person
@@ -351,15 +351,23 @@ def held_lines_in(actor: Actor, read: PeopleFile, *, progress: Callable[[str, in
                   ) -> list[HeldLine]:
     """Every line of a file read whose person may be registered already, with the likely earlier
     records (the batch screen's check, scoped and audited), ``FILE_CHECK_CHUNK`` lines at a time."""
-    typed = _typed_people(read)
     held: list[HeldLine] = []
-    for start in range(0, len(typed), FILE_CHECK_CHUNK):
-        found = likely_earlier_registrations(actor, typed[start:start + FILE_CHECK_CHUNK])
-        held += [HeldLine(read.lines[start + position], read.values[start + position], candidates)
-                 for position, candidates in sorted(found.items())]
+    for looked_up, found in _held_by_chunk(actor, read, start=0):
+        held += found
         if progress:
-            progress("looked up", min(start + FILE_CHECK_CHUNK, len(typed)), len(typed))
+            progress("looked up", looked_up, len(read.people))
     return held
+
+
+def _held_by_chunk(actor: Actor, read: PeopleFile, *, start: int) -> Iterator[tuple[int, list[HeldLine]]]:
+    """From the ``start``-th person on, ``FILE_CHECK_CHUNK`` at a time: how many are looked up so
+    far, and the held lines of the chunk."""
+    typed = _typed_people(read)
+    for first in range(start, len(typed), FILE_CHECK_CHUNK):
+        found = likely_earlier_registrations(actor, typed[first:first + FILE_CHECK_CHUNK])
+        yield min(first + FILE_CHECK_CHUNK, len(typed)), [
+            HeldLine(read.lines[first + position], read.values[first + position], candidates)
+            for position, candidates in sorted(found.items())]
 
 
 def _typed_people(read: PeopleFile) -> list[Any]:
@@ -409,20 +417,24 @@ def continue_file_check(actor: Actor, pending: PendingImport) -> None:
     """Look up the held file's lines not yet looked up, ``FILE_CHECK_CHUNK`` at a time, noting after
     each chunk how far it got and which lines may be someone registered already. Stops quietly if
     the file is no longer held (imported, replaced by another upload)."""
-    read = read_people_file(field_cipher().decrypt_bytes(bytes(pending.encrypted_content)),
-                            filename=pending.filename, arrival=pending.arrival)
-    typed = _typed_people(read)
+    read = _read_held_file(pending)
     held = list(pending.held_lines)
-    for start in range(pending.lines_checked, len(typed), FILE_CHECK_CHUNK):
-        found = likely_earlier_registrations(actor, typed[start:start + FILE_CHECK_CHUNK])
-        held += [read.lines[start + position] for position in sorted(found)]
+    for looked_up, found in _held_by_chunk(actor, read, start=pending.lines_checked):
+        held += [line.line for line in found]
         noted = PendingImport.objects.filter(pk=pending.pk, check_status=PendingImport.CheckStatus.RUNNING).update(
-            lines_checked=min(start + FILE_CHECK_CHUNK, len(typed)), held_lines=held, runner=this_process(),
-            progress_at=timezone.now())
+            lines_checked=looked_up, held_lines=held, runner=this_process(), progress_at=timezone.now())
         if not noted:
             return
     PendingImport.objects.filter(pk=pending.pk).update(check_status=PendingImport.CheckStatus.DONE,
-                                                        lines_checked=len(typed), progress_at=timezone.now())
+                                                        lines_checked=len(read.people), progress_at=timezone.now())
+
+
+def _read_held_file(pending: PendingImport) -> PeopleFile:
+    return read_people_file(_held_content(pending), filename=pending.filename, arrival=pending.arrival)
+
+
+def _held_content(pending: PendingImport) -> bytes:
+    return field_cipher().decrypt_bytes(bytes(pending.encrypted_content))
 
 
 # A check silent this long, by a process that cannot be asked (another machine), has stopped.
@@ -432,12 +444,8 @@ FILE_CHECK_SILENT_AFTER = dt.timedelta(minutes=5)
 def resume_stopped_file_check(actor: Actor, pending: PendingImport) -> bool:
     """Start the check of a held file again from where it stopped, if the process checking it is
     gone (a restart); True if it was resumed. Only one process resumes it (a conditional update)."""
-    if pending.check_status != PendingImport.CheckStatus.RUNNING:
-        return False
-    if pending.runner == this_process() and runs_here(_run_name(pending)):
-        return False
-    silent = pending.progress_at is None or timezone.now() - pending.progress_at > FILE_CHECK_SILENT_AFTER
-    if pending.runner and pending.runner != this_process() and not process_gone(pending.runner) and not silent:
+    if pending.check_status != PendingImport.CheckStatus.RUNNING or run_is_at_work(
+            _run_name(pending), pending.runner, pending.progress_at, silent_after=FILE_CHECK_SILENT_AFTER):
         return False
     taken = PendingImport.objects.filter(pk=pending.pk, runner=pending.runner, progress_at=pending.progress_at).update(
         runner=this_process(), progress_at=timezone.now())
@@ -451,8 +459,7 @@ def resume_stopped_file_check(actor: Actor, pending: PendingImport) -> bool:
 def held_lines_of(actor: Actor, pending: PendingImport) -> list[HeldLine]:
     """The lines a finished background check held, each looked up again for the page (scoped and
     audited, in the officer's language; the check kept only which lines)."""
-    read = read_people_file(field_cipher().decrypt_bytes(bytes(pending.encrypted_content)),
-                            filename=pending.filename, arrival=pending.arrival)
+    read = _read_held_file(pending)
     held = set(pending.held_lines)
     positions = [position for position, line in enumerate(read.lines) if line in held]
     typed = _typed_people(read)
@@ -538,9 +545,8 @@ def import_held_file(actor: Actor, pending: PendingImport, *,
     if pending.check_status != PendingImport.CheckStatus.DONE:
         raise ImportRefused([LineError(1, "", _("The file is still being checked for people registered already: "
                                                 "wait until the check has finished, then choose."))])
-    content = field_cipher().decrypt_bytes(bytes(pending.encrypted_content))
     with transaction.atomic():
-        report = import_people_file(actor, content, filename=pending.filename, arrival=pending.arrival,
+        report = import_people_file(actor, _held_content(pending), filename=pending.filename, arrival=pending.arrival,
                                     already_registered=already_registered)
         pending.delete()
     return report

@@ -161,15 +161,13 @@ def test_an_officer_registers_a_family_of_four_from_a_boat_and_finds_it_misspell
         head.uuid, Person.objects.get(given_name="Yonas").uuid}
 
     # A long list (here: longer than one line) is looked up in the background while the page
-    # follows it; then it asks about the father as for a short one. On PostgreSQL the check runs in
-    # a thread of its own, as in production (SQLite's in-memory test database is not seen by one).
-    from django.db import connection
-
+    # follows it; then it asks about the father as for a short one. The check runs in a thread of
+    # its own, as in production.
     from tenpoint.registry import importer
 
     monkeypatch.setattr(importer, "CHECK_FILES_UP_TO", 1)
     monkeypatch.setattr(importer, "FILE_CHECK_CHUNK", 1)
-    settings.IMPORT_CHECKS_IN_BACKGROUND = connection.vendor == "postgresql"
+    settings.IMPORT_CHECKS_IN_BACKGROUND = True
     fourth = make_arrival(officer, cast.point)
     page.goto(f"{live_server.url}/arrivals/{fourth.uuid}/import/")
     page.set_input_files("#file", files=[{"name": "list-4.csv", "mimeType": "text/csv", "buffer": (
