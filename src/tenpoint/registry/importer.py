@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.fields import field_cipher
+from tenpoint.lib.csvtext import quote_left_open, sniffed_delimiter
 from tenpoint.linkage.processes import claim, run_is_at_work, running_here, this_process
 from tenpoint.linkage.selectors import NAME_PARTS, RegistrationCandidate, likely_earlier_registrations
 from tenpoint.registry.forms import batch_typed_people
@@ -91,23 +92,16 @@ def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
             "line %(line)s is not UTF-8: save the file as “CSV UTF-8” and import it again") % {"line": line})]) from None
     if "\x00" in text:
         raise ImportRefused([LineError(1, "", _("this is not a text file: export the sheet as CSV or XLSX"))])
-    sample = text[:4096]
-    try:
-        delimiter = csv.Sniffer().sniff(sample.splitlines()[0] if sample else ",", delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
     rows: list[tuple[int, list[str]]] = []
-    # Only the delimiter is sniffed (a header rarely holds a quote, and sniffed from one, a doubled
-    # quote in a later value was read as two). strict: a quote never closed is refused, not the rest
-    # of the file read as one person's name.
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter, strict=True)
+    # strict: a quote never closed is refused, not the rest of the file read as one person's name.
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=sniffed_delimiter(text[:4096]), strict=True)
     try:
         for row in reader:
             rows.append((reader.line_num, row))
     except csv.Error as error:
         # The first line not read is the one after the last read: name it, not the file's end.
         line = rows[-1][0] + 1 if rows else 1
-        if "unexpected end of data" in str(error):
+        if quote_left_open(error):
             message = _('a quote (") opened on this line is never closed, so the rest of the file would be read as '
                         "one value: close it or remove it, and import the file again")
         else:

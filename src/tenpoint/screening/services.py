@@ -20,6 +20,7 @@ from pyxform.xls2xform import convert
 from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.lib.csvtext import sniffed_delimiter
 from tenpoint.lib.profiling.engine import suggest_flags
 from tenpoint.lib.xlsform.form import AnswerProblem, FormDefinitionError, check_answers, read_form, unknown_columns
 from tenpoint.registry.models import Person
@@ -168,13 +169,9 @@ def _kobo_rows(content: bytes, filename: str) -> list[tuple[int, dict[str, str]]
         line = content[: error.start].count(b"\n") + 1
         raise KoboImportRefused([ImportProblem(line, "", _("not UTF-8"))],
                                 _("Line %(line)s is not UTF-8: export again as UTF-8 CSV.") % {"line": line}) from None
-    try:
-        delimiter = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    # Only the delimiter is sniffed: sniffed from a header without quotes, a doubled quote in an
-    # answer was read as two. strict: a quote never closed is refused, not read to the file's end.
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=delimiter, strict=True)
+    # strict: a quote never closed is refused, not read to the file's end.
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=sniffed_delimiter(text),
+                            strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
     ended = 0  # the line the record before ended on
     try:

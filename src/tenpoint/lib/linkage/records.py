@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from tenpoint.lib.csvtext import quote_left_open
+
 REQUIRED_COLUMNS = ("record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality")
 OPTIONAL_COLUMNS = ("household_id",)
 MAX_PROBLEMS_SHOWN = 50
@@ -197,7 +199,7 @@ def read_records(path: Path | str) -> RecordsFile:
 
 
 def _csv_problem(error: csv.Error) -> str:
-    if "unexpected end of data" in str(error):
+    if quote_left_open(error):
         return ('a quote (") opened on this line is never closed, so the rest of the file would be read as '
                 "one value; close it, or remove it")
     return f"not well-formed CSV ({error}); a value holding a comma or a quote must be quoted whole"
