@@ -1,8 +1,9 @@
 """Name normalisation and spelling-tolerant keys for the names of the routes Tenpoint serves.
 
 Pure Python (no Django). Two layers:
-- ``normalise_name`` folds any script to lower-case ASCII (Arabic, Ge'ez, Cyrillic…
-  through anyascii), drops accents and punctuation;
+- ``normalise_name`` folds any script to lower-case ASCII, drops accents and punctuation:
+  Arabic script as clerks romanise it (علي "aly", the key of Ali), three Ge'ez series likewise,
+  everything else through anyascii;
 - ``name_skeleton`` maps spellings that clerks produce for the same spoken name to one
   key: Mohamed / Muhammad / Mohammed / Maxamed → ``md``; Youssef / Yusuf / Yousif → ``asf``.
   Keys are for finding candidates, so they over-join on purpose (Mahmoud is ``md`` too, Hassan
@@ -42,13 +43,74 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 _SOMALI_AYN_PREFIXES = ("cabd", "cali", "cumar", "cism", "caa", "caw", "cusm", "cid", "cub")
 
 
+# Arabic script as clerks romanise it, letter by letter, before anyascii (which writes the rest of
+# the world's scripts). anyascii drops alif and the hamza seats and writes ʿayn as a backtick, so
+# علي (Ali) became "ly", عمر (Omar) "mr", أحمد (Ahmed) "hmd", and a name that begins with a vowel
+# never met its Latin spelling: 56 % of the demography's Arabic-script names shared their Latin
+# spelling's key (benchmarks/linkage/scripts.py). Short vowels are not written in Arabic, long ones
+# are (ا و ي); the skeleton keeps consonants only, so what matters is the consonants and whether
+# the name begins with a vowel.
+_ARABIC_LETTERS = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ى": "a", "ة": "a",
+    "ع": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
+    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "dh", "غ": "gh", "ف": "f", "ق": "q",
+    "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "\u0670": "a",
+    # Persian, Dari and Pashto letters (Afghan names on the same routes).
+    "پ": "p", "چ": "ch", "ژ": "zh", "ک": "k", "گ": "g", "ی": "y",
+}
+# Ge'ez: anyascii writes the syllables well (ተስፋዬ tesfaye), except three series. እ (a name's first
+# vowel: Endale, Idris) it drops; Tigrinya's ኸ is a k sound that Latin writes k (ተኽለ Tekle, ተኸስተ
+# Tekeste), not h; ኘ is written gn (አዱኛ Adugna), not ny.
+_GEEZ_SYLLABLES = {
+    "እ": "e", "ዕ": "e",
+    **{h: k for h, k in zip("ኸኹኺኻኼኽኾ", "ከኩኪካኬክኮ", strict=True)},
+    **{ny: "gn" + vowel for ny, vowel in zip("ኘኙኚኛኜኝኞ", ("e", "u", "i", "a", "e", "", "o"), strict=True)},
+}
+_SCRIPT_LETTERS = str.maketrans({**_ARABIC_LETTERS, **_GEEZ_SYLLABLES})
+_ARABIC = "\u0621-\u064a\u0671-\u06d3"
+_HAS_ARABIC = re.compile(f"[{_ARABIC}]")
+# Vowel marks, shadda, sukun, tatweel and Quranic marks: clerks leave them out, so they must not count.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0640\u06d6-\u06ed]")
+# عبد ال… (Abd al-…) is one name in Latin: Abdulrahman, Abdelaziz, Abdullah.
+_ABD_AL = re.compile(f"عبد\\s*ال(?=[{_ARABIC}])")
+# … الدين and … الله (Izz al-Din, Fadl Allah) are one name in Latin too: Ezzeldin, Nasreddin, Fadlalla.
+_COMPOUND = re.compile(f"(?<=[{_ARABIC}])\\s+(?=ال(?:دين|له)(?![{_ARABIC}]))")
+# The article before a name of two letters or more, and the particles of descent, as their Latin
+# forms, so that name_tokens drops them as it drops al-, bin and abu.
+_ARABIC_ARTICLE = re.compile(f"(?<![{_ARABIC}])ال(?=[{_ARABIC}]{{2}})")
+_ARABIC_PARTICLES = {"بن": "bin", "ابن": "ibn", "بنت": "bint", "أبو": "abu", "ابو": "abu"}
+_ARABIC_PARTICLE = re.compile(f"(?<![{_ARABIC}])({'|'.join(_ARABIC_PARTICLES)})(?![{_ARABIC}])")
+
+
+def _romanised_script(text: str) -> str:
+    """Arabic and Ge'ez letters as clerks romanise them (the rest is left to anyascii)."""
+    if _HAS_ARABIC.search(text):
+        text = _ARABIC_MARKS.sub("", text)
+        text = _ARABIC_PARTICLE.sub(lambda found: f" {_ARABIC_PARTICLES[found.group(1)]} ", text)
+        text = _ABD_AL.sub("abdul", text)
+        text = _COMPOUND.sub("", text)
+        text = _ARABIC_ARTICLE.sub("al-", text)
+    return text.translate(_SCRIPT_LETTERS)
+
+
+@lru_cache(maxsize=200_000)
+def normalise_name(text: str) -> str:
+    """Lower-case ASCII letters and single spaces; hyphens become spaces, apostrophes go."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", anyascii(_romanised_script(text)))
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("`", "")
+    return _SPACES.sub(" ", _NON_LETTERS.sub(" ", ascii_only)).strip()
+
+
 # Names whose spellings fold onto one skeleton but which are different names: twins are often
 # Hassan and Hussein, and Mahmoud is not Mohamed. A token's known name decides before its
 # skeleton, in the registration-time scorer and in the Splink model's name keys.
 KNOWN_NAMES: dict[str, str] = {
     spelling: name
     for name, spellings in {
-        "hasan": ("hassan", "hasan", "xasan", "hassane", "hasani"),
+        "hasan": ("hassan", "hasan", "xasan", "hassane", "hasani", "hassen", "hasen"),
         "husayn": ("hussein", "husein", "hussain", "husain", "husayn", "xuseen", "xusein", "houssein", "hossein"),
         "hasanayn": ("hassanein", "hasanein", "hasanain"),
         # Not "Mohamud": Somali writes Mahmoud so (Maxamuud), but clerks use it for Mohamed too;
@@ -61,17 +123,21 @@ KNOWN_NAMES: dict[str, str] = {
     }.items()
     for spelling in spellings
 }
+# The same names as written in Arabic and Ge'ez script, keyed as they romanise (حسن "hsn", ሁሴን
+# "husen"): twins named Hassan and Hussein are told apart in any script.
+_KNOWN_NAMES_IN_SCRIPT = {
+    "hasan": ("حسن", "ሀሰን", "ሐሰን", "ሃሰን"),
+    "husayn": ("حسين", "ሁሴን", "ሑሴን"),
+    "hasanayn": ("حسنين",),
+    "muhammad": ("محمد", "መሐመድ", "መሀመድ", "መሃመድ", "ሙሐመድ"),
+    "mahmud": ("محمود", "መሕሙድ", "ማሕሙድ"),
+    "hamid": ("حامد", "ሐሚድ", "ሀሚድ"),
+    "hamad": ("حمد",),
+}
+KNOWN_NAMES.update({normalise_name(spelling).replace(" ", ""): name
+                    for name, spellings in _KNOWN_NAMES_IN_SCRIPT.items() for spelling in spellings})
 
 
-@lru_cache(maxsize=200_000)
-def normalise_name(text: str) -> str:
-    """Lower-case ASCII letters and single spaces; hyphens and apostrophes become spaces."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", anyascii(text))
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("`", "")
-    return _SPACES.sub(" ", _NON_LETTERS.sub(" ", ascii_only)).strip()
 
 
 def name_tokens(text: str) -> list[str]:

@@ -86,7 +86,9 @@ def for_linkage(person: Any) -> PersonForLinkage:
         birth=PartialDate(person.birth_date, person.birth_date_precision),
         sex=person.sex if person.sex in ("M", "F") else "",
         nationality=person.nationality_declared or "",
-        other_names=tuple(alias.name for alias in person.aliases.all()),
+        # The name in the script of the person's documents is another writing of their names
+        # (names.normalise_name romanises Arabic and Ge'ez as clerks do).
+        other_names=tuple(filter(None, [person.name_in_original_script, *(alias.name for alias in person.aliases.all())])),
     )
 
 
@@ -113,9 +115,9 @@ def person_of_record(record_id: str) -> str:
 # What a review reads of each person, as values; the first seven order the rows.
 _REVIEW_FIELDS = ("family_name", "given_name", "father_name", "birth_date", "sex", "nationality_declared",
                   "registered_at", "uuid", "grandfather_name", "second_family_name", "birth_date_precision",
-                  "updated_at")
+                  "updated_at", "name_in_original_script")
 _RECORD_COLUMNS = ["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality",
-                   "household_id"]
+                   "household_id", "known_person"]
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,9 @@ class ReviewRecords:
     the uuid + ALIAS_RECORD_MARK + a number (``person_of_record``). An alias is one string: its
     first word is read as the given name, the rest as the family name (the model also compares
     the names in any order). ``household_id``: the person's family (or else household) group, on
-    their own row only (an alias is no companion of the person). ``changed_at``: person uuid →
-    registered or last changed.
+    their own row only (an alias is no companion of the person). ``known_person``: the person's
+    uuid on their own row and their alias rows (pairs within one person are not the file's people
+    registered twice). ``changed_at``: person uuid → registered or last changed.
     """
 
     records: pd.DataFrame
@@ -166,10 +169,10 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
     # sampling then draws the same pairs, so the same records give the same review.
     people = sorted(own.values_list(*_REVIEW_FIELDS),
                     key=lambda p: (p[0], p[1], p[2] or "", str(p[3]), p[4], p[5], p[6], str(p[7])))
-    rows: list[tuple[str, str, str, str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str, str, str, str]] = []
     changed_at: dict[str, dt.datetime] = {}
     for (family, given, father, born_on, sex, nationality, _registered, person_uuid, grandfather, second_family,
-         precision, updated_at) in people:
+         precision, updated_at, in_script) in people:
         person = str(person_uuid)
         changed_at[person] = updated_at
         given_names, family_names = names_for_linkage(given, father, grandfather, family, second_family)
@@ -177,12 +180,15 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
         born = _birth_date_as_written(born_on, precision)
         nationality = nationality or ""
         # source "": one organisation's records, deduplicated, not linked between sources.
-        rows.append((person, "", given_names, family_names, sex, born, nationality, households.get(person, "")))
-        for number, alias in enumerate(sorted(aliases.get(person, ())), start=1):
+        rows.append((person, "", given_names, family_names, sex, born, nationality, households.get(person, ""),
+                     person))
+        # The name in the script of the person's documents is read as one more alias.
+        other_names = [*sorted(aliases.get(person, ())), *([in_script] if in_script else [])]
+        for number, alias in enumerate(other_names, start=1):
             alias_given, _, alias_family = alias.strip().partition(" ")
             if alias_given:
                 rows.append((f"{person}{ALIAS_RECORD_MARK}{number}", "", alias_given, alias_family.strip(), sex,
-                             born, nationality, ""))
+                             born, nationality, "", person))
     record_event(actor, "people.read_for_duplicate_review", object_type="person", purpose="duplicate review",
                  details={"people": len(people)})
     return ReviewRecords(pd.DataFrame(rows, columns=_RECORD_COLUMNS), changed_at)

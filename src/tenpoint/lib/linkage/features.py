@@ -25,7 +25,7 @@ FEATURE_COLUMNS = (
     "given", "family", "given_first", "family_first", "given_sk", "family_sk", "given_sk_all",
     "family_sk_all", "name_sk_sorted", "family_sk_set", "birth_year", "birth_month", "birth_day",
     "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known", "household_id",
-    "household_given", "given_rest", "given_rest_sk", "family_block",
+    "household_given", "given_rest", "given_rest_sk", "family_block", "known_person",
 )
 
 
@@ -151,6 +151,12 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
     for row, household, names in zip(rows, households, companions, strict=True):
         row["household_id"] = household or None
         row["household_given"] = names
+    # Rows already known to be one person (a person's own record and their aliases, in a review):
+    # their pairs say nothing about how often two records are one person (``dedupe``'s λ).
+    known = (frame["known_person"].fillna("").astype(str).tolist() if "known_person" in frame
+             else [""] * len(rows))
+    for row, person in zip(rows, known, strict=True):
+        row["known_person"] = person or None
     features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
     for column in ("birth_year", "birth_month", "birth_day"):
         features[column] = features[column].astype("Int64")

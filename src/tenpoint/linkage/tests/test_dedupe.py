@@ -76,6 +76,10 @@ PLANTED = [
     ("t-jb-1", "HTI-OUANAMINTHE", "Jean-Baptiste", "Dorvil", "M", "1993-09-30", "HTI"),
     ("t-jp-1", "HTI-OUANAMINTHE", "Jean-Pierre", "Dorvil", "M", "1993-09-30", "HTI"),
     ("t-jb-2", "DOM-DAJABON", "Jean", "Dorvil", "M", "1993-09-30", "HTI"),
+    # One man written in Latin letters at one post and in Arabic script (his documents') at the
+    # other, the date cut to a year there.
+    ("t-script-1", "YEM-ADEN", "Ali", "Omar Al-Hassan", "M", "1988-03-15", "YEM"),
+    ("t-script-2", "DJI-OBOCK", "علي", "عمر الحسن", "M", "1988", "YEM"),
 ]
 
 
@@ -114,6 +118,11 @@ def test_a_latin_name_keeps_the_al_that_a_glued_arabic_article_loses(planted_clu
         assert name_tokens(latin) == [latin.lower().replace("á", "a").replace("í", "i")]
     assert planted_clusters["t-alv-1"] == planted_clusters["t-alv-2"]
     assert planted_clusters["t-glued-1"] == planted_clusters["t-glued-2"]
+
+
+def test_a_person_written_in_arabic_script_at_one_post_and_in_latin_at_another_is_one_cluster(
+        planted_clusters: dict[str, str]) -> None:
+    assert planted_clusters["t-script-1"] == planted_clusters["t-script-2"]
 
 
 def test_names_known_to_differ_get_their_own_keys_while_their_spellings_share_one() -> None:
@@ -394,6 +403,34 @@ def test_a_model_whose_names_do_not_describe_people_registered_twice_is_told_apa
     trained = {"comparisons": [name_comparison("given_name", 0.6, 0.009, 0.02),
                                name_comparison("family_name", *exact, other)]}
     assert names_not_learned(trained) == said
+
+
+def test_rows_known_to_be_one_person_do_not_count_as_people_registered_twice() -> None:
+    """A review gives each person's aliases (and their name in the script of their documents) rows
+    of their own; such a pair is one person by construction, not a person registered twice, and
+    must not raise λ (the chance that two records are one person) for everyone else."""
+    from tenpoint.lib.linkage.dedupe import train_model
+
+    def true_pairs(people: pd.Series) -> int:
+        counts = people.value_counts()
+        return int((counts * (counts - 1) // 2).sum())
+
+    generated = generate(3_000, seed=11, messiness=0.5)
+    records = generated.drop(columns=["true_person_id"]).assign(known_person=generated["record_id"])
+    copies = records.sample(1_000, random_state=3).assign(record_id=lambda f: f["record_id"] + "~alias-1")
+    frame = pd.concat([records, copies], ignore_index=True)
+    people = pd.concat([generated["true_person_id"], generated.set_index("record_id").loc[
+        copies["known_person"], "true_person_id"]], ignore_index=True)
+    # The true pairs of the file, but for the 1,000 pairs of a row and its own copy.
+    wanted = true_pairs(people) - len(copies)
+
+    def expected_pairs(trained: dict[str, Any]) -> float:
+        return float(trained["probability_two_random_records_match"]) * len(frame) * (len(frame) - 1) / 2
+
+    known = expected_pairs(train_model(frame))
+    unknown = expected_pairs(train_model(frame.drop(columns=["known_person"])))
+    assert abs(known - wanted) < 0.15 * wanted  # 4,792 against 4,718 when written
+    assert unknown > wanted + 600  # 6,275: each copy counted as a person registered twice
 
 
 def test_a_model_that_holds_a_near_spelling_against_one_person_is_told_apart() -> None:

@@ -52,6 +52,20 @@ def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(ca
     assert "“ibrahim” exact" in " ".join(selectors.pair_reasons(pairs[0])).lower()
 
 
+def test_someone_registered_again_only_in_the_script_of_their_documents_is_queued(cast):
+    officer = cast["registration_officer"]
+    first = factories.make_person(officer, given_name="Ali", father_name="Omar", family_name="Al-Hassan", sex="M",
+                                  birth_date="1988-03-15", nationality_declared="YEM", languages=["ara"])
+    # Another post wrote the name from his documents, in Arabic script only, and the year.
+    again = factories.make_person(officer, given_name="", father_name="", family_name="", sex="M",
+                                  name_in_original_script="علي عمر الحسن", birth_date="1988",
+                                  nationality_declared="YEM", languages=["ara"])
+    factories.make_person(officer, given_name="Ali", father_name="Omar", family_name="Saleh", sex="M",
+                          birth_date="1960-11-02", nationality_declared="YEM", languages=["ara"])
+    pairs = list(services.start_duplicate_review(Actor(cast["supervisor"])).pairs.all())
+    assert [(p.kept_id, p.other_id) for p in pairs] == [(first.uuid, again.uuid)]
+
+
 def test_pairs_found_through_several_names_of_one_person_are_one_pair_of_people():
     import pandas as pd
 
@@ -492,7 +506,7 @@ def test_the_review_reads_each_person_as_the_model_compares_them(cast):
         factories.person_input(given_name="Luis", family_name="Rojas", birth_date="2015"),
     ], arrival=None, groups=[GroupInput("family", [GroupMemberInput(0, "head"), GroupMemberInput(1, "child")])]).people
     unknown = factories.make_person(officer, given_name="Kidane", father_name="", family_name="Tesfay", sex="U",
-                                    birth_date="", nationality_declared="")
+                                    birth_date="", nationality_declared="", name_in_original_script="ኪዳነ ተስፋይ")
     factories.make_person(cast.outsider, given_name="Amina", family_name="Rojas")
     read = selectors.own_records_for_review(Actor(cast["supervisor"]))
     rows = {row.record_id: row for row in read.records.itertuples()}
@@ -501,10 +515,13 @@ def test_the_review_reads_each_person_as_the_model_compares_them(cast):
     assert (own.given_name, own.family_name, own.sex, own.birth_date, own.nationality) == (
         "Amina Yusuf Ali", "Rojas Colmenares", "F", "1991-07", "VEN")
     # Each alias a record of its own, with her date, sex and nationality; sorted, numbered.
-    assert [(r.given_name, r.family_name, r.birth_date) for key, r in sorted(rows.items()) if "~alias-" in key] == [
-        ("Mina", "", "1991-07"), ("Yusmary", "Rojas", "1991-07")]
+    assert [(r.given_name, r.family_name, r.birth_date) for key, r in sorted(rows.items())
+            if key.startswith(f"{amina.uuid}~alias-")] == [("Mina", "", "1991-07"), ("Yusmary", "Rojas", "1991-07")]
     kidane = rows[str(unknown.uuid)]
     assert (kidane.given_name, kidane.sex, kidane.birth_date, kidane.nationality) == ("Kidane", "", "", "")
+    # The name in the script of his documents: one more alias.
+    in_script = rows[f"{unknown.uuid}~alias-1"]
+    assert (in_script.given_name, in_script.family_name) == ("ኪዳነ", "ተስፋይ")
     # Registered together: one household on both own rows; an alias and someone alone have none.
     assert own.household_id == rows[str(son.uuid)].household_id != ""
     assert {r.household_id for key, r in rows.items() if "~alias-" in key} == {""}

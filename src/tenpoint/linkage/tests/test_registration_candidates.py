@@ -102,6 +102,23 @@ def test_an_officer_typing_a_person_sees_the_earlier_registration_with_reasons_a
 
 
 @pytest.mark.django_db
+def test_a_person_registered_in_arabic_script_alone_is_found_when_typed_in_latin_letters(cast):
+    from tenpoint.linkage.selectors import HOLD_BATCH_FROM
+
+    officer = cast["registration_officer"]
+    # A post that wrote the name from the documents only, in their script.
+    earlier = factories.make_person(officer, given_name="", father_name="", family_name="",
+                                    name_in_original_script="علي عمر الحسن", birth_date="1988-03-15",
+                                    nationality_declared="YEM", languages=["ara"])
+    factories.make_person(officer, given_name="Ali", father_name="Omar", family_name="Saleh", birth_date="1988-03-15",
+                          nationality_declared="YEM", languages=["ara"])
+    found = registration_candidates(Actor(officer), given_names="Ali Omar", family_names="Al-Hassan",
+                                    birth_date="1988-03-15", sex="M")
+    assert [c.person.uuid for c in found][:1] == [earlier.uuid]
+    assert found[0].probability >= HOLD_BATCH_FROM
+
+
+@pytest.mark.django_db
 def test_candidates_never_come_from_another_organisations_scope(cast):
     factories.make_person(cast.outsider, given_name="Maxamed", family_name="Warsame", birth_date="1994-03-02")
     assert registration_candidates(Actor(cast["registration_officer"]), given_names="Maxamed",

@@ -262,6 +262,31 @@ def test_the_rekeying_migration_gives_latin_al_names_their_keys_back_and_leaves_
     assert [h.person for h in hits] == [rene]
 
 
+def test_the_rekeying_migration_lets_a_name_stored_in_arabic_script_be_found_in_latin_letters(cast, officer):
+    import importlib
+
+    from django.apps import apps
+
+    from tenpoint.registry.models import PersonNameKey
+
+    rekeying = importlib.import_module("tenpoint.registry.migrations.0009_rekey_names_written_in_arabic_and_geez")
+    ali = make_person(officer, given_name="", father_name="", family_name="", name_in_original_script="علي عمر",
+                      birth_date="1988-03-15")
+    yonas = make_person(officer, given_name="Yonas", family_name="Tesfay")
+    keys_of = {p: set(PersonNameKey.objects.filter(person=p).values_list("key", flat=True)) for p in (ali, yonas)}
+    assert keys_of[ali] == {"al", "amr"}
+    # As anyascii alone stored them: علي "ly", عمر "mr".
+    PersonNameKey.objects.filter(person=ali).delete()
+    PersonNameKey.objects.bulk_create([PersonNameKey(person=ali, key=key, birth_year=1988) for key in ("l", "mr")])
+    assert not search_people(Actor(officer), PersonSearch(name="Ali Omar"))
+    assert rekeying.people_written_in_script(apps) == [ali.pk]
+    rekeying.rekey(apps, None)
+    assert {p: set(PersonNameKey.objects.filter(person=p).values_list("key", flat=True)) for p in (ali, yonas)} \
+        == keys_of
+    assert set(PersonNameKey.objects.filter(person=ali).values_list("birth_year", flat=True)) == {1988}
+    assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Ali Omar", birth_year=1988))] == [ali]
+
+
 def test_a_batch_lands_every_value_and_its_people_can_be_corrected_at_once(cast, officer):
     """Batches are written by COPY on PostgreSQL: every column must arrive as typed, and the people
     returned can be corrected at once."""
