@@ -229,14 +229,20 @@ def pairs_of_people(found: pd.DataFrame) -> pd.DataFrame:
 
 def registration_candidates(actor: Actor, *, given_names: str, family_names: str, birth_date: str = "",
                             sex: str = "", nationality: str = "", companions: Sequence[str] = (),
-                            limit: int = 5) -> list[RegistrationCandidate]:
+                            name_in_original_script: str = "", limit: int = 5) -> list[RegistrationCandidate]:
     """People already registered who may be the one being typed, most likely first, with reasons.
 
     Names find the candidates (the spelling-tolerant search, scoped and audited); the date,
     sex and nationality only re-rank them, because each of those is often wrong or missing.
     ``companions``: the given names of the family or household being registered with the person;
     a candidate registered before with people of those names is more likely the same.
+    ``name_in_original_script``: the name as the documents write it (Arabic, Ge'ez …), one more of
+    the names typed; where no name was typed in Latin letters, the names looked up (its first word
+    read as the given name, as an alias is).
     """
+    in_script = name_in_original_script.strip()
+    if in_script and not (given_names.strip() or family_names.strip()):
+        given_names, _, family_names = in_script.partition(" ")
     name = " ".join(filter(None, [given_names.strip(), family_names.strip()]))
     if len(name.replace(" ", "")) < 3:
         return []
@@ -247,6 +253,7 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
     typed = PersonForLinkage(given_names=given_names, family_names=family_names,
                              birth=PartialDate(birth.date, str(birth.precision)),
                              sex=sex if sex in ("M", "F") else "", nationality=nationality.strip().upper(),
+                             other_names=(in_script,) if in_script else (),
                              companions=tuple(c for c in companions if c.strip()))
     hits: list[Any] = []
     if birth.date is not None:
@@ -301,6 +308,7 @@ class TypedPerson:
     sex: str = ""
     nationality: str = ""
     companions: tuple[str, ...] = ()
+    name_in_original_script: str = ""
 
 
 # A row of a batch is held back for the officer to look at when someone already registered is at
@@ -320,7 +328,8 @@ def likely_earlier_registrations(actor: Actor, typed: Sequence[TypedPerson], *, 
     for position, person in enumerate(typed):
         likely = [candidate for candidate in registration_candidates(
             actor, given_names=person.given_names, family_names=person.family_names, birth_date=person.birth_date,
-            sex=person.sex, nationality=person.nationality, companions=person.companions, limit=limit)
+            sex=person.sex, nationality=person.nationality, companions=person.companions,
+            name_in_original_script=person.name_in_original_script, limit=limit)
             if candidate.probability >= HOLD_BATCH_FROM]
         if likely:
             found[position] = likely

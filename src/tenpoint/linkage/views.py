@@ -27,6 +27,7 @@ def candidates(request: AuthenticatedRequest) -> HttpResponse:
             Actor(request.user), given_names=given_names, family_names=family_names,
             birth_date=request.GET.get("birth_date", ""), sex=request.GET.get("sex", ""),
             nationality=request.GET.get("nationality_declared", ""),
+            name_in_original_script=request.GET.get("name_in_original_script", ""),
         )
     return render(request, "linkage/_candidates.html", {"candidates": found, "same_as": request.GET.get("same_as", "")})
 

@@ -135,6 +135,9 @@ _CANDIDATE_PARAMETERS = [
     OpenApiParameter("birth_date", str, description="YYYY-MM-DD, YYYY-MM or YYYY"),
     OpenApiParameter("sex", str, description="F or M"),
     OpenApiParameter("nationality", str, description="Declared, ISO 3166 alpha-3"),
+    OpenApiParameter("name_in_original_script", str,
+                     description="The name as the documents write it (Arabic, Ge'ez …); looked up alone if no "
+                                 "name is given in Latin letters"),
     OpenApiParameter("companion", str, many=True,
                      description="Given names of the family or household registered with the person"),
     OpenApiParameter("limit", int, description="At most 20 (default 5)"),
@@ -205,6 +208,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             _actor(request), given_names=given_names, family_names=family_names,
             birth_date=query.get("birth_date", ""), sex=query.get("sex", ""), nationality=query.get("nationality", ""),
             companions=[name for value in query.getlist("companion") for name in value.split(",")],
+            name_in_original_script=query.get("name_in_original_script", ""),
             limit=min(int(query["limit"]) if query.get("limit", "").isdigit() else 5, 20))
         return Response(RegistrationCandidateSerializer(found, many=True).data)
 

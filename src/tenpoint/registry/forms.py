@@ -67,7 +67,9 @@ class PersonForm(forms.Form):
     grandfather_name = forms.CharField(label=_("Grandfather's name"), required=False)
     family_name = forms.CharField(label=_("Family name"), required=False)
     second_family_name = forms.CharField(label=_("Second family name"), required=False)
-    name_in_original_script = forms.CharField(label=_("Name in original script"), required=False)
+    # dir="auto": Arabic is typed right to left whatever the page's language.
+    name_in_original_script = forms.CharField(label=_("Name in original script"), required=False,
+                                              widget=forms.TextInput(attrs={"dir": "auto"}))
     name_as_spoken = forms.CharField(label=_("Name as spoken (phonetic)"), required=False)
     aliases = forms.CharField(label=_("Aliases or other spellings (separate with ;)"), required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
@@ -100,7 +102,7 @@ class PersonForm(forms.Form):
 
     # The fields the registration-time duplicate check reads (linkage:candidates).
     LINKAGE_FIELDS = ("given_name", "father_name", "grandfather_name", "family_name", "second_family_name",
-                      "sex", "birth_date", "nationality_declared")
+                      "name_in_original_script", "sex", "birth_date", "nationality_declared")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -200,6 +202,6 @@ def batch_typed_people(rows: list[dict[str, str]]) -> list[TypedPerson]:
             members.setdefault(label, []).append(i)
     return [TypedPerson(
         given_names=names[i][0], family_names=names[i][1], birth_date=row["birth_date"], sex=row["sex"],
-        nationality=row["nationality_declared"],
+        nationality=row["nationality_declared"], name_in_original_script=row.get("name_in_original_script", ""),
         companions=tuple(rows[j]["given_name"] for j in members.get(labels[i], ()) if j != i and rows[j]["given_name"]),
     ) for i, row in enumerate(rows)]

@@ -463,7 +463,7 @@ def held_lines_of(actor: Actor, pending: PendingImport) -> list[HeldLine]:
 
 
 # The columns the registration check reads (``batch_typed_people``).
-BATCH_CHECK_COLUMNS = (*NAME_PARTS, "birth_date", "sex", "nationality_declared", "group")
+BATCH_CHECK_COLUMNS = (*NAME_PARTS, "name_in_original_script", "birth_date", "sex", "nationality_declared", "group")
 
 
 def import_people_file(actor: Actor, file: bytes | IO[bytes], *, filename: str, arrival: Arrival | None = None,

@@ -139,11 +139,25 @@ def test_the_candidates_panel_answers_a_half_typed_form(client, cast):
 
 
 @pytest.mark.django_db
+def test_the_panel_answers_a_name_typed_only_in_the_script_of_the_documents(client, cast):
+    officer = cast["registration_officer"]
+    factories.make_person(officer, given_name="Ali", father_name="Omar", family_name="Al-Hassan",
+                          name_in_original_script="علي عمر الحسن", birth_date="1988-03-15",
+                          nationality_declared="YEM", languages=["ara"])
+    client.force_login(officer)
+    response = client.get("/linkage/candidates/", {"name_in_original_script": "علي عمر الحسن",
+                                                    "birth_date": "1988-03-15"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert page.count('data-testid="candidate"') == 1
+    assert "Ali Omar Al-Hassan" in page and '<span dir="auto" class="muted">علي عمر الحسن</span>' in page
+
+
+@pytest.mark.django_db
 def test_the_registration_form_asks_for_candidates_with_the_identifying_fields_only(client, cast):
     client.force_login(cast["registration_officer"])
     page = client.get("/people/new/").content.decode()
     assert 'hx-get="/linkage/candidates/"' in page
-    assert len(re.findall(r"<(?:input|select)[^>]*data-linkage", page)) == 8
+    assert len(re.findall(r"<(?:input|select)[^>]*data-linkage", page)) == 9
     assert 'name="fear_of_return_notes"' in page and 'data-linkage name="fear_of_return_notes"' not in page
 
 

@@ -217,6 +217,10 @@ def test_a_client_asks_for_earlier_registrations_then_records_the_person_as_arri
                                      purpose="registration duplicate check").exists()
     assert _client(cast.outsider).get("/api/people/candidates/", {"given_name": "Tesfaye",
                                                                   "father_name": "Gebremedhin"}).json() == []
+    # The name as the documents write it, in Ge'ez, and nothing in Latin letters.
+    in_script = client.get("/api/people/candidates/", {"name_in_original_script": "ተስፋዬ ገብረመድህን",
+                                                       "birth_date": "1995-02-11"}).json()
+    assert [c["person"]["uuid"] for c in in_script][:1] == [str(earlier.uuid)]
 
     arrival = make_arrival(officer, cast.point)
     url = f"/api/arrivals/{arrival.uuid}/people/"

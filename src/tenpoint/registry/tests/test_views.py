@@ -79,6 +79,20 @@ def test_a_batch_holds_a_person_registered_before_until_the_officer_chooses(clie
     assert event.details["already_registered"] == [str(earlier.uuid)] and event.details["count"] == 1
 
 
+def test_a_batch_row_written_only_in_the_script_of_the_documents_is_held_against_its_latin_record(
+        client, cast, officer):
+    earlier = make_person(officer, given_name="Ali", father_name="Omar", family_name="Al-Hassan", sex="M",
+                          birth_date="1988-03-15", nationality_declared="YEM", languages=["ara"])
+    arrival = make_arrival(officer, cast.point)
+    client.force_login(officer)
+    page = client.post(reverse("registry:batch", args=[arrival.uuid]), {
+        "rows": "5", "save": "1",
+        **_row(0, name_in_original_script="علي عمر الحسن", sex="M", birth_date="1988-03-15",
+               nationality_declared="YEM", fear_of_return="expressed")}).content.decode()
+    assert Person.objects.count() == 1  # nothing saved yet
+    assert 'data-row-candidates="0"' in page and f'value="{earlier.uuid}"' in page
+
+
 def test_a_held_batch_saves_everyone_when_the_officer_says_they_are_new(client, cast, officer):
     make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame", sex="M",
                 birth_date="1985-03-02", nationality_declared="SOM")
