@@ -52,7 +52,7 @@ def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(ca
     assert "“ibrahim” exact" in " ".join(selectors.pair_reasons(pairs[0])).lower()
 
 
-def test_someone_registered_again_only_in_the_script_of_their_documents_is_queued(cast):
+def test_someone_registered_again_only_in_the_script_of_their_documents_is_queued(cast, client):
     officer = cast["registration_officer"]
     first = factories.make_person(officer, given_name="Ali", father_name="Omar", family_name="Al-Hassan", sex="M",
                                   birth_date="1988-03-15", nationality_declared="YEM", languages=["ara"])
@@ -62,8 +62,13 @@ def test_someone_registered_again_only_in_the_script_of_their_documents_is_queue
                                   nationality_declared="YEM", languages=["ara"])
     factories.make_person(officer, given_name="Ali", father_name="Omar", family_name="Saleh", sex="M",
                           birth_date="1960-11-02", nationality_declared="YEM", languages=["ara"])
-    pairs = list(services.start_duplicate_review(Actor(cast["supervisor"])).pairs.all())
+    review = services.start_duplicate_review(Actor(cast["supervisor"]))
+    pairs = list(review.pairs.all())
     assert [(p.kept_id, p.other_id) for p in pairs] == [(first.uuid, again.uuid)]
+    # The queue shows the name as the documents write it: the second record has no other.
+    client.force_login(cast["supervisor"])
+    queue = client.get(f"/linkage/reviews/{review.uuid}/").content.decode()
+    assert '<span dir="auto">علي عمر الحسن</span>' in queue
 
 
 def test_pairs_found_through_several_names_of_one_person_are_one_pair_of_people():
