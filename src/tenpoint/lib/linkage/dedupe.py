@@ -281,10 +281,10 @@ def _lambda_from_the_rules(trained: dict[str, Any], table: Any, frame: pd.DataFr
     scoring = model.u_without_true_matches(trained)
     scoring["blocking_rules_to_generate_predictions"] = [rule.create_blocking_rule_dict(engine)
                                                          for rule in model.lambda_rules()]
-    # Two rows known to be one person (a person and their alias, or their name in the script of
-    # their documents) are found by the rules but are not the file's people registered twice: with
-    # them, a review of 20,119 demo people, 307 of them with a name in Arabic or Ge'ez script, took
-    # λ about twice as high and queued twice the pairs (README, seventh session).
+    # Two rows known to be one person (a person and an alias of theirs, each a row in a review)
+    # are found by the rules but are not the file's people registered twice: counted, a row for
+    # each name in script (tried) took a review of 20,119 demo people, 307 with such a name, to
+    # twice the λ and twice the pairs (README, seventh session).
     known = "known_person" in frame and bool(frame["known_person"].notna().any())
     where = ""
     if known:

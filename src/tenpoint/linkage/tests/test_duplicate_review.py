@@ -512,10 +512,12 @@ def test_the_review_reads_each_person_as_the_model_compares_them(cast):
     ], arrival=None, groups=[GroupInput("family", [GroupMemberInput(0, "head"), GroupMemberInput(1, "child")])]).people
     unknown = factories.make_person(officer, given_name="Kidane", father_name="", family_name="Tesfay", sex="U",
                                     birth_date="", nationality_declared="", name_in_original_script="ኪዳነ ተስፋይ")
+    in_script_only = factories.make_person(officer, given_name="", father_name="", family_name="", sex="M",
+                                           birth_date="1988", name_in_original_script="علي عمر الحسن")
     factories.make_person(cast.outsider, given_name="Amina", family_name="Rojas")
     read = selectors.own_records_for_review(Actor(cast["supervisor"]))
     rows = {row.record_id: row for row in read.records.itertuples()}
-    assert set(read.changed_at) == {str(amina.uuid), str(son.uuid), str(unknown.uuid)}
+    assert set(read.changed_at) == {str(amina.uuid), str(son.uuid), str(unknown.uuid), str(in_script_only.uuid)}
     own = rows[str(amina.uuid)]
     assert (own.given_name, own.family_name, own.sex, own.birth_date, own.nationality) == (
         "Amina Yusuf Ali", "Rojas Colmenares", "F", "1991-07", "VEN")
@@ -524,14 +526,15 @@ def test_the_review_reads_each_person_as_the_model_compares_them(cast):
             if key.startswith(f"{amina.uuid}~alias-")] == [("Mina", "", "1991-07"), ("Yusmary", "Rojas", "1991-07")]
     kidane = rows[str(unknown.uuid)]
     assert (kidane.given_name, kidane.sex, kidane.birth_date, kidane.nationality) == ("Kidane", "", "", "")
-    # The name in the script of his documents: one more alias.
-    in_script = rows[f"{unknown.uuid}~alias-1"]
-    assert (in_script.given_name, in_script.family_name) == ("ኪዳነ", "ተስፋይ")
+    # A name in script beside Latin names is not compared again; alone, it is the name compared.
+    assert not any(key.startswith(f"{unknown.uuid}~alias-") for key in rows)
+    alone = rows[str(in_script_only.uuid)]
+    assert (alone.given_name, alone.family_name, alone.birth_date) == ("علي", "عمر الحسن", "1988")
     # Registered together: one household on both own rows; an alias and someone alone have none.
     assert own.household_id == rows[str(son.uuid)].household_id != ""
     assert {r.household_id for key, r in rows.items() if "~alias-" in key} == {""}
     assert kidane.household_id == ""
-    assert AuditEvent.objects.filter(action="people.read_for_duplicate_review", details__people=3).exists()
+    assert AuditEvent.objects.filter(action="people.read_for_duplicate_review", details__people=4).exists()
 
 
 def test_two_brothers_of_one_name_registered_as_one_family_are_not_asked_about(cast):
