@@ -3,8 +3,8 @@ clerks do (علي was "ly", now "aly", whose key "al" is Ali's) and three Ge'ez 
 
 Only people with a name, or an alias, written in Arabic or Ethiopic letters can change: they are
 found first, then each is re-keyed from all their names (services._search_keys, as it was when
-this migration was written): a stale key is removed, a missing one added with the person's birth
-year. Reversing does nothing: the old keys never met the Latin spellings of the same names.
+this migration was written): a person whose keys differ gets them written again whole, with their
+birth year. Reversing does nothing: the old keys never met the Latin spellings of the same names.
 """
 
 from __future__ import annotations
@@ -46,18 +46,19 @@ def rekey(apps: Any, schema_editor: Any) -> None:
         stored: dict[Any, set[str]] = {}
         for person_id, key in PersonNameKey.objects.filter(person_id__in=ids).values_list("person_id", "key"):
             stored.setdefault(person_id, set()).add(key)
-        stale: list[tuple[Any, str]] = []
-        missing = []
+        changed: list[Any] = []
+        keys = []
         for person_id, birth_date, *names in Person.objects.filter(pk__in=ids).values_list(
                 "pk", "birth_date", *NAME_FIELDS):
             wanted = name_keys(*names, *aliases.get(person_id, []))
-            have = stored.get(person_id, set())
-            stale += [(person_id, key) for key in have - wanted]
-            missing += [PersonNameKey(person_id=person_id, key=key, birth_year=birth_date.year if birth_date else None)
-                        for key in sorted(wanted - have)]
-        for person_id, key in stale:
-            PersonNameKey.objects.filter(person_id=person_id, key=key).delete()
-        PersonNameKey.objects.bulk_create(missing)
+            if wanted != stored.get(person_id, set()):
+                changed.append(person_id)
+                keys += [PersonNameKey(person_id=person_id, key=key, birth_year=birth_date.year if birth_date else None)
+                         for key in sorted(wanted)]
+        # A changed person's keys are written again whole: one DELETE a chunk, not one a stale key
+        # (at a million people, 185,052 of them with a name in script).
+        PersonNameKey.objects.filter(person_id__in=changed).delete()
+        PersonNameKey.objects.bulk_create(keys, batch_size=5_000)
 
 
 class Migration(migrations.Migration):
