@@ -138,8 +138,6 @@ KNOWN_NAMES.update({normalise_name(spelling).replace(" ", ""): name
                     for name, spellings in _KNOWN_NAMES_IN_SCRIPT.items() for spelling in spellings})
 
 
-
-
 def name_tokens(text: str) -> list[str]:
     """Meaningful tokens of a name: particles dropped unless they are the whole name."""
     tokens = normalise_name(text).split()
