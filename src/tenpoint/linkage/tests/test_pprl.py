@@ -91,6 +91,17 @@ def test_spelling_variants_score_higher_than_different_people() -> None:
     assert min(variants) >= DEFAULT_THRESHOLD
 
 
+def test_a_record_written_in_arabic_script_reaches_the_threshold_with_its_latin_record() -> None:
+    # One country registers from the documents, in Arabic script; the other in Latin letters.
+    bits = _encode([
+        ["1", "A", "Ali", "Omar Hassan", "M", "1988-03-15", "YEM"],
+        ["2", "B", "علي", "عمر حسن", "M", "1988-03-15", "YEM"],
+        ["3", "B", "Omar", "Ali Hassan", "M", "1971-06-02", "YEM"],
+    ])
+    # 0.786 (0.684 when علي encoded as "ly" and عمر as "mr": name tokens version 2).
+    assert _dice(bits[0], bits[1]) >= DEFAULT_THRESHOLD > _dice(bits[0], bits[2])
+
+
 def test_the_kernel_agrees_with_a_plain_python_dice() -> None:
     rng = np.random.default_rng(7)
     a = np.packbits(rng.random((37, 1024)) < rng.uniform(0.2, 0.6, (37, 1)), axis=1)
