@@ -33,8 +33,10 @@ def _answer(page, name: str, value: object) -> None:
     else:
         page.fill(f"[name={name}]", str(values[0]))
         page.locator(f"[name={name}]").dispatch_event("change")
-    # Each change asks the server which questions skip logic shows; let the answer arrive.
-    page.wait_for_load_state("networkidle")
+    # Each change asks the server which questions skip logic shows; let the answer arrive before
+    # the next click. "networkidle" did not wait for it (reached once, it is not awaited again),
+    # and a question shown or hidden under the next click once made it miss its radio button.
+    page.wait_for_selector("form[data-relevance-answered=yes]", state="attached")
 
 
 @pytest.mark.browser

@@ -9,6 +9,9 @@
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     if (pending) { pending.abort(); }
     pending = new AbortController();
+    // "no" until the latest change is answered (an aborted request never says "yes"): what a
+    // person or a browser test waits for before the questions shown can be trusted.
+    form.dataset.relevanceAnswered = "no";
     fetch(form.dataset.relevanceUrl, {
       method: "POST", body: body, signal: pending.signal, credentials: "same-origin",
       headers: {"X-Tenpoint-Relevance": "1", "X-CSRFToken": token ? token.value : ""}
@@ -21,7 +24,7 @@
         var shown = section.querySelector("[data-question]:not([hidden]), .note");
         section.hidden = !shown;
       });
-      form.dataset.relevanceVersion = String(Number(form.dataset.relevanceVersion || "0") + 1);
+      form.dataset.relevanceAnswered = "yes";
     }).catch(function () { /* offline or aborted: every question stays answerable */ });
   }
   form.addEventListener("change", refresh);
