@@ -77,6 +77,13 @@ def names_for_linkage(given: str, father: str, grandfather: str, family: str, se
     return " ".join(filter(None, [given, father, grandfather])), " ".join(filter(None, [family, second_family]))
 
 
+def names_of_one_string(name: str) -> tuple[str, str]:
+    """An alias, or a name as the documents write it, typed as one string: its first word read as
+    the given name, the rest as the family name (the model also compares names in any order)."""
+    given, _, family = name.strip().partition(" ")
+    return given, family.strip()
+
+
 def for_linkage(person: Any) -> PersonForLinkage:
     given_names, family_names = names_for_linkage(person.given_name, person.father_name, person.grandfather_name,
                                                    person.family_name, person.second_family_name)
@@ -182,7 +189,7 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
             # Latin names: at a million people (185,052 with a name in script) such rows took the
             # review from 121 to 211 s and 5.9 to 10.8 GiB, and EM learned the names from each
             # person's pair with their own script row (README, seventh session).
-            given_names, _, family_names = in_script.strip().partition(" ")
+            given_names, family_names = names_of_one_string(in_script)
         sex = sex if sex in ("M", "F") else ""
         born = _birth_date_as_written(born_on, precision)
         nationality = nationality or ""
@@ -190,9 +197,9 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
         rows.append((person, "", given_names, family_names, sex, born, nationality, households.get(person, ""),
                      person))
         for number, alias in enumerate(sorted(aliases.get(person, ())), start=1):
-            alias_given, _, alias_family = alias.strip().partition(" ")
+            alias_given, alias_family = names_of_one_string(alias)
             if alias_given:
-                rows.append((f"{person}{ALIAS_RECORD_MARK}{number}", "", alias_given, alias_family.strip(), sex,
+                rows.append((f"{person}{ALIAS_RECORD_MARK}{number}", "", alias_given, alias_family, sex,
                              born, nationality, "", person))
     record_event(actor, "people.read_for_duplicate_review", object_type="person", purpose="duplicate review",
                  details={"people": len(people)})
@@ -247,7 +254,7 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
     """
     in_script = name_in_original_script.strip()
     if in_script and not (given_names.strip() or family_names.strip()):
-        given_names, _, family_names = in_script.partition(" ")
+        given_names, family_names = names_of_one_string(in_script)
     name = " ".join(filter(None, [given_names.strip(), family_names.strip()]))
     if len(name.replace(" ", "")) < 3:
         return []
