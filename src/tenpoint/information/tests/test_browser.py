@@ -4,6 +4,7 @@ page itself, and reports abuse from it."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tenpoint.audit.services import Actor
 from tenpoint.information import services
@@ -26,8 +27,10 @@ def test_a_migrant_reads_the_arabic_package_on_a_phone_and_reports_abuse(phone_p
     page.goto(f"{live_server.url}/info/")
     requests.clear()
     page.click("a[lang=ar]")
+    # expect() waits for the Arabic page; a plain read could still see the page clicked on.
     html = page.locator("html")
-    assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
+    expect(html).to_have_attribute("lang", "ar")
+    assert html.get_attribute("dir") == "rtl"
     title = page.locator("[data-testid=package-title]")
     assert title.inner_text() == "حقوقك وأين تجد المساعدة في كوستاريكا"
     # Right to left for real: the heading's text starts at the right edge of the screen.
@@ -42,7 +45,10 @@ def test_a_migrant_reads_the_arabic_package_on_a_phone_and_reports_abuse(phone_p
     assert all(url.startswith(live_server.url) for url in requests)
     assert len(requests) == 2, requests
 
-    page.click(".hotline a.button")
+    with page.expect_navigation():
+        page.click(".hotline a.button")
+    # Measured once the report page has loaded: mid-navigation there is no document to measure.
+    page.wait_for_selector("#id_what_happened")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.fill("#id_what_happened", "أخذ مني المهرّب جواز سفري في الحدود.")
     page.check("input[name=who_was_harmed][value=self]")

@@ -67,7 +67,7 @@ def test_an_officer_interviews_confirms_dismisses_and_refers_with_consent(page, 
     page.click("[data-testid=confirm-possible_international_protection_need]")
     page.fill("[data-testid=reason-smuggled_migrant]", "Travelled with his cousin; nobody was paid")
     page.click("[data-testid=dismiss-smuggled_migrant]")
-    assert page.locator("[data-flag=smuggled_migrant]").get_attribute("data-status") == "dismissed"
+    expect(page.locator("[data-flag=smuggled_migrant]")).to_have_attribute("data-status", "dismissed")
     statuses = dict(FlagSuggestion.objects.values_list("flag", "status"))
     assert statuses["possible_international_protection_need"] == "confirmed"
     assert statuses["smuggled_migrant"] == "dismissed"
