@@ -117,11 +117,14 @@ def _secondary_movements(points: dict[str, Any], *, seed: int, share: float) -> 
     gives that name at the second: only the alias can bring the two records together."""
     rng = random.Random(seed + 1)
     officer = demo_user("dgme")
-    # Ordered by what the seed decided (names, date), not by the random references, so a seed
-    # always moves the same people.
+    # Ordered by what the seed decided, not by the random references, so a seed always moves the
+    # same people: names and date alone left two Evelyn Martinez born in 1982 (one Honduran, one
+    # Salvadoran) to the references, and two builds differed.
     adults = list(Person.objects.filter(owner_organisation=officer.organisation, birth_date__isnull=False,
                                         birth_date__year__lte=timezone.now().year - 18)
-                  .order_by("family_name", "given_name", "birth_date", "reference"))
+                  .order_by("family_name", "given_name", "father_name", "second_family_name", "birth_date",
+                            "birth_date_precision", "sex", "nationality_declared", "place_of_birth",
+                            "fear_of_return", "reference"))
     chosen = rng.sample(adults, min(len(adults), max(1, int(len(adults) * share)))) if adults else []
     if not chosen:
         return 0
