@@ -41,6 +41,12 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 
 
 _SOMALI_AYN_PREFIXES = ("cabd", "cali", "cumar", "cism", "caa", "caw", "cusm", "cid", "cub")
+# Inside a name Somali writes the ʿayn as c too, in words that write a long vowel twice (Saciid,
+# Jaamac, Ismaaciil: Said, Jama, Ismail). In such a word a c that is not "ch", "ck" or "cc" is the
+# ʿayn. Isaac is the one common Latin name so written.
+_SOMALI_LONG_VOWEL = re.compile("aa|ee|ii|oo|uu")
+_SOMALI_AYN = re.compile("(?<![ck])c(?![chk])")
+_LATIN_NAMES_WITH_LONG_VOWEL_AND_C = frozenset({"isaac"})
 
 
 # Arabic script as clerks romanise it, letter by letter, before anyascii (which writes the rest of
@@ -69,6 +75,8 @@ _GEEZ_SYLLABLES = {
 _SCRIPT_LETTERS = str.maketrans({**_ARABIC_LETTERS, **_GEEZ_SYLLABLES})
 _ARABIC = "\u0621-\u064a\u0671-\u06d3"
 _HAS_ARABIC = re.compile(f"[{_ARABIC}]")
+_WRITTEN_IN_SCRIPT = re.compile(f"[{_ARABIC}\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
+_INITIAL_Y_BEFORE_CONSONANT = re.compile(r"\by(?=[b-df-hj-np-tv-z])")
 # Vowel marks, shadda, sukun, tatweel and Quranic marks: clerks leave them out, so they must not count.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0640\u06d6-\u06ed]")
 # عبد ال… (Abd al-…) is one name in Latin: Abdulrahman, Abdelaziz, Abdullah.
@@ -101,7 +109,12 @@ def normalise_name(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", anyascii(_romanised_script(text)))
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("`", "")
-    return _SPACES.sub(" ", _NON_LETTERS.sub(" ", ascii_only)).strip()
+    normalised = _SPACES.sub(" ", _NON_LETTERS.sub(" ", ascii_only)).strip()
+    if _WRITTEN_IN_SCRIPT.search(text):
+        # An initial ي or ይ is the consonant y with a vowel the script leaves unwritten (يوسف
+        # "ywsf", ይርጋ "yrga"); written "yi", it is read as Yusuf's and Yirga's y.
+        normalised = _INITIAL_Y_BEFORE_CONSONANT.sub("yi", normalised)
+    return normalised
 
 
 # Names whose spellings fold onto one skeleton but which are different names: twins are often
@@ -185,6 +198,14 @@ def name_skeleton(token: str) -> str:
     # Somali writes the Arabic ʿayn as a leading c: Cabdi = Abdi, Cali = Ali.
     if word.startswith(_SOMALI_AYN_PREFIXES):
         word = word[1:]
+    if _SOMALI_LONG_VOWEL.search(word) and word not in _LATIN_NAMES_WITH_LONG_VOWEL_AND_C:
+        word = word[0] + _SOMALI_AYN.sub("", word[1:])
+    # An initial y sounded as a consonant is written j as often: Yorman / Jorman and Yeferson /
+    # Jeferson (Venezuela), Yohannes / Johannes, Yasmin / Jasmin. Read as a vowel, it also met every
+    # name beginning with one (Yonas and Anas). Before a consonant it is a vowel (Yvonne, Ysabel),
+    # except in a name romanised from script (``normalise_name``).
+    if word[0] == "y" and len(word) > 2 and word[1] in "aeiou":
+        word = "j" + word[1:]
     for pattern, replacement in _FOLDS:
         word = word.replace(pattern, replacement)
     first = word[0]

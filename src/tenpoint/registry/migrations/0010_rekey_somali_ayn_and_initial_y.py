@@ -1,0 +1,42 @@
+"""Re-key stored name search keys after ``names.name_skeleton`` began to leave out the Somali ʿayn
+written c inside a name (Saciid, Jaamac, Ismaaciil: Said, Jama, Ismail) and to read an initial y
+before a vowel as j (Yorman / Jorman, Yohannes / Johannes), and ``names.normalise_name`` to read
+an initial ي or ይ of a name in script as that y (يوسف: Yusuf's key).
+
+Only people with such a name, or alias, can change: a word beginning with y, a c in a word that
+writes a long vowel twice, or a name in Arabic or Ethiopic letters. They are found first, then each
+is re-keyed from all their names, as 0009 does: a person whose keys differ gets them written again
+whole, with their birth year. Reversing does nothing: the old keys never met the other spellings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import migrations
+
+from tenpoint.registry.migrations import _rekeying as rekeying
+
+MAY_CHANGE = re.compile(
+    r"(?i)(?:^|[^a-z])y|[\u0600-\u06ff\u0750-\u077f\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
+LONG_VOWEL = re.compile("(?i)aa|ee|ii|oo|uu")
+
+
+def name_may_change(name: str) -> bool:
+    return bool(MAY_CHANGE.search(name) or ("c" in name.lower() and LONG_VOWEL.search(name)))
+
+
+def rekey(apps: Any, schema_editor: Any) -> None:
+    rekeying.rekey_people(apps, rekeying.people_with_a_name(apps, name_may_change))
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("registry", "0009_rekey_names_written_in_arabic_and_geez"),
+    ]
+
+    operations = [
+        migrations.RunPython(rekey, migrations.RunPython.noop),
+    ]
