@@ -60,6 +60,20 @@ class _ChosenMaxPairs(logging.Filter):
 logging.getLogger("splink.internals.linker_components.training").addFilter(_ChosenMaxPairs())
 
 
+class _NamesNotObserved(logging.Filter):
+    """Hide Splink's warning that EM saw no pair at a level of a name comparison: ``train_model``
+    tells the file's person what that means (``model.names_not_learned``) and counts the names'
+    m on the synthetic background instead; ten such warnings told them nothing they could act on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not ("not observed in dataset, unable to train m value" in message
+                    and any(f"on comparison {name} " in message for name in model.TRAINED_NAME_COMPARISONS))
+
+
+logging.getLogger("splink.internals.expectation_maximisation").addFilter(_NamesNotObserved())
+
+
 def _quiet(message: str) -> None:
     """Default progress sink: say nothing."""
 

@@ -405,6 +405,22 @@ def test_a_model_whose_names_do_not_describe_people_registered_twice_is_told_apa
     assert names_not_learned(trained) == said
 
 
+def test_a_model_that_never_saw_the_same_name_is_told_apart() -> None:
+    """EM on a file whose pairs sharing a birth date share no name leaves the "Exact match" m
+    untrained, and Splink then weighs the same name as nothing (the demo at 5,000 people)."""
+    from tenpoint.lib.linkage.model import ELSE, EXACT, names_not_learned
+
+    def family(exact: dict[str, Any]) -> dict[str, Any]:
+        return {"comparisons": [{"output_column_name": "family_name", "comparison_levels": [
+            {"is_null_level": True, "m_probability": None}, {"label_for_charts": EXACT, **exact},
+            {"label_for_charts": ELSE, "m_probability": 1.0, "u_probability": 0.987}]}]}
+
+    assert names_not_learned(family({"m_probability": None, "u_probability": 0.001})) == [
+        "nothing of the same family name (no pair it learned from shares one)"]
+    assert names_not_learned(family({"m_probability": None, "u_probability": 0.001, "fix_m_probability": True})) \
+        == []
+
+
 def test_rows_known_to_be_one_person_do_not_count_as_people_registered_twice() -> None:
     """A review gives each person's aliases (and their name in the script of their documents) rows
     of their own; such a pair is one person by construction, not a person registered twice, and
