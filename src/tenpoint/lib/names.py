@@ -206,6 +206,10 @@ def name_skeleton(token: str) -> str:
     # except in a name romanised from script (``normalise_name``).
     if word[0] == "y" and len(word) > 2 and word[1] in "aeiou":
         word = "j" + word[1:]
+    # Sudanese spelling writes the ق that ends a name as g (Tarig, Ishag, Elsadig, Siddig: Tariq,
+    # Ishaq, al-Sadiq, Siddiq); a g after a vowel at the end of a name is read so.
+    if len(word) > 3 and word.endswith("g") and word[-2] in "aeiou":
+        word = word[:-1] + "q"
     for pattern, replacement in _FOLDS:
         word = word.replace(pattern, replacement)
     first = word[0]

@@ -74,6 +74,18 @@ def test_an_initial_y_before_a_vowel_is_a_j(y: str, j: str) -> None:
     assert name_skeleton(y) == name_skeleton(j)
 
 
+@pytest.mark.parametrize(("sudanese", "other"), [
+    ("Tarig", "Tariq"), ("Ishag", "Ishaq"), ("Elsadig", "Al-Sadiq"), ("Siddig", "Siddiq"), ("Ishag", "Isaac"),
+])
+def test_a_final_g_is_the_sudanese_q(sudanese: str, other: str) -> None:
+    assert name_skeleton(sudanese) == name_skeleton(other)
+
+
+def test_a_g_that_is_no_q_stays() -> None:
+    assert name_skeleton("Gamal") == "gml" and name_skeleton("Hagar") == "hgr"
+    assert name_skeleton("Wang") == "ang" and name_skeleton("Craig") == "krk"
+
+
 def test_an_initial_y_before_a_consonant_is_a_vowel_in_latin_letters_and_a_y_in_script() -> None:
     assert name_skeleton("Yvonne") == name_skeleton("Ivonne") == "abn"
     assert name_skeleton("Yonas") != name_skeleton("Anas")

@@ -1,10 +1,11 @@
 """Re-key stored name search keys after ``names.name_skeleton`` began to leave out the Somali ʿayn
-written c inside a name (Saciid, Jaamac, Ismaaciil: Said, Jama, Ismail) and to read an initial y
-before a vowel as j (Yorman / Jorman, Yohannes / Johannes), and ``names.normalise_name`` to read
-an initial ي or ይ of a name in script as that y (يوسف: Yusuf's key).
+written c inside a name (Saciid, Jaamac, Ismaaciil: Said, Jama, Ismail), to read an initial y
+before a vowel as j (Yorman / Jorman, Yohannes / Johannes) and a final g after a vowel as the
+Sudanese q (Tarig / Tariq), and ``names.normalise_name`` to read an initial ي or ይ of a name in
+script as that y (يوسف: Yusuf's key).
 
 Only people with such a name, or alias, can change: a word beginning with y, a c in a word that
-writes a long vowel twice, or a name in Arabic or Ethiopic letters. They are found first, then each
+writes a long vowel twice, a word ending in a vowel and g, or a name in Arabic or Ethiopic letters. They are found first, then each
 is re-keyed from all their names, as 0009 does: a person whose keys differ gets them written again
 whole, with their birth year. Reversing does nothing: the old keys never met the other spellings.
 """
@@ -19,7 +20,7 @@ from django.db import migrations
 from tenpoint.registry.migrations import _rekeying as rekeying
 
 MAY_CHANGE = re.compile(
-    r"(?i)(?:^|[^a-z])y|[\u0600-\u06ff\u0750-\u077f\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
+    r"(?i)(?:^|[^a-z])y|[aeiouáéíóú]g\b|[\u0600-\u06ff\u0750-\u077f\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
 LONG_VOWEL = re.compile("(?i)aa|ee|ii|oo|uu")
 
 

@@ -287,7 +287,7 @@ def test_the_rekeying_migration_lets_a_name_stored_in_arabic_script_be_found_in_
     assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Ali Omar", birth_year=1988))] == [ali]
 
 
-def test_the_rekeying_migration_lets_somali_and_jota_spellings_find_each_other(cast, officer):
+def test_the_rekeying_migration_lets_somali_sudanese_and_jota_spellings_find_each_other(cast, officer):
     import importlib
 
     from django.apps import apps
@@ -297,22 +297,29 @@ def test_the_rekeying_migration_lets_somali_and_jota_spellings_find_each_other(c
     rekeying = importlib.import_module("tenpoint.registry.migrations.0010_rekey_somali_ayn_and_initial_y")
     saciid = make_person(officer, given_name="Saciid", father_name="", family_name="Jaamac", birth_date="1990")
     yorman = make_person(officer, given_name="Yorman", father_name="", family_name="Pérez", birth_date="1995-04-02")
+    tarig = make_person(officer, given_name="Tarig", father_name="", family_name="Osman", birth_date="1987")
     rene = make_person(officer, given_name="René", family_name="Alvarenga")
-    people = (saciid, yorman, rene)
+    people = (saciid, yorman, tarig, rene)
     keys_of = {p: set(PersonNameKey.objects.filter(person=p).values_list("key", flat=True)) for p in people}
-    assert keys_of[saciid] == {"sd", "jm"} and keys_of[yorman] == {"jrmn", "prs"}
-    # As the skeletons stored them before: the ʿayn written c kept as a k, Yorman's y read as a vowel.
-    PersonNameKey.objects.filter(person__in=[saciid, yorman]).delete()
+    assert keys_of[saciid] == {"sd", "jm"} and keys_of[yorman] == {"jrmn", "prs"} and keys_of[tarig] == {"trk", "asmn"}
+    # As the skeletons stored them before: the ʿayn written c kept as a k, Yorman's y read as a
+    # vowel, Tarig's g as a g.
+    PersonNameKey.objects.filter(person__in=[saciid, yorman, tarig]).delete()
     PersonNameKey.objects.bulk_create([PersonNameKey(person=saciid, key=key, birth_year=1990) for key in ("skd", "jmk")]
                                       + [PersonNameKey(person=yorman, key=key, birth_year=1995)
-                                         for key in ("armn", "prs")])
-    assert set(rekeying.rekeying.people_with_a_name(apps, rekeying.name_may_change)) >= {saciid.pk, yorman.pk}
+                                         for key in ("armn", "prs")]
+                                      + [PersonNameKey(person=tarig, key=key, birth_year=1987)
+                                         for key in ("trg", "asmn")])
+    assert set(rekeying.rekeying.people_with_a_name(apps, rekeying.name_may_change)) \
+        >= {saciid.pk, yorman.pk, tarig.pk}
     assert rene.pk not in rekeying.rekeying.people_with_a_name(apps, rekeying.name_may_change)
     rekeying.rekey(apps, None)
     assert {p: set(PersonNameKey.objects.filter(person=p).values_list("key", flat=True)) for p in people} == keys_of
     assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Said Jama", birth_year=1990))] \
         == [saciid]
     assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Jorman Perez"))] == [yorman]
+    assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Tariq Osman", birth_year=1987))] \
+        == [tarig]
 
 
 def test_a_batch_lands_every_value_and_its_people_can_be_corrected_at_once(cast, officer):

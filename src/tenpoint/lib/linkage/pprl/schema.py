@@ -126,9 +126,9 @@ DEFAULT_SCHEMA: dict[str, Any] = {
     "features": [
         {"identifier": "record_id", "ignored": True},
         {"identifier": "source", "ignored": True},
-        {"identifier": "given_name", "description": "name_tokens v4 (normalise_name, Arabic script romanised as clerks write it, particles dropped, glued Arabic article dropped; skeletons read the Somali ayn and an initial y as other spellings do; PPRL.md)",
+        {"identifier": "given_name", "description": "name_tokens v4 (normalise_name, Arabic script romanised as clerks write it, particles dropped, glued Arabic article dropped; skeletons read the Somali ayn, an initial y and the Sudanese final g as other spellings do; PPRL.md)",
          "format": _string(), "hashing": _ngram(2, 150)},
-        {"identifier": "family_name", "description": "name_tokens v4 (normalise_name, Arabic script romanised as clerks write it, particles dropped, glued Arabic article dropped; skeletons read the Somali ayn and an initial y as other spellings do; PPRL.md)",
+        {"identifier": "family_name", "description": "name_tokens v4 (normalise_name, Arabic script romanised as clerks write it, particles dropped, glued Arabic article dropped; skeletons read the Somali ayn, an initial y and the Sudanese final g as other spellings do; PPRL.md)",
          "format": _string(), "hashing": _ngram(2, 150)},
         {"identifier": "given_name_skeleton", "description": "name_skeleton of each given-name token",
          "format": _string(), "hashing": _ngram(2, 60)},
