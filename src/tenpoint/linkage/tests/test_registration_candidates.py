@@ -25,6 +25,16 @@ def test_a_transliterated_name_with_the_same_birth_date_scores_high_and_says_why
     assert result.probability > 0.9
     codes = [r.code for r in result.reasons]
     assert codes.count("name_same_sound") == 2 and "name_exact" in codes and "date_exact" in codes
+    # Each reason names the words as the two records write them.
+    assert [(r.typed, r.found) for r in result.reasons if r.code == "name_same_sound"] == [
+        ("Mohamed", "Maxamed"), ("Abdi", "Cabdi")]
+
+
+def test_a_name_written_in_arabic_script_is_named_so_in_the_reasons():
+    result = score_candidate(typed("علي عمر", "الحسن", dt.date(1988, 3, 15)),
+                             typed("Ali Omar", "Al-Hassan", dt.date(1988, 3, 15)))
+    assert [(r.code, r.typed, r.found) for r in result.reasons if r.code.startswith("name_")] == [
+        ("name_same_sound", "علي", "Ali"), ("name_same_sound", "عمر", "Omar"), ("name_same_sound", "الحسن", "Al-Hassan")]
 
 
 def test_a_clerks_first_of_january_counts_as_a_year_only():
@@ -65,7 +75,7 @@ def test_twins_whose_second_given_names_differ_stay_unlikely_and_a_name_left_out
     twins = score_candidate(typed("Jean-Baptiste", "Dorvil", born, sex="M"), typed("Jean-Pierre", "Dorvil", born, sex="M"))
     assert twins.probability < 0.5  # below the batch screen's hold; still shown beside the form
     assert [(r.typed, r.found) for r in twins.reasons if r.code == "other_given_name_different"] == [
-        ("baptiste", "pierre")]
+        ("Baptiste", "Pierre")]
     left_out = score_candidate(typed("Jean-Baptiste", "Dorvil", born, sex="M"), typed("Jean", "Dorvil", born, sex="M"))
     assert left_out.probability > 0.9 and "other_given_name_different" not in [r.code for r in left_out.reasons]
     # A grandfather's name recorded at one post only is a name left out too.
