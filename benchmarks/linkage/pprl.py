@@ -36,6 +36,8 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import sparse
 
+from tenpoint.lib.linkage.dedupe import run_dedupe
+from tenpoint.lib.linkage.generator import generate
 from tenpoint.lib.linkage.pprl import (
     FEBRL_SCHEMA,
     default_schema_dict,
@@ -49,11 +51,12 @@ from tenpoint.lib.linkage.pprl import (
 )
 from tenpoint.lib.linkage.pprl.encode import bits_per_token, format_value, tokenize
 from tenpoint.lib.linkage.pprl.files import DEFAULT_THRESHOLD
-from tenpoint.lib.linkage.pprl.schema import HARDENING_KEY, Schema
-from tenpoint.lib.linkage.records import parse_birth_date
+from tenpoint.lib.linkage.pprl.schema import HARDENING_KEY, MATCH_KEY, Schema
+from tenpoint.lib.linkage.records import parse_birth_date, read_records
 from tenpoint.lib.names import name_skeleton, name_tokens
 
 SECRET = b"benchmark secret shared by both countries"
+CONTRACT = ["record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality"]
 # Encoded scores sit higher than plain-text ones (Bloom-filter collisions add common bits), so
 # each side gets its own sweep; pairs below a sweep's floor are never needed.
 ENCODED_THRESHOLDS = [round(float(t), 3) for t in np.arange(0.55, 0.901, 0.025)]
@@ -149,16 +152,17 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, truth: set[tuple[int, int]], docum
         variant = copy.deepcopy(document)
         variant[HARDENING_KEY] = steps
         schema = parse_schema(variant)
+        sure_from = schema.match_threshold or DEFAULT_THRESHOLD
         started = time.perf_counter()
         a_bits = encode(a, schema, SECRET)
         b_bits = encode(b, schema, SECRET)
         encode_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        match(a_bits, b_bits)
+        match(a_bits, b_bits, sure_from=sure_from)
         match_seconds = time.perf_counter() - started
         i, j, s = dice_pairs(a_bits, b_bits, min(ENCODED_THRESHOLDS))
         print(f"encoded, hardening {label}: "
-              f"{describe(i, j, s, truth, ENCODED_THRESHOLDS, (len(a), len(b)), (a_bits, b_bits))}; "
+              f"{describe(i, j, s, truth, ENCODED_THRESHOLDS, (len(a), len(b)), (a_bits, b_bits), sure_from)}; "
               f"encode {encode_seconds:.1f}s for {len(a) + len(b)} records, match (default rule) {match_seconds:.2f}s")
         if "default" in label:
             keep["a"], keep["b"] = a_bits, b_bits
@@ -186,12 +190,13 @@ def as_records(frame: pd.DataFrame) -> pd.DataFrame:
 
 def describe(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], score: npt.NDArray[np.float64],
              truth: set[tuple[int, int]], thresholds: list[float], sizes: tuple[int, int],
-             bits: tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]] | None = None) -> str:
-    """F1 of the default rule, at the default threshold alone and at the best one, on all records and on halves.
+             bits: tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]] | None = None,
+             sure_from: float = DEFAULT_THRESHOLD) -> str:
+    """F1 of the default rule, at its threshold alone and at the best one, on all records and on halves.
 
-    The default rule (``match`` without a threshold: pairs >= 0.7, then clear mutual best
-    candidates down to 0.6) is run on the encodings ``bits`` of each side or half, exactly as
-    ``link match`` runs it; plain text has no default rule.
+    The default rule (``match`` without a threshold: pairs >= ``sure_from``, the schema's match
+    threshold, then clear mutual best candidates down to 0.6) is run on the encodings ``bits`` of
+    each side or half, exactly as ``link match`` runs it; plain text has no default rule.
 
     In Febrl4 every record of A has its match in B, so with a one-to-one assignment a low
     threshold costs nothing. Keeping a random half of A and, independently, of B (a quarter
@@ -210,19 +215,126 @@ def describe(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], score: npt.NDAr
         sweep = f1_sweep(i[mask], j[mask], score[mask], pairs, thresholds)
         best = max(sweep, key=lambda t: sweep[t][2])
         p, r, f = sweep[best]
-        at_threshold = sweep[DEFAULT_THRESHOLD][2] if DEFAULT_THRESHOLD in sweep else float("nan")
+        at_threshold = sweep[sure_from][2] if sure_from in sweep else float("nan")
         rule = ""
         if bits is not None:
             index_a, index_b = np.flatnonzero(rows_a), np.flatnonzero(rows_b)
-            ri, rj, _ = match(bits[0][index_a], bits[1][index_b])
+            ri, rj, _ = match(bits[0][index_a], bits[1][index_b], sure_from=sure_from)
             found = set(zip(index_a[ri].tolist(), index_b[rj].tolist(), strict=True))
             correct = len(found & pairs)
             rp, rr = correct / max(len(found), 1), correct / len(pairs)
             rf = 2 * rp * rr / (rp + rr) if correct else 0.0
             rule = f"F1 {rf:.4f} by the default rule (P {rp:.4f} R {rr:.4f}), "
-        parts.append(f"{label} ({len(pairs)} matches): {rule}F1 {at_threshold:.4f} at {DEFAULT_THRESHOLD} alone, "
+        parts.append(f"{label} ({len(pairs)} matches): {rule}F1 {at_threshold:.4f} at {sure_from} alone, "
                      f"best {f:.4f} at {best} (P {p:.4f} R {r:.4f})")
     return "; ".join(parts)
+
+
+def version_1_schema() -> dict[str, Any]:
+    """Tenpoint's default schema until 2026-12-02 (version 1), for the same-run comparison: names 150
+    + 150, skeletons 60 + 60, the year as four positional digits, no whole date, month and day as
+    written (the clerk's 1 January too), match threshold 0.7."""
+    document = default_schema_dict()
+    document.pop(MATCH_KEY)
+    bits = {"given_name": 150, "family_name": 150, "given_name_skeleton": 60, "family_name_skeleton": 60}
+    for feature in document["features"]:
+        if feature["identifier"] in bits:
+            feature["hashing"]["strategy"]["bitsPerFeature"] = bits[feature["identifier"]]
+        elif feature["identifier"] == "birth_year":
+            feature["hashing"] = {"comparison": {"type": "ngram", "n": 1, "positional": True},
+                                  "strategy": {"bitsPerFeature": 80}, "hash": {"type": "blakeHash"},
+                                  "missingValue": {"sentinel": ""}}
+        elif feature["identifier"] == "birth_date":
+            for key in ("format", "hashing"):
+                feature.pop(key)
+            feature["ignored"] = True
+    return document
+
+
+def as_version_1(prepared: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """Month and day as version 1 encoded them: as written, the clerk's 1 January included."""
+    frame = prepared.copy()
+    for column in ("birth_month", "birth_day"):
+        frame[column] = ["" if pd.isna(v) else f"{int(v):02d}" for v in records[column]]
+    return frame
+
+
+def generator_registers(records: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two countries' registers from one generated file: the first half of its registration points
+    and the second, each deduplicated (one record per person, as a register is), so that a person
+    is in both at most once; ``true_person_id`` kept for the truth."""
+    people = generate(records, seed=seed, messiness=0.5)
+    points = sorted(people["source"].unique())
+    first = people["source"].isin(points[: len(points) // 2])
+    return (people[first].drop_duplicates("true_person_id").reset_index(drop=True),
+            people[~first].drop_duplicates("true_person_id").reset_index(drop=True))
+
+
+def generator_section(records: int, seed: int) -> None:
+    """PPRL and the plain-text Splink linkage on the same two registers, and how often strangers
+    born the same day (same sex and nationality, no name that sounds alike) reach the match threshold."""
+    a_people, b_people = generator_registers(records, seed)
+    in_both = len(set(a_people["true_person_id"]) & set(b_people["true_person_id"]))
+    print(f"generator seed {seed}, {records} records, messiness 0.5: registers of {len(a_people)} and "
+          f"{len(b_people)} people, {in_both} in both")
+    with tempfile.TemporaryDirectory() as directory:
+        paths = {}
+        for side, frame in (("a", a_people), ("b", b_people)):
+            paths[side] = Path(directory) / f"{side}.csv"
+            frame[CONTRACT].to_csv(paths[side], index=False)
+        raw = {side: read_records(path).frame for side, path in paths.items()}
+        truth_a, truth_b = a_people["true_person_id"].to_numpy(), b_people["true_person_id"].to_numpy()
+        # Strangers: each person of A beside the next one's names, born the same day.
+        dated = raw["a"][raw["a"]["birth_day"].notna() & ~((raw["a"]["birth_month"] == 1) & (raw["a"]["birth_day"] == 1))]
+        sounds = [{name_skeleton(t) for t in name_tokens(f"{g} {f}")}
+                  for g, f in zip(dated["given_name"], dated["family_name"], strict=True)]
+        keep = [k for k in range(len(dated) - 1) if not sounds[k] & sounds[k + 1]]
+        left = dated.iloc[keep].reset_index(drop=True)
+        right = dated.iloc[[k + 1 for k in keep]].reset_index(drop=True)
+        for column in ("sex", "nationality", "birth_year", "birth_month", "birth_day"):
+            right[column] = left[column].to_numpy()
+        for label, document in (("version 1 (until 2026-12-02)", version_1_schema()),
+                                ("version 2 (default)", default_schema_dict())):
+            schema = parse_schema(document)
+            sure_from = schema.match_threshold or DEFAULT_THRESHOLD
+
+            def prepared(frame: pd.DataFrame, document: dict[str, Any] = document) -> pd.DataFrame:
+                ready = prepare_records(frame)
+                return as_version_1(ready, frame) if MATCH_KEY not in document else ready
+
+            started = time.perf_counter()
+            a_bits, b_bits = encode(prepared(raw["a"]), schema, SECRET), encode(prepared(raw["b"]), schema, SECRET)
+            i, j, _ = match(a_bits, b_bits, sure_from=sure_from)
+            seconds = time.perf_counter() - started
+            correct = int((truth_a[i] == truth_b[j]).sum())
+            p, r = correct / max(len(i), 1), correct / in_both
+            row_of_b = {person: row for row, person in enumerate(truth_b.tolist())}
+            truth = {(row, row_of_b[person]) for row, person in enumerate(truth_a.tolist()) if person in row_of_b}
+            pi, pj, ps = dice_pairs(a_bits, b_bits, min(ENCODED_THRESHOLDS))
+            sweep = f1_sweep(pi, pj, ps, truth, ENCODED_THRESHOLDS)
+            best = max(sweep, key=lambda t: sweep[t][2])
+            left_bits = encode(prepared(left), schema, SECRET)
+            right_bits = encode(prepared(right), schema, SECRET)
+            ua, ub = np.unpackbits(left_bits, axis=1).astype(bool), np.unpackbits(right_bits, axis=1).astype(bool)
+            strangers = 2 * (ua & ub).sum(axis=1) / (ua.sum(axis=1) + ub.sum(axis=1))
+            print(f"encoded, schema {label}: F1 {2 * p * r / (p + r):.4f} by the default rule from {sure_from} "
+                  f"(P {p:.4f} R {r:.4f}), best {sweep[best][2]:.4f} at {best}; strangers born the same day "
+                  f"at or above {sure_from}: {np.mean(strangers >= sure_from):.2%} of {len(strangers)} (at or above "
+                  f"0.7: {np.mean(strangers >= 0.7):.2%}); encode and match {seconds:.1f}s")
+        started = time.perf_counter()
+        both = Path(directory) / "both.csv"
+        pd.concat([a_people, b_people])[CONTRACT].to_csv(both, index=False)
+        clusters_path = Path(directory) / "clusters.csv"
+        run_dedupe(both, clusters_path, engine="duckdb", threshold=None, progress=lambda message: None)
+        cluster = pd.read_csv(clusters_path, dtype=str).set_index("record_id")["cluster_id"]
+        a_side = a_people.assign(cluster=cluster.reindex(a_people["record_id"]).to_numpy())
+        b_side = b_people.assign(cluster=cluster.reindex(b_people["record_id"]).to_numpy())
+        pairs = a_side.merge(b_side, on="cluster", suffixes=("_a", "_b"))
+        correct = int((pairs["true_person_id_a"] == pairs["true_person_id_b"]).sum())
+        p, r = correct / max(len(pairs), 1), correct / in_both
+        print(f"plain text, Tenpoint's Splink model (`link dedupe` on both registers; a pair is two records of one "
+              f"cluster, one from each): F1 {2 * p * r / (p + r):.4f} (P {p:.4f} R {r:.4f}), "
+              f"{time.perf_counter() - started:.1f}s")
 
 
 def throughput(a_bits: npt.NDArray[np.uint8], b_bits: npt.NDArray[np.uint8], kernel: str,
@@ -293,6 +405,10 @@ def main() -> None:
           "Febrl has no sex or nationality)")
     compare(as_records(a), as_records(b), truth, default_schema_dict(),
             {"blip p=0.02 (default)": HARDENINGS["blip p=0.02 (default)"]}, {})
+    print("\n## Two registers from the linkage generator (names and date of birth, sex, nationality; "
+          "namesakes as on the routes)")
+    for seed in (1, 2):
+        generator_section(40_000, seed)
     a_bits, b_bits = encoded["a"], encoded["b"]
     b_big = np.concatenate([b_bits] * 4)
     rng = np.random.default_rng(5)

@@ -17,7 +17,8 @@ from tenpoint.registry.migrations import _rekeying as rekeying
 
 def rekey(apps: Any, schema_editor: Any) -> None:
     Person = apps.get_model("registry", "Person")
-    rekeying.rekey_people(apps, list(Person.objects.order_by("pk").values_list("pk", flat=True)))
+    people = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    rekeying.rekey_people(apps, people, schema_editor.connection if schema_editor else None)
 
 
 class Migration(migrations.Migration):

@@ -25,7 +25,8 @@ def people_written_in_script(apps: Any) -> list[Any]:
 
 
 def rekey(apps: Any, schema_editor: Any) -> None:
-    rekeying.rekey_people(apps, people_written_in_script(apps))
+    people = people_written_in_script(apps)
+    rekeying.rekey_people(apps, people, schema_editor.connection if schema_editor else None)
 
 
 class Migration(migrations.Migration):

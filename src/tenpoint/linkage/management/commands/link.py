@@ -56,7 +56,11 @@ class Command(BaseCommand):
         match.add_argument("--out", type=Path, required=True)
         match.add_argument("--threshold", type=float, default=None,
                            help="a plain Dice threshold (one-to-one above it, nothing else); without it, pairs at "
-                                "0.7 and above, then clear mutual best pairs down to 0.6")
+                                "the schema's match threshold and above (0.8 in the default schema), then clear "
+                                "mutual best pairs down to 0.6")
+        match.add_argument("--schema", type=Path, default=None,
+                           help="the schema both files were encoded with, for its match threshold (default: "
+                                "Tenpoint's)")
         match.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
         sub.add_parser("schema", help="Print the default clkhash v3 linkage schema")
         review = sub.add_parser("review", help="Queue the possible duplicates among the people an organisation "
@@ -103,7 +107,8 @@ class Command(BaseCommand):
                 from tenpoint.lib.linkage.pprl import run_match
 
                 run_match(options["encoded_a"], options["encoded_b"], options["out"],
-                          threshold=options["threshold"], engine=options["engine"], progress=progress)
+                          threshold=options["threshold"], schema_path=options["schema"], engine=options["engine"],
+                          progress=progress)
             elif what == "review":
                 self._review(options, progress)
             elif what == "schema":
