@@ -5,9 +5,10 @@ Sudanese q (Tarig / Tariq), and ``names.normalise_name`` to read an initial ي o
 script as that y (يوسف: Yusuf's key).
 
 Only people with such a name, or alias, can change: a word beginning with y, a c in a word that
-writes a long vowel twice, a word ending in a vowel and g, or a name in Arabic or Ethiopic letters. They are found first, then each
-is re-keyed from all their names, as 0009 does: a person whose keys differ gets them written again
-whole, with their birth year. Reversing does nothing: the old keys never met the other spellings.
+writes a long vowel twice, a word ending in a vowel and g, or a name in Arabic or Ethiopic
+letters. They are found first, then each is re-keyed from all their names, as 0009 does: a person
+whose keys differ gets them written again whole, with their birth year. Reversing does nothing:
+the old keys never met the other spellings.
 """
 
 from __future__ import annotations

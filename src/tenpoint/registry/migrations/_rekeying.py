@@ -73,10 +73,11 @@ def rekey_people(apps: Any, people: list[Any], connection: Any = None) -> None:
 def _tidy_keys(connection: Any, table: str) -> None:
     """Rebuild the keys' index and read its statistics again; outside a transaction, vacuum too.
 
-    Measured at a million people after 0010 rewrote the keys of 299,708 of them: the registration
-    check's p95 was 471 ms on the stale statistics, 180 ms with the index rebuilt and analysed
-    (the rewritten pages are no longer marked all-visible, and the check's index-only scans go to
-    the table for every row), 89 ms vacuumed: as before the migration (97–129 ms).
+    Measured at a million people after 0010 re-keyed those whose names may change (299,708): the
+    registration check's p95 was 471 ms on the stale statistics, 180 ms with the index rebuilt and
+    analysed (the rewritten pages are no longer marked all-visible, and the check's index-only
+    scans go to the table for every row), 79–98 ms vacuumed, as before the migration (72–129 ms in
+    runs of the code before; benchmarks/RESULTS.md).
     """
     quoted = connection.ops.quote_name(table)
     with connection.cursor() as cursor:

@@ -162,7 +162,7 @@ def match(a_bits: npt.NDArray[np.uint8], b_bits: npt.NDArray[np.uint8],
         return i, j, score
     rest_a = np.setdiff1d(np.arange(a_bits.shape[0], dtype=np.int64), i)
     rest_b = np.setdiff1d(np.arange(b_bits.shape[0], dtype=np.int64), j)
-    # Only unpaired records take part: a candidate already paired at >= 0.7 is no rival.
+    # Only unpaired records take part: a candidate already paired as sure is no rival.
     ci, cj, cscore = clear_best_pairs(a_bits[rest_a], b_bits[rest_b], CANDIDATE_FLOOR, CLEAR_MARGIN)
     # Added pairs all score below ``sure_from``, so the result stays best first.
     return np.concatenate([i, rest_a[ci]]), np.concatenate([j, rest_b[cj]]), np.concatenate([score, cscore])
