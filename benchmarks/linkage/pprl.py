@@ -1,4 +1,4 @@
-"""PPRL benchmark: Febrl4 plain-text vs encoded F1, encode and match time, Dice kernel throughput.
+"""PPRL benchmark: encoded against plain-text F1 (Febrl4; two generated registers), times, Dice kernel throughput.
 
 Run: ``.venv/bin/python benchmarks/linkage/pprl.py [--append]`` (``--append`` adds the output
 to benchmarks/linkage/RESULTS-pprl.md). If ``/tmp/anonlink-venv/bin/python`` exists (a
@@ -11,8 +11,14 @@ insertion count k from the schema's strategy (sqrt(k_a k_b) when a token is shar
 the encoding without Bloom-filter collisions or hardening, so the gap measures what hashing
 and hardening cost. Both sides use the same one-to-one greedy assignment and a threshold
 sweep; encoded lines also give the F1 of ``link match``'s default rule (``match`` without a
-threshold: pairs at Dice >= 0.7, then mutual best candidates down to 0.6 that beat each
-record's second best by 0.05; see ``pprl/files.py``).
+threshold: pairs at Dice >= the schema's match threshold, then mutual best candidates down to
+0.6 that beat each record's second best by 0.05; see ``pprl/files.py``).
+
+Two registers from the linkage generator (since 2026-12-02): the first half of a generated file's
+registration points and the second, each deduplicated, encoded with the default schema of
+before (version 1) and of now (version 2), against Tenpoint's Splink model on the same two
+registers in plain text (``link dedupe``; a pair is two records of one cluster, one from each),
+with how often strangers born the same day reach the match threshold.
 """
 
 from __future__ import annotations
