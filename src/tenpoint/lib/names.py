@@ -117,6 +117,21 @@ def normalise_name(text: str) -> str:
     return normalised
 
 
+def words_as_written(*names: str) -> dict[str, str]:
+    """Each name token → the word it was read from (علي for "aly", José for "jose"), so that what
+    is said about a token names the word as the record writes it. A word read as no token, or as
+    several (عبد الله is one name, "abdullah"), is left out: the token is shown then."""
+    written: dict[str, str] = {}
+    for name in names:
+        for word in name.split():
+            # Al-Hassan is one name ("hassan"); Jean-Baptiste two.
+            for part in [word] if len(name_tokens(word)) == 1 else word.split("-"):
+                tokens = name_tokens(part)
+                if len(tokens) == 1 and tokens[0] not in written:
+                    written[tokens[0]] = part
+    return written
+
+
 # Names whose spellings fold onto one skeleton but which are different names: twins are often
 # Hassan and Hussein, and Mahmoud is not Mohamed. A token's known name decides before its
 # skeleton, in the registration-time scorer and in the Splink model's name keys.

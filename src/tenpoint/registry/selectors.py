@@ -22,7 +22,7 @@ from tenpoint.audit.models import AuditEvent
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.fields import field_cipher
 from tenpoint.dataprotection.selectors import shared_with_organisation
-from tenpoint.lib.names import name_skeleton, name_tokens, normalise_name
+from tenpoint.lib.names import name_skeleton, name_tokens, normalise_name, words_as_written
 from tenpoint.registry.family import ChildStatus, Member, child_statuses
 from tenpoint.registry.models import (
     PENDING_IMPORT_KEPT_FOR,
@@ -272,22 +272,24 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
             if wider != token_keys:
                 candidate_ids = list(dict.fromkeys([*candidate_ids, *_people_named(people, wider, year)]))
         query = normalise_name(criteria.name)
-        names: dict[Any, list[str]] = {}
+        # Each person's names (as written, normalised): compared normalised, shown as written.
+        names: dict[Any, list[tuple[str, str]]] = {}
         for row in Person.objects.filter(uuid__in=candidate_ids).values_list(
                 "uuid", "given_name", "father_name", "grandfather_name", "family_name", "second_family_name",
                 "name_in_original_script"):
-            names[row[0]] = [normalise_name(" ".join(filter(None, row[1:])))]
+            written = " ".join(filter(None, row[1:]))
+            names[row[0]] = [(written, normalise_name(written))]
         for person_id, alias in PersonAlias.objects.filter(person_id__in=candidate_ids).values_list("person_id", "name"):
-            names.setdefault(person_id, []).append(normalise_name(alias))
+            names.setdefault(person_id, []).append((alias, normalise_name(alias)))
         scored = []
         for person_id, candidate_names in names.items():
-            best_name = max(candidate_names, key=lambda n: fuzz.token_set_ratio(query, n))
-            score = max(fuzz.token_set_ratio(query, best_name), fuzz.token_sort_ratio(query, best_name)) / 100.0
+            best_name, normalised = max(candidate_names, key=lambda n: fuzz.token_set_ratio(query, n[1]))
+            score = max(fuzz.token_set_ratio(query, normalised), fuzz.token_sort_ratio(query, normalised)) / 100.0
             scored.append((score, person_id, best_name))
         scored.sort(key=lambda item: -item[0])
         top = scored[: criteria.limit]
         people_by_id = {p.uuid: p for p in Person.objects.filter(uuid__in=[t[1] for t in top]).for_viewer(actor.user)}
-        hits = [SearchHit(people_by_id[person_id], score, _name_reasons(query_tokens, best_name))
+        hits = [SearchHit(people_by_id[person_id], score, _name_reasons(query_tokens, criteria.name, best_name))
                 for score, person_id, best_name in top if person_id in people_by_id]
         hits.sort(key=lambda h: (-h.score, h.person.reference))
     else:
@@ -358,21 +360,25 @@ def _people_named(people: QuerySet[Person], token_keys: list[set[str]], birth_ye
         .order_by("-also").distinct().values_list("person_id", flat=True)[:_CANDIDATE_LIMIT])
 
 
-def _name_reasons(query_tokens: list[str], candidate_name: str) -> list[str]:
+def _name_reasons(query_tokens: list[str], query: str, candidate_name: str) -> list[str]:
+    """Which typed name met which of the person's, each named as typed and as the record writes it."""
     reasons: list[str] = []
-    candidate_tokens = candidate_name.split()
+    candidate_tokens = normalise_name(candidate_name).split()
+    typed, found = words_as_written(query), words_as_written(candidate_name)
     for token in query_tokens:
         if token in candidate_tokens:
-            reasons.append(_("“%(name)s” exact") % {"name": token})
+            reasons.append(_("“%(name)s” exact") % {"name": found.get(token, token)})
             continue
         skeleton = name_skeleton(token)
         same_sound = [c for c in candidate_tokens if name_skeleton(c) == skeleton]
         if same_sound:
-            reasons.append(_("“%(query)s” sounds like “%(found)s”") % {"query": token, "found": same_sound[0]})
+            reasons.append(_("“%(query)s” sounds like “%(found)s”") % {
+                "query": typed.get(token, token), "found": found.get(same_sound[0], same_sound[0])})
             continue
         close = [c for c in candidate_tokens if Levenshtein.distance(token, c) <= 2]
         if close:
-            reasons.append(_("“%(query)s” spelled close to “%(found)s”") % {"query": token, "found": close[0]})
+            reasons.append(_("“%(query)s” spelled close to “%(found)s”") % {
+                "query": typed.get(token, token), "found": found.get(close[0], close[0])})
     return reasons
 
 

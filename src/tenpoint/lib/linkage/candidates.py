@@ -18,7 +18,7 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from tenpoint.lib.names import known_name, name_skeleton, name_tokens
+from tenpoint.lib.names import known_name, name_skeleton, name_tokens, words_as_written
 
 # Prior log-odds that a name-search hit is the same person, before any evidence.
 PRIOR_LOG2_ODDS = -6.0
@@ -118,26 +118,11 @@ def _token_evidence(token: str, candidates: list[str], frequency: TokenFrequency
     return Reason("name_missing", token, "", WEIGHTS["name_missing"])
 
 
-def _as_written(*names: str) -> dict[str, str]:
-    """Each name token → the word it was read from (علي for "aly", José for "jose"), so that a
-    reason names a word as the person's records write it. A word read as no token, or as several
-    (عبد الله is one name, "abdullah"), is left out: the reason then shows the token."""
-    written: dict[str, str] = {}
-    for name in names:
-        for word in name.split():
-            # Al-Hassan is one name ("hassan"); Jean-Baptiste two.
-            for part in [word] if len(name_tokens(word)) == 1 else word.split("-"):
-                tokens = name_tokens(part)
-                if len(tokens) == 1 and tokens[0] not in written:
-                    written[tokens[0]] = part
-    return written
-
-
 def _name_reasons(typed: PersonForLinkage, existing: PersonForLinkage,
                   frequency: TokenFrequency | None = None) -> list[Reason]:
     reasons = _name_evidence(typed, existing, frequency)
-    typed_words = _as_written(typed.given_names, typed.family_names, *typed.other_names)
-    existing_words = _as_written(existing.given_names, existing.family_names, *existing.other_names)
+    typed_words = words_as_written(typed.given_names, typed.family_names, *typed.other_names)
+    existing_words = words_as_written(existing.given_names, existing.family_names, *existing.other_names)
     return [replace(r, typed=typed_words.get(r.typed, r.typed), found=existing_words.get(r.found, r.found))
             for r in reasons]
 

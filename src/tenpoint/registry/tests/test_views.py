@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.http import Http404
 from django.urls import reverse
@@ -151,6 +153,8 @@ def test_the_search_page_finds_a_misspelled_name_with_reasons(client, cast, offi
     client.force_login(officer)
     page = client.get(reverse("registry:search"), {"name": "Mohamned Abdulahi"}).content.decode()
     assert "Mohammed Abdullahi" in page
+    # The reasons name the words as typed and as the record writes them.
+    assert html.escape("“Abdulahi” sounds like “Abdullahi”") in page
     partial = client.get(reverse("registry:search"), {"name": "Mohamed"}, HTTP_HX_REQUEST="true").content.decode()
     assert partial.startswith('<div id="results"')
     bad = client.get(reverse("registry:search"), {"birth": "yesterday"}).content.decode()
