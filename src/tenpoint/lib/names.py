@@ -139,12 +139,13 @@ KNOWN_NAMES: dict[str, str] = {
     spelling: name
     for name, spellings in {
         "hasan": ("hassan", "hasan", "xasan", "hassane", "hasani", "hassen", "hasen"),
-        "husayn": ("hussein", "husein", "hussain", "husain", "husayn", "xuseen", "xusein", "houssein", "hossein"),
+        "husayn": ("hussein", "husein", "hussain", "husain", "husayn", "xuseen", "xusein", "houssein", "hossein",
+                   "hossain", "hosain", "hussen"),  # Hossain: Bangladesh; Hussen: Ethiopia
         "hasanayn": ("hassanein", "hasanein", "hasanain"),
         # Not "Mohamud": Somali writes Mahmoud so (Maxamuud), but clerks use it for Mohamed too;
         # left to its skeleton, it is compared with both.
         "muhammad": ("mohamed", "mohammed", "muhammad", "muhammed", "mohamad", "mohammad", "maxamed", "mahamed",
-                     "mouhamed", "mamadou"),
+                     "mouhamed", "mamadou", "mahamat"),  # Mahamat: Chad's spelling
         "mahmud": ("mahmoud", "mahmud", "maxmuud", "mahmood", "mahamoud"),
         "hamid": ("hamid", "hamed", "xaamid"),
         "hamad": ("hamad", "xamad"),
@@ -235,13 +236,18 @@ def name_skeleton(token: str) -> str:
 
 
 def name_keys(*names: str) -> set[str]:
-    """All skeleton keys of all tokens of the given names (for search indexes)."""
+    """All skeleton keys of all tokens of the given names (for search indexes); a spelling of a
+    known name whose skeleton is not the known name's (Chad's Mahamat, ``mt``) gets that one too
+    (Mohamed's ``md``), so that each is found by the other."""
     keys: set[str] = set()
     for name in names:
         for token in name_tokens(name):
             skeleton = name_skeleton(token)
             if skeleton:
                 keys.add(skeleton)
+            known = known_name(token)
+            if known is not None:
+                keys.add(name_skeleton(known))
     return keys
 
 

@@ -86,6 +86,13 @@ def test_a_g_that_is_no_q_stays() -> None:
     assert name_skeleton("Wang") == "ang" and name_skeleton("Craig") == "krk"
 
 
+def test_a_known_names_spelling_of_another_skeleton_is_keyed_as_the_known_name_too() -> None:
+    # Chad writes Mohamed "Mahamat": a skeleton of its own, found by Mohamed's key and scored as it.
+    assert name_keys("Mahamat") == {"mt", "md"} and "md" in name_keys("Mohamed")
+    assert name_key("Mahamat") == name_key("Mohamed") == "muhammad"
+    assert name_key("Hossain") == name_key("Hussen") == name_key("Hussein") != name_key("Hassan")
+
+
 def test_an_initial_y_before_a_consonant_is_a_vowel_in_latin_letters_and_a_y_in_script() -> None:
     assert name_skeleton("Yvonne") == name_skeleton("Ivonne") == "abn"
     assert name_skeleton("Yonas") != name_skeleton("Anas")

@@ -300,20 +300,24 @@ def test_the_rekeying_migration_lets_somali_sudanese_and_jota_spellings_find_eac
     saciid = make_person(officer, given_name="Saciid", father_name="", family_name="Jaamac", birth_date="1990")
     yorman = make_person(officer, given_name="Yorman", father_name="", family_name="Pérez", birth_date="1995-04-02")
     tarig = make_person(officer, given_name="Tarig", father_name="", family_name="Osman", birth_date="1987")
+    mahamat = make_person(officer, given_name="Mahamat", father_name="", family_name="Idriss", birth_date="1979")
     rene = make_person(officer, given_name="René", family_name="Alvarenga")
-    people = (saciid, yorman, tarig, rene)
+    people = (saciid, yorman, tarig, mahamat, rene)
     keys_of = {p: set(PersonNameKey.objects.filter(person=p).values_list("key", flat=True)) for p in people}
     assert keys_of[saciid] == {"sd", "jm"} and keys_of[yorman] == {"jrmn", "prs"} and keys_of[tarig] == {"trk", "asmn"}
+    assert keys_of[mahamat] == {"mt", "md", "adrs"}
     # As the skeletons stored them before: the ʿayn written c kept as a k, Yorman's y read as a
     # vowel, Tarig's g as a g.
-    PersonNameKey.objects.filter(person__in=[saciid, yorman, tarig]).delete()
+    PersonNameKey.objects.filter(person__in=[saciid, yorman, tarig, mahamat]).delete()
     PersonNameKey.objects.bulk_create([PersonNameKey(person=saciid, key=key, birth_year=1990) for key in ("skd", "jmk")]
                                       + [PersonNameKey(person=yorman, key=key, birth_year=1995)
                                          for key in ("armn", "prs")]
                                       + [PersonNameKey(person=tarig, key=key, birth_year=1987)
-                                         for key in ("trg", "asmn")])
+                                         for key in ("trg", "asmn")]
+                                      + [PersonNameKey(person=mahamat, key=key, birth_year=1979)
+                                         for key in ("mt", "adrs")])
     assert set(rekeying.rekeying.people_with_a_name(apps, rekeying.name_may_change)) \
-        >= {saciid.pk, yorman.pk, tarig.pk}
+        >= {saciid.pk, yorman.pk, tarig.pk, mahamat.pk}
     assert rene.pk not in rekeying.rekeying.people_with_a_name(apps, rekeying.name_may_change)
     # As `migrate` runs it: on PostgreSQL the keys' index is rebuilt and analysed afterwards.
     rekeying.rekey(apps, SimpleNamespace(connection=connection))
@@ -323,6 +327,8 @@ def test_the_rekeying_migration_lets_somali_sudanese_and_jota_spellings_find_eac
     assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Jorman Perez"))] == [yorman]
     assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Tariq Osman", birth_year=1987))] \
         == [tarig]
+    assert [h.person for h in search_people(Actor(officer), PersonSearch(name="Mohamed Idriss", birth_year=1979))] \
+        == [mahamat]
 
 
 def test_a_batch_lands_every_value_and_its_people_can_be_corrected_at_once(cast, officer):
