@@ -102,8 +102,8 @@ def _default_match_threshold() -> float:
 
 def test_strangers_born_the_same_day_stay_below_the_default_schemas_match_threshold() -> None:
     """The date weighs more since schema version 2; two people who share a birth day, sex and
-    nationality and no name must still not be taken as one (1.7 % of such pairs reached 0.7 in
-    version 1; 43 % when the whole date had 150 bits)."""
+    nationality and no name alike must still not be taken as one (a draft with the whole date at
+    150 bits and lighter names let 43 % of such pairs reach 0.7)."""
     people = generate(3_000, seed=5, messiness=0.5).drop_duplicates("true_person_id").fillna("")
     people = people[people["birth_date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")
                     & ~people["birth_date"].str.endswith("-01-01")].reset_index(drop=True)
