@@ -124,11 +124,12 @@ def words_as_written(*names: str) -> dict[str, str]:
     written: dict[str, str] = {}
     for name in names:
         for word in name.split():
-            # Al-Hassan is one name ("hassan"); Jean-Baptiste two.
-            for part in [word] if len(name_tokens(word)) == 1 else word.split("-"):
-                tokens = name_tokens(part)
-                if len(tokens) == 1 and tokens[0] not in written:
-                    written[tokens[0]] = part
+            tokens = name_tokens(word)
+            # Al-Hassan is one name ("hassan"); Jean-Baptiste two, read part by part.
+            parts = [(word, tokens)] if len(tokens) == 1 else [(part, name_tokens(part)) for part in word.split("-")]
+            for part, part_tokens in parts:
+                if len(part_tokens) == 1 and part_tokens[0] not in written:
+                    written[part_tokens[0]] = part
     return written
 
 

@@ -285,12 +285,13 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
         for person_id, candidate_names in names.items():
             best_name, normalised = max(candidate_names, key=lambda n: fuzz.token_set_ratio(query, n[1]))
             score = max(fuzz.token_set_ratio(query, normalised), fuzz.token_sort_ratio(query, normalised)) / 100.0
-            scored.append((score, person_id, best_name))
+            scored.append((score, person_id, best_name, normalised))
         scored.sort(key=lambda item: -item[0])
         top = scored[: criteria.limit]
         people_by_id = {p.uuid: p for p in Person.objects.filter(uuid__in=[t[1] for t in top]).for_viewer(actor.user)}
-        hits = [SearchHit(people_by_id[person_id], score, _name_reasons(query_tokens, criteria.name, best_name))
-                for score, person_id, best_name in top if person_id in people_by_id]
+        typed = words_as_written(criteria.name)
+        hits = [SearchHit(people_by_id[person_id], score, _name_reasons(query_tokens, typed, best_name, normalised))
+                for score, person_id, best_name, normalised in top if person_id in people_by_id]
         hits.sort(key=lambda h: (-h.score, h.person.reference))
     else:
         hits = [SearchHit(p, 1.0, []) for p in people.distinct().order_by("-registered_at")[: criteria.limit]]
@@ -360,11 +361,13 @@ def _people_named(people: QuerySet[Person], token_keys: list[set[str]], birth_ye
         .order_by("-also").distinct().values_list("person_id", flat=True)[:_CANDIDATE_LIMIT])
 
 
-def _name_reasons(query_tokens: list[str], query: str, candidate_name: str) -> list[str]:
-    """Which typed name met which of the person's, each named as typed and as the record writes it."""
+def _name_reasons(query_tokens: list[str], typed: dict[str, str], candidate_name: str,
+                  candidate_normalised: str) -> list[str]:
+    """Which typed name met which of the person's, each named as typed (``typed``: the query's
+    ``words_as_written``) and as the record writes it."""
     reasons: list[str] = []
-    candidate_tokens = normalise_name(candidate_name).split()
-    typed, found = words_as_written(query), words_as_written(candidate_name)
+    candidate_tokens = candidate_normalised.split()
+    found = words_as_written(candidate_name)
     for token in query_tokens:
         if token in candidate_tokens:
             reasons.append(_("“%(name)s” exact") % {"name": found.get(token, token)})

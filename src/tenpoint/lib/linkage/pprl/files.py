@@ -179,17 +179,20 @@ def run_match(a_path: Path, b_path: Path, out_path: Path, *, threshold: float | 
                                 "machine (drop --engine spark)")
     if threshold is not None and not 0.0 < threshold <= 1.0:
         raise LinkageInputError(f"--threshold {threshold}: a Dice threshold is between 0 (excluded) and 1")
-    schema = load_schema(schema_path) if schema_path is not None else parse_schema(default_schema_dict())
-    sure_from = schema.match_threshold if schema.match_threshold is not None else DEFAULT_THRESHOLD
     a = read_encoded(a_path)
     b = read_encoded(b_path)
     if a.bit_length != b.bit_length:
         raise LinkageInputError(f"{a_path} has {a.bit_length}-bit encodings and {b_path} {b.bit_length}-bit ones: "
                                 "both sides must encode with the same schema")
     progress(f"comparing {len(a.record_ids)} x {len(b.record_ids)} encodings ({kernel_name()} kernel)")
-    if a.bit_length != schema.l:
-        raise LinkageInputError(f"the encodings have {a.bit_length} bits and the schema {schema.l}: give the schema "
-                                "both sides encoded with (--schema)")
+    # The schema gives the default rule its threshold; an explicit threshold needs none, unless given.
+    sure_from = DEFAULT_THRESHOLD
+    if threshold is None or schema_path is not None:
+        schema = load_schema(schema_path) if schema_path is not None else parse_schema(default_schema_dict())
+        if a.bit_length != schema.l:
+            raise LinkageInputError(f"the encodings have {a.bit_length} bits and the schema {schema.l}: give the "
+                                    "schema both sides encoded with (--schema)")
+        sure_from = schema.match_threshold if schema.match_threshold is not None else DEFAULT_THRESHOLD
     i, j, score = match(a.bits, b.bits, threshold, sure_from=sure_from)
     if threshold is None:
         sure = int(np.count_nonzero(score >= sure_from))
