@@ -15,8 +15,8 @@ threshold: pairs at Dice >= the schema's match threshold, then mutual best candi
 0.6 that beat each record's second best by 0.05; see ``pprl/files.py``).
 
 Two registers from the linkage generator (since 2026-12-02): the first half of a generated file's
-registration points and the second, each deduplicated, encoded with the default schema of
-before (version 1) and of now (version 2), against Tenpoint's Splink model on the same two
+registration points and the second, each deduplicated, encoded with the default schemas of
+before (versions 1 and 2) and of now (version 3), against Tenpoint's Splink model on the same two
 registers in plain text (``link dedupe``; a pair is two records of one cluster, one from each),
 with how often strangers born the same day reach the match threshold.
 """
@@ -236,17 +236,39 @@ def describe(i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], score: npt.NDAr
     return "; ".join(parts)
 
 
+def version_2_schema() -> dict[str, Any]:
+    """Tenpoint's default schema on 2026-12-02 before version 3, for the same-run comparison: the
+    given and family names as two features (150 + 150 bits, skeletons 60 + 60), the year as one
+    exact token (80), the whole date 60, match threshold 0.8."""
+    document = default_schema_dict()
+    features = {feature["identifier"]: feature for feature in document["features"]}
+    names, skeleton = features.pop("names"), features.pop("names_skeleton")
+    for field in ("given_name", "family_name"):
+        features[field] = {"identifier": field, "format": names["format"],
+                           "hashing": {**copy.deepcopy(names["hashing"]), "strategy": {"bitsPerFeature": 150}}}
+        features[f"{field}_skeleton"] = {"identifier": f"{field}_skeleton", "format": skeleton["format"],
+                                         "hashing": {**copy.deepcopy(skeleton["hashing"]),
+                                                     "strategy": {"bitsPerFeature": 60}}}
+    features["birth_year"] = {"identifier": "birth_year",
+                              "format": {"type": "string", "encoding": "utf-8", "maxLength": 4},
+                              "hashing": {"comparison": {"type": "exact"}, "strategy": {"bitsPerFeature": 80},
+                                          "hash": {"type": "blakeHash"}, "missingValue": {"sentinel": ""}}}
+    features["birth_date"]["hashing"]["strategy"] = {"bitsPerFeature": 60}
+    order = ["record_id", "source", "given_name", "family_name", "given_name_skeleton", "family_name_skeleton", "sex",
+             "birth_year", "birth_month", "birth_day", "nationality", "birth_date"]
+    document["features"] = [features[identifier] for identifier in order]
+    document[MATCH_KEY] = {"threshold": 0.8}
+    return document
+
+
 def version_1_schema() -> dict[str, Any]:
     """Tenpoint's default schema until 2026-12-02 (version 1), for the same-run comparison: names 150
     + 150, skeletons 60 + 60, the year as four positional digits, no whole date, month and day as
     written (the clerk's 1 January too), match threshold 0.7."""
-    document = default_schema_dict()
+    document = version_2_schema()
     document.pop(MATCH_KEY)
-    bits = {"given_name": 150, "family_name": 150, "given_name_skeleton": 60, "family_name_skeleton": 60}
     for feature in document["features"]:
-        if feature["identifier"] in bits:
-            feature["hashing"]["strategy"]["bitsPerFeature"] = bits[feature["identifier"]]
-        elif feature["identifier"] == "birth_year":
+        if feature["identifier"] == "birth_year":
             feature["hashing"] = {"comparison": {"type": "ngram", "n": 1, "positional": True},
                                   "strategy": {"bitsPerFeature": 80}, "hash": {"type": "blakeHash"},
                                   "missingValue": {"sentinel": ""}}
@@ -300,7 +322,8 @@ def generator_section(records: int, seed: int) -> None:
         for column in ("sex", "nationality", "birth_year", "birth_month", "birth_day"):
             right[column] = left[column].to_numpy()
         for label, document in (("version 1 (until 2026-12-02)", version_1_schema()),
-                                ("version 2 (default)", default_schema_dict())):
+                                ("version 2 (2026-12-02)", version_2_schema()),
+                                ("version 3 (default)", default_schema_dict())):
             schema = parse_schema(document)
             sure_from = schema.match_threshold or DEFAULT_THRESHOLD
 

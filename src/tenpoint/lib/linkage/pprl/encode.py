@@ -260,7 +260,10 @@ def prepare_records(frame: pd.DataFrame) -> pd.DataFrame:
     """The records-file frame with the columns the default schema hashes.
 
     Names: ``name_tokens`` (normalised, particles dropped) joined by spaces, and the
-    ``name_skeleton`` of each token, so Mohamed/Muhammad/Maxamed share their skeleton bigrams.
+    ``name_skeleton`` of each token, so Mohamed/Muhammad/Maxamed share their skeleton bigrams;
+    per field (``given_name``, ``given_name_skeleton``, ...) and both fields as one (``names``,
+    ``names_skeleton``: given then family tokens), which the default schema hashes so that names
+    split or swapped between the two fields still agree.
     The birth date is split in year, month and day so partial dates still agree on the year, and
     written whole (``birth_date``, ``YYYY-MM-DD``) where it is complete. The clerk's 1 January is
     a year only: its month and day are left empty, as ``features`` does for the Splink model (two
@@ -272,6 +275,9 @@ def prepare_records(frame: pd.DataFrame) -> pd.DataFrame:
         prepared[column] = [" ".join(t) for t in tokens]
         prepared[f"{column}_skeleton"] = [" ".join(s for s in map(name_skeleton, t) if s) for t in tokens]
         prepared[f"{column}_normalised"] = [normalise_name(str(v)) for v in frame[column].fillna("")]
+    for suffix in ("", "_skeleton"):
+        prepared[f"names{suffix}"] = [f"{given} {family}".strip() for given, family in
+                                      zip(prepared[f"given_name{suffix}"], prepared[f"family_name{suffix}"], strict=True)]
     if {"birth_year", "birth_month", "birth_day"} <= set(frame.columns):
         written: dict[str, list[str]] = {"birth_year": [], "birth_month": [], "birth_day": [], "birth_date": []}
         for year, month, day in zip(*(frame[column] for column in ("birth_year", "birth_month", "birth_day")),

@@ -24,7 +24,7 @@ from tenpoint.lib.linkage.records import MAX_PROBLEMS_SHOWN, LinkageInputError, 
 
 # The default rule, chosen on Febrl4 (benchmarks/linkage/RESULTS-pprl.md):
 # 1. pairs at Dice >= the schema's match threshold (``schema.MATCH_KEY``; DEFAULT_THRESHOLD, 0.7,
-#    where it names none; 0.8 in Tenpoint's default schema since version 2) are sure and assigned
+#    where it names none; 0.85 in Tenpoint's default schema since version 3) are sure and assigned
 #    one-to-one, best first;
 # 2. among the records still unpaired, a pair at Dice >= CANDIDATE_FLOOR (0.6) is added when the
 #    two records are each other's best candidate and it beats each record's second-best

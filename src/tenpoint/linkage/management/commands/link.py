@@ -56,7 +56,7 @@ class Command(BaseCommand):
         match.add_argument("--out", type=Path, required=True)
         match.add_argument("--threshold", type=float, default=None,
                            help="a plain Dice threshold (one-to-one above it, nothing else); without it, pairs at "
-                                "the schema's match threshold and above (0.8 in the default schema), then clear "
+                                "the schema's match threshold and above (0.85 in the default schema), then clear "
                                 "mutual best pairs down to 0.6")
         match.add_argument("--schema", type=Path, default=None,
                            help="the schema both files were encoded with, for its match threshold (default: "
