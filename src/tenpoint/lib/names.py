@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from anyascii import anyascii
 
 _NON_LETTERS = re.compile(r"[^a-z ]+")
@@ -133,39 +136,95 @@ def words_as_written(*names: str) -> dict[str, str]:
     return written
 
 
-# Names whose spellings fold onto one skeleton but which are different names: twins are often
-# Hassan and Hussein, and Mahmoud is not Mohamed. A token's known name decides before its
-# skeleton, in the registration-time scorer and in the Splink model's name keys.
-KNOWN_NAMES: dict[str, str] = {
-    spelling: name
-    for name, spellings in {
-        "hasan": ("hassan", "hasan", "xasan", "hassane", "hasani", "hassen", "hasen"),
-        "husayn": ("hussein", "husein", "hussain", "husain", "husayn", "xuseen", "xusein", "houssein", "hossein",
-                   "hossain", "hosain", "hussen"),  # Hossain: Bangladesh; Hussen: Ethiopia
-        "hasanayn": ("hassanein", "hasanein", "hasanain"),
-        # Not "Mohamud": Somali writes Mahmoud so (Maxamuud), but clerks use it for Mohamed too;
-        # left to its skeleton, it is compared with both.
-        "muhammad": ("mohamed", "mohammed", "muhammad", "muhammed", "mohamad", "mohammad", "maxamed", "mahamed",
-                     "mouhamed", "mamadou", "mahamat"),  # Mahamat: Chad's spelling
-        "mahmud": ("mahmoud", "mahmud", "maxmuud", "mahmood", "mahamoud"),
-        "hamid": ("hamid", "hamed", "xaamid"),
-        "hamad": ("hamad", "xamad"),
-    }.items()
-    for spelling in spellings
-}
-# The same names as written in Arabic and Ge'ez script, keyed as they romanise (حسن "hsn", ሁሴን
-# "husen"): twins named Hassan and Hussein are told apart in any script.
-_KNOWN_NAMES_IN_SCRIPT = {
-    "hasan": ("حسن", "ሀሰን", "ሐሰን", "ሃሰን"),
-    "husayn": ("حسين", "ሁሴን", "ሑሴን"),
-    "hasanayn": ("حسنين",),
-    "muhammad": ("محمد", "መሐመድ", "መሀመድ", "መሃመድ", "ሙሐመድ"),
-    "mahmud": ("محمود", "መሕሙድ", "ማሕሙድ"),
-    "hamid": ("حامد", "ሐሚድ", "ሀሚድ"),
-    "hamad": ("حمد",),
-}
-KNOWN_NAMES.update({normalise_name(spelling).replace(" ", ""): name
-                    for name, spellings in _KNOWN_NAMES_IN_SCRIPT.items() for spelling in spellings})
+# Names whose spellings fold onto one skeleton but which are different names (twins are often
+# Hassan and Hussein, and Mahmoud is not Mohamed), or onto other skeletons but are one name: a
+# data file that people who know the routes' names tune (known_names.yaml), checked at load.
+KNOWN_NAMES_FILE = Path(__file__).with_name("known_names.yaml")
+_KNOWN_NAME = re.compile(r"[a-z]+")
+
+
+class KnownNamesError(ValueError):
+    """The known-names file is wrong; the message says where (file and line) and what to mend."""
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """The known-names list: its version and, for each spelling as looked up, the name it is of."""
+
+    version: int
+    spellings: dict[str, str]
+
+
+def load_known_names(text: str, source: str = "known_names.yaml") -> KnownNames:
+    """Read and check a known-names document (the format of known_names.yaml).
+
+    Latin spellings must be written as ``normalise_name`` writes them, or they would never be
+    looked up; a spelling (as looked up) belongs to one name only; a known name is written with
+    its vowels, so that it can never equal a skeleton (``name_key`` relies on it).
+    """
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise KnownNamesError(f"{source}: {where}not YAML: {getattr(error, 'problem', None) or error}") from None
+
+    def fail(node: yaml.Node | None, message: str) -> KnownNamesError:
+        line = f"line {node.start_mark.line + 1}: " if node is not None else ""
+        return KnownNamesError(f"{source}: {line}{message}")
+
+    def mapping(node: yaml.Node | None, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise fail(node, f"{what} must be a mapping")
+        return {str(key.value): (key, value) for key, value in node.value}
+
+    top = mapping(root, "the file")
+    format_node = top.get("format", (None, None))[1]
+    if not isinstance(format_node, yaml.ScalarNode) or format_node.value != "1":
+        raise fail(format_node or root, "expected `format: 1`")
+    version_node = top.get("version", (None, None))[1]
+    if not isinstance(version_node, yaml.ScalarNode) or not version_node.value.isdigit() or int(version_node.value) < 1:
+        raise fail(version_node or root, "expected `version:` and a whole number from 1 (bump it when the list changes)")
+    names_node = top.get("names", (None, root))[1]
+    names = mapping(names_node, "names")
+    if not names:
+        raise fail(names_node, "names lists no name")
+    spellings: dict[str, str] = {}
+    first_seen: dict[str, tuple[str, int]] = {}
+    for name, (name_key_node, entry) in names.items():
+        if not _KNOWN_NAME.fullmatch(name) or not any(letter in "aeiou" for letter in name[1:]):
+            raise fail(name_key_node, f"the known name {name!r} must be lower-case letters a-z with its vowels "
+                                      "(a name without them could be taken for a skeleton)")
+        fields = mapping(entry, f"the entry of {name}")
+        unknown = sorted(set(fields) - {"latin", "script"})
+        if unknown:
+            raise fail(fields[unknown[0]][0], f"{name}: unknown key {unknown[0]!r}; expected latin and script")
+        if not fields:
+            raise fail(entry, f"{name}: lists no spelling")
+        for field, (_, sequence) in fields.items():
+            if not isinstance(sequence, yaml.SequenceNode):
+                raise fail(sequence, f"{name}.{field} must be a list of spellings, e.g. [hassan, xasan]")
+            for item in sequence.value:
+                written = str(item.value) if isinstance(item, yaml.ScalarNode) else ""
+                looked_up = normalise_name(written).replace(" ", "")
+                if not looked_up:
+                    raise fail(item, f"{name}.{field}: {written!r} has no letters")
+                if field == "latin" and written != looked_up:
+                    raise fail(item, f"{name}.latin: {written!r} would never be looked up; write it as names are "
+                                     f"compared: {looked_up!r}")
+                line = item.start_mark.line + 1
+                if looked_up in first_seen and (spellings[looked_up] != name or first_seen[looked_up][0] == written):
+                    other, other_line = spellings[looked_up], first_seen[looked_up][1]
+                    raise fail(item, f"{written!r} is already listed under {other} (line {other_line}); a spelling "
+                                     "belongs to one name only")
+                spellings.setdefault(looked_up, name)
+                first_seen.setdefault(looked_up, (written, line))
+    return KnownNames(version=int(version_node.value), spellings=spellings)
+
+
+_LOADED_KNOWN_NAMES = load_known_names(KNOWN_NAMES_FILE.read_text(encoding="utf-8"), source=str(KNOWN_NAMES_FILE))
+KNOWN_NAMES_VERSION = _LOADED_KNOWN_NAMES.version
+KNOWN_NAMES: dict[str, str] = _LOADED_KNOWN_NAMES.spellings
 
 
 def name_tokens(text: str) -> list[str]:

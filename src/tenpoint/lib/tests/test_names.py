@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from tenpoint.lib.names import name_key, name_keys, name_skeleton, name_tokens, normalise_name
+from tenpoint.lib.names import (
+    KNOWN_NAMES_FILE,
+    KnownNamesError,
+    known_name,
+    load_known_names,
+    name_key,
+    name_keys,
+    name_skeleton,
+    name_tokens,
+    normalise_name,
+)
 
 
 def _key(name: str) -> str:
@@ -91,6 +101,44 @@ def test_a_known_names_spelling_of_another_skeleton_is_keyed_as_the_known_name_t
     assert name_keys("Mahamat") == {"mt", "md"} and "md" in name_keys("Mohamed")
     assert name_key("Mahamat") == name_key("Mohamed") == "muhammad"
     assert name_key("Hossain") == name_key("Hussen") == name_key("Hussein") != name_key("Hassan")
+
+
+def test_the_known_names_file_gives_each_spelling_in_either_script_its_name() -> None:
+    known = load_known_names(KNOWN_NAMES_FILE.read_text(encoding="utf-8"))
+    assert known.version >= 1
+    assert known.spellings["xasan"] == "hasan" and known.spellings["hossain"] == "husayn"
+    assert known_name("XASAN") == "hasan" and known_name("حسين") == known_name("ሁሴን") == "husayn"
+    assert known_name("Warsame") is None
+
+
+_GOOD_KNOWN_NAMES = """format: 1
+version: 3
+names:
+  hasan:
+    latin: [hassan, xasan]
+    script: [حسن]
+  husayn:
+    latin: [hussein]
+"""
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("format: 1", "format: 2"), "line 1: expected `format: 1`"),
+    (("version: 3", "version: three"), "line 2: expected `version:` and a whole number"),
+    (("[hassan, xasan]", "[hassan, Xasan]"), "line 5: hasan.latin: 'Xasan' would never be looked up; write it as "
+                                             "names are compared: 'xasan'"),
+    (("latin: [hussein]", "latin: [hussein, xasan]"), "line 8: 'xasan' is already listed under hasan (line 5)"),
+    (("latin: [hussein]", "latin: [hussein, hussein]"), "line 8: 'hussein' is already listed under husayn (line 8)"),
+    (("  husayn:", "  hsn:"), "line 7: the known name 'hsn' must be lower-case letters a-z with its vowels"),
+    (("latin: [hussein]", "spellings: [hussein]"), "line 8: husayn: unknown key 'spellings'"),
+    (("latin: [hussein]", "latin: hussein"), "line 8: husayn.latin must be a list of spellings"),
+    (("script: [حسن]", "script: [حسن"), "not YAML"),
+])
+def test_a_known_names_file_with_a_mistake_is_refused_with_its_line(change: tuple[str, str], message: str) -> None:
+    load_known_names(_GOOD_KNOWN_NAMES)  # the file before the mistake is fine
+    with pytest.raises(KnownNamesError) as refused:
+        load_known_names(_GOOD_KNOWN_NAMES.replace(*change), source="known_names.yaml")
+    assert str(refused.value).startswith("known_names.yaml: ") and message in str(refused.value)
 
 
 def test_an_initial_y_before_a_consonant_is_a_vowel_in_latin_letters_and_a_y_in_script() -> None:
