@@ -1,7 +1,7 @@
 """PPRL benchmark: encoded against plain-text F1 (Febrl4; two generated registers), times, Dice kernel throughput.
 
-Run: ``.venv/bin/python benchmarks/linkage/pprl.py [--append]`` (``--append`` adds the output
-to benchmarks/linkage/RESULTS-pprl.md). If ``/tmp/anonlink-venv/bin/python`` exists (a
+Run: ``.venv/bin/python benchmarks/linkage/pprl.py [--append] [--seeds 1,2] [--messiness 0.5]
+[--generator-only]`` (``--append`` adds the output to benchmarks/linkage/RESULTS-pprl.md). If ``/tmp/anonlink-venv/bin/python`` exists (a
 throw-away venv with anonlink 0.15.3, never a Tenpoint dependency), the same kernel
 measurement is run there for the baseline.
 
@@ -287,23 +287,23 @@ def as_version_1(prepared: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def generator_registers(records: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generator_registers(records: int, seed: int, messiness: float = 0.5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Two countries' registers from one generated file: the first half of its registration points
     and the second, each deduplicated (one record per person, as a register is), so that a person
     is in both at most once; ``true_person_id`` kept for the truth."""
-    people = generate(records, seed=seed, messiness=0.5)
+    people = generate(records, seed=seed, messiness=messiness)
     points = sorted(people["source"].unique())
     first = people["source"].isin(points[: len(points) // 2])
     return (people[first].drop_duplicates("true_person_id").reset_index(drop=True),
             people[~first].drop_duplicates("true_person_id").reset_index(drop=True))
 
 
-def generator_section(records: int, seed: int) -> None:
+def generator_section(records: int, seed: int, messiness: float = 0.5) -> None:
     """PPRL and the plain-text Splink linkage on the same two registers, and how often strangers
     born the same day (same sex and nationality, no name that sounds alike) reach the match threshold."""
-    a_people, b_people = generator_registers(records, seed)
+    a_people, b_people = generator_registers(records, seed, messiness)
     in_both = len(set(a_people["true_person_id"]) & set(b_people["true_person_id"]))
-    print(f"generator seed {seed}, {records} records, messiness 0.5: registers of {len(a_people)} and "
+    print(f"generator seed {seed}, {records} records, messiness {messiness}: registers of {len(a_people)} and "
           f"{len(b_people)} people, {in_both} in both")
     with tempfile.TemporaryDirectory() as directory:
         paths = {}
@@ -420,11 +420,17 @@ def anonlink_throughput(sets: dict[str, tuple[npt.NDArray[np.uint8], npt.NDArray
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(seeds: tuple[int, ...] = (1, 2), messiness: float = 0.5, generator_only: bool = False) -> None:
     started_all = time.perf_counter()
     print(f"# PPRL benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} logical CPUs (shared); "
           f"numpy {np.__version__}; Dice kernel: {kernel_name()}")
+    if generator_only:
+        print("\n## Two registers from the linkage generator only (--generator-only)")
+        for seed in seeds:
+            generator_section(40_000, seed, messiness)
+        print(f"total {time.perf_counter() - started_all:.0f}s")
+        return
     a, b, truth = febrl_frames()
     print(f"Febrl4: {len(a)} x {len(b)} records, {len(truth)} true matches")
     encoded: dict[str, npt.NDArray[np.uint8]] = {}
@@ -436,8 +442,8 @@ def main() -> None:
             {"blip p=0.02 (default)": HARDENINGS["blip p=0.02 (default)"]}, {})
     print("\n## Two registers from the linkage generator (names and date of birth, sex, nationality; "
           "namesakes as on the routes)")
-    for seed in (1, 2):
-        generator_section(40_000, seed)
+    for seed in seeds:
+        generator_section(40_000, seed, messiness)
     a_bits, b_bits = encoded["a"], encoded["b"]
     b_big = np.concatenate([b_bits] * 4)
     rng = np.random.default_rng(5)
@@ -457,14 +463,20 @@ def main() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--append", action="store_true", help="append the output to RESULTS-pprl.md")
+    parser.add_argument("--seeds", default="1,2", help="generator seeds of the two-register section (default 1,2)")
+    parser.add_argument("--messiness", type=float, default=0.5, help="the generator's messiness (default 0.5)")
+    parser.add_argument("--generator-only", action="store_true",
+                        help="run the two-register section alone (no Febrl4, no kernel throughput)")
     options = parser.parse_args()
+    arguments = {"seeds": tuple(int(seed) for seed in options.seeds.split(",")), "messiness": options.messiness,
+                 "generator_only": options.generator_only}
     if options.append:
         buffer = io.StringIO()
         with redirect_stdout(buffer):
-            main()
+            main(**arguments)
         text = buffer.getvalue()
         sys.stdout.write(text)
         with RESULTS.open("a", encoding="utf-8") as handle:
             handle.write("\n```\n" + text + "```\n")
     else:
-        main()
+        main(**arguments)
