@@ -210,6 +210,38 @@ def test_the_kernel_agrees_with_a_plain_python_dice() -> None:
             assert dict(found) == expected, kernel
 
 
+def test_the_kernel_finds_the_same_pairs_on_any_number_of_threads() -> None:
+    rng = np.random.default_rng(11)
+    a = np.packbits(rng.random((1000, 1024)) < 0.45, axis=1)
+    b = np.packbits(rng.random((700, 1024)) < 0.45, axis=1)
+    b[::7] = a[:100]  # copies: pairs spread over every thread's share of a
+    heard: list[tuple[int, int]] = []
+    one = dice_pairs(a, b, 0.55, threads=1)
+    assert len(one[0]) >= 100
+    for threads in (2, 3, 8):
+        heard.clear()
+        many = dice_pairs(a, b, 0.55, threads=threads, progress=lambda done, total: heard.append((done, total)))
+        assert all(np.array_equal(x, y) for x, y in zip(one, many, strict=True)), threads
+        if kernel_name() == "c":
+            # Each thread's blocks add up to all of a, whatever order they finish in.
+            assert heard[-1] == (1000, 1000)
+
+
+def test_link_match_says_how_far_it_is_on_large_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tenpoint.lib.linkage.pprl.files.PROGRESS_FROM_COMPARISONS", 1)
+    (tmp_path / "key").write_bytes(SECRET)
+    write_csv(tmp_path / "a.csv", COLUMNS, [PERSON, ["a2", "A", "Amina", "Warsame", "F", "1985-02-01", "SOM"]])
+    write_csv(tmp_path / "b.csv", COLUMNS, [["b1", "B", "Amina", "Warsame", "F", "1985-02-01", "SOM"],
+                                            ["b2", "B", "Fatima", "Yusuf Omar", "F", "1978-11-02", "ETH"]])
+    for side in ("a", "b"):
+        run_encode(tmp_path / f"{side}.csv", tmp_path / "key", tmp_path / f"{side}.enc")
+    said: list[str] = []
+    run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv", progress=said.append)
+    assert "pairs at Dice >= 0.85: 2 of 2 records of the first file compared" in said
+    assert "clear best candidates among the rest: 1 of 1 records of the first file compared" in said
+    assert said[-2].startswith("1 one-to-one pairs: 1 at Dice >= 0.85")
+
+
 def test_the_kernel_handles_other_lengths() -> None:
     rng = np.random.default_rng(3)
     a = np.packbits(rng.random((9, 192)) < 0.4, axis=1)
