@@ -3,8 +3,9 @@
 Two kernels with identical results (tests check it against plain Python):
 
 - a small C kernel (``_dice.c``), compiled with the system gcc at first use into a cache
-  directory and loaded with ctypes, run on one thread per core (shares of a's rows). It is built on the machine that runs it, so
-  ``-march=native`` is safe; it falls back to ``-mpopcnt`` and then plain ``-O3``.
+  directory, loaded with ctypes and run on one thread per core (shares of a's rows). It is
+  built on the machine that runs it, so ``-march=native`` is safe; it falls back to
+  ``-mpopcnt`` and then plain ``-O3``.
   Nothing is built at ``pip install`` time, so a clean clone needs no compiler to install.
 - a numpy kernel (``np.bitwise_count`` on uint64 words, rows blocked to stay in cache), used
   when gcc is missing or fails, or when ``TENPOINT_DICE_KERNEL=numpy``.

@@ -141,7 +141,7 @@ _NAME_TOKENS_DESCRIPTION = ("name_tokens v4 (normalise_name, Arabic script roman
 # Version 2 gave the year as one exact token and the whole date as another, and set the clerk's
 # 1 January to a year only (``prepare_records``). More bits for the date make two strangers born
 # on the same day agree too often: with the whole date at 150 bits (and the names lighter) 43 % of
-# such pairs, no name in common, reached 0.7; here 16 % reach 0.7 and none of 9,293 reaches this
+# such pairs, no name in common, reached 0.7; here 17 % reach 0.7 and none of 9,293 reaches this
 # schema's match threshold, 0.85 (``MATCH_KEY``).
 DEFAULT_SCHEMA: dict[str, Any] = {
     "version": 3,
