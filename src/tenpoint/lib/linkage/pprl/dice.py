@@ -391,7 +391,9 @@ def clear_best_pairs(a_bits: Bits, b_bits: Bits, floor: float, margin: float, *,
         return empty
     a_best, a_best_j, a_second = np.full(na, -1.0), np.full(na, -1, np.int64), np.full(na, -1.0)
     b_best, b_best_i, b_second = np.full(nb, -1.0), np.full(nb, -1, np.int64), np.full(nb, -1.0)
-    block = max(1, (1 << 24) // nb)
+    # At least 64 rows per thread, so that a large b (16 rows of a a block at a million) still
+    # keeps every core busy; the candidates of one block stay few (pairs at >= floor are rare).
+    block = max(1, (1 << 24) // nb, 64 * (1 if kernel == "numpy" else default_threads()))
     for start in range(0, na, block):
         stop = min(na, start + block)
         i, j, score = dice_pairs(a_bits[start:stop], b_bits, floor, kernel=kernel)
