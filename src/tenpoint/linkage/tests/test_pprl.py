@@ -473,6 +473,33 @@ def test_the_match_takes_pairs_as_sure_from_the_schemas_match_threshold(tmp_path
         parse_schema(strict)
 
 
+def test_a_plain_threshold_below_the_schemas_is_matched_with_a_note_why_it_is_unsafe(tmp_path: Path) -> None:
+    (tmp_path / "key").write_bytes(SECRET)
+    write_csv(tmp_path / "a.csv", COLUMNS, [PERSON])
+    write_csv(tmp_path / "b.csv", COLUMNS, [["b1", "B", "Muhammad", "Abdi Hasan", "M", "1990-04-12", "SOM"]])
+    for side in ("a", "b"):
+        run_encode(tmp_path / f"{side}.csv", tmp_path / "key", tmp_path / f"{side}.enc")
+    strict = default_schema_dict()
+    strict["x-tenpoint-match"] = {"threshold": 0.99}
+    (tmp_path / "strict.json").write_text(json.dumps(strict), encoding="utf-8")
+    said: list[str] = []
+    for threshold, schema in ((0.7, None), (0.9, None), (0.9, tmp_path / "strict.json")):
+        said.clear()
+        run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv", threshold=threshold,
+                  schema_path=schema, progress=said.append)
+        notes = [line for line in said if line.startswith("note:")]
+        if threshold == 0.7:
+            assert notes == ["note: --threshold 0.7 is below the default schema's match threshold (0.85): below it, "
+                             "people who merely share a birth date and some names can be paired (give --schema if "
+                             "the files were encoded with another one)"]
+        elif schema is None:
+            assert notes == []
+        else:
+            assert notes and notes[0].startswith("note: --threshold 0.9 is below the schema's match threshold (0.99)")
+        # The note changes nothing: the pair is there at any of these thresholds.
+        assert len((tmp_path / "pairs.csv").read_text(encoding="utf-8").splitlines()) == 2
+
+
 def test_the_default_schema_follows_the_clkhash_v3_structure() -> None:
     document = json.loads(default_schema_json())
     assert document["version"] == 3

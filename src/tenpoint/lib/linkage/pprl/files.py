@@ -217,12 +217,21 @@ def run_match(a_path: Path, b_path: Path, out_path: Path, *, threshold: float | 
     progress(f"comparing {len(a.record_ids)} x {len(b.record_ids)} encodings ({kernel_name()} kernel{threads})")
     # The schema gives the default rule its threshold; an explicit threshold needs none, unless given.
     sure_from = DEFAULT_THRESHOLD
+    schema = load_schema(schema_path) if schema_path is not None else parse_schema(default_schema_dict())
     if threshold is None or schema_path is not None:
-        schema = load_schema(schema_path) if schema_path is not None else parse_schema(default_schema_dict())
         if a.bit_length != schema.l:
             raise LinkageInputError(f"the encodings have {a.bit_length} bits and the schema {schema.l}: give the "
                                     "schema both sides encoded with (--schema)")
         sure_from = schema.match_threshold if schema.match_threshold is not None else DEFAULT_THRESHOLD
+    # A plain threshold below the schema's lets through the pairs the schema's was set to stop
+    # (with Tenpoint's default schema, 17 % of strangers born the same day reach 0.7): say so.
+    # Files of another length were encoded with another schema, whose threshold is unknown here.
+    if (threshold is not None and a.bit_length == schema.l and schema.match_threshold is not None
+            and threshold < schema.match_threshold):
+        whose = "the schema's" if schema_path is not None else "the default schema's"
+        progress(f"note: --threshold {threshold} is below {whose} match threshold ({schema.match_threshold}): "
+                 "below it, people who merely share a birth date and some names can be paired"
+                 + ("" if schema_path is not None else " (give --schema if the files were encoded with another one)"))
     i, j, score = match(a.bits, b.bits, threshold, sure_from=sure_from, progress=progress)
     if threshold is None:
         sure = int(np.count_nonzero(score >= sure_from))
