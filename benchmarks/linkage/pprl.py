@@ -1,9 +1,9 @@
 """PPRL benchmark: encoded against plain-text F1 (Febrl4; two generated registers), times, Dice kernel throughput.
 
 Run: ``.venv/bin/python benchmarks/linkage/pprl.py [--append] [--seeds 1,2] [--messiness 0.5]
-[--generator-only]`` (``--append`` adds the output to benchmarks/linkage/RESULTS-pprl.md). If ``/tmp/anonlink-venv/bin/python`` exists (a
-throw-away venv with anonlink 0.15.3, never a Tenpoint dependency), the same kernel
-measurement is run there for the baseline.
+[--generator-only]`` (``--append`` adds the output to benchmarks/linkage/RESULTS-pprl.md). If
+``/tmp/anonlink-venv/bin/python`` exists (a throw-away venv with anonlink 0.15.3, never a
+Tenpoint dependency), the same kernel measurement is run there for the baseline.
 
 Plain-text comparator: the same features, tokens and weights as the encoding, compared
 without hashing: weighted Dice over the (feature, token) sets, a token's weight being its
