@@ -72,6 +72,16 @@ def test_same_secret_same_record_gives_the_same_encoding() -> None:
     assert np.array_equal(first[0], again[0])
 
 
+def test_a_record_encodes_the_same_alone_as_among_others_sharing_its_values() -> None:
+    # Values are hashed once per file and reused: a reused value must set the same bits, and never
+    # another record's (names, years, empty fields and a nationality shared across rows).
+    rows = [PERSON, ["2", "A", "Amina", "Abdi Hassan", "F", "1990", "SOM"], ["3", "B", "Mohamed", "Warsame", "", "", ""],
+            ["4", "B", "Amina", "Abdi Hassan", "F", "1990-04-12", "ETH"], ["5", "B", "", "Mohamed", "M", "1990", "SOM"]]
+    together = _encode(rows)
+    for index, row in enumerate(rows):
+        assert np.array_equal(together[index], _encode([row])[0]), row
+
+
 def test_a_different_secret_gives_unrelated_encodings() -> None:
     ours = _encode([PERSON])[0]
     theirs = _encode([PERSON], secret=b"another secret of enough length")[0]
