@@ -222,9 +222,8 @@ def load_known_names(text: str, source: str = "known_names.yaml") -> KnownNames:
     return KnownNames(version=int(version_node.value), spellings=spellings)
 
 
-_LOADED_KNOWN_NAMES = load_known_names(KNOWN_NAMES_FILE.read_text(encoding="utf-8"), source=str(KNOWN_NAMES_FILE))
-KNOWN_NAMES_VERSION = _LOADED_KNOWN_NAMES.version
-KNOWN_NAMES: dict[str, str] = _LOADED_KNOWN_NAMES.spellings
+KNOWN_NAMES: dict[str, str] = load_known_names(KNOWN_NAMES_FILE.read_text(encoding="utf-8"),
+                                               source=str(KNOWN_NAMES_FILE)).spellings
 
 
 def name_tokens(text: str) -> list[str]:
