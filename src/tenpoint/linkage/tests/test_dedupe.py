@@ -80,6 +80,16 @@ PLANTED = [
     # other, the date cut to a year there.
     ("t-script-1", "YEM-ADEN", "Ali", "Omar Al-Hassan", "M", "1988-03-15", "YEM"),
     ("t-script-2", "DJI-OBOCK", "علي", "عمر الحسن", "M", "1988", "YEM"),
+    # Her given name written as the family name at the second post, and another name (her
+    # husband's, her father's) as the given name there.
+    ("t-moved-1", "YEM-ADEN", "Amina", "Yusuf Farah", "F", "1993-06-21", "SOM"),
+    ("t-moved-2", "DJI-OBOCK", "Warsame", "Amina", "F", "1993-06-21", "SOM"),
+    # Twins named after their father's father: the boy's given name is the first of the family
+    # name they share. Each registered twice.
+    ("t-gtw-a1", "YEM-ADEN", "Mohamed", "Mohamed Hussein", "M", "2004-10-09", "SOM"),
+    ("t-gtw-a2", "DJI-OBOCK", "Maxamed", "Mohamed Hussein", "M", "2004-10-09", "SOM"),
+    ("t-gtw-b1", "YEM-ADEN", "Sahra", "Mohamed Hussein", "F", "2004-10-09", "SOM"),
+    ("t-gtw-b2", "DJI-OBOCK", "Sahra", "Mohamed Xuseen", "F", "2004-10-09", "SOM"),
 ]
 
 
@@ -201,6 +211,17 @@ def test_a_record_without_a_birth_date_joins_its_person_despite_a_misheard_name(
 def test_it_links_swapped_given_and_family_names(planted_clusters: dict[str, str]) -> None:
     assert planted_clusters["t-swap-1"] == planted_clusters["t-swap-2"]
 
+
+
+def test_a_given_name_written_as_the_family_name_beside_another_name_links(
+        planted_clusters: dict[str, str]) -> None:
+    assert planted_clusters["t-moved-1"] == planted_clusters["t-moved-2"]
+
+
+def test_twins_one_named_as_the_family_name_begins_stay_apart(planted_clusters: dict[str, str]) -> None:
+    assert planted_clusters["t-gtw-a1"] == planted_clusters["t-gtw-a2"]
+    assert planted_clusters["t-gtw-b1"] == planted_clusters["t-gtw-b2"]
+    assert planted_clusters["t-gtw-a1"] != planted_clusters["t-gtw-b1"]
 
 
 def test_a_patronymic_chain_written_whole_links_to_the_same_chain_split(planted_clusters: dict[str, str]) -> None:
