@@ -126,8 +126,10 @@ class OneNameMovedLevel(ComparisonLevelCreator):
 
     def create_sql(self, sql_dialect: SplinkDialect) -> str:
         jw = sql_dialect.jaro_winkler_function_name
-        return ("(given_sk_l = family_sk_r OR family_sk_l = given_sk_r) AND family_sk_l <> family_sk_r "
-                f"AND {jw}(family_first_l, family_first_r) < 0.8")
+        # The CASE makes the order sure, as in OneDigitOffLevel: the Jaro-Winkler only for the
+        # few pairs with a name across the fields.
+        return ("CASE WHEN given_sk_l = family_sk_r OR family_sk_l = given_sk_r "
+                f"THEN family_sk_l <> family_sk_r AND {jw}(family_first_l, family_first_r) < 0.8 ELSE FALSE END")
 
     def create_label_for_charts(self) -> str:
         return ONE_NAME_MOVED
