@@ -79,7 +79,8 @@ SWAP_WITH_DIFFERENCE_M = 0.02
 # One name written in the other field, the other name wholly different (OneNameMovedLevel). Fixed,
 # as for the swap above: EM learned 0.022 on Febrl3 and 0.0002 on the generator, and on the
 # generator its learning moved every other name level (F1 0.898 → 0.894). 0.02, 0.03 and 0.06
-# all gave Febrl3 0.943–0.944 (0.938 without the level), the generator unchanged (2026-12-02).
+# all gave Febrl3 0.943–0.944, 0.01 0.938 as without the level; the generator unchanged by each
+# (2026-12-02, benchmarks/linkage/README.md).
 ONE_NAME_MOVED_M = 0.02
 # Common names (Mohamed, Ahmed, …) agree by chance far more often than the average name:
 # half-strength term-frequency adjustment, measured best of 0, 0.5 and 1 on both datasets.
