@@ -222,8 +222,11 @@ def load_known_names(text: str, source: str = "known_names.yaml") -> KnownNames:
     return KnownNames(version=int(version_node.value), spellings=spellings)
 
 
-KNOWN_NAMES: dict[str, str] = load_known_names(KNOWN_NAMES_FILE.read_text(encoding="utf-8"),
-                                               source=str(KNOWN_NAMES_FILE)).spellings
+_KNOWN = load_known_names(KNOWN_NAMES_FILE.read_text(encoding="utf-8"), source=str(KNOWN_NAMES_FILE))
+KNOWN_NAMES: dict[str, str] = _KNOWN.spellings
+# Stored search keys depend on the list: the registry records the version its keys were built
+# with (registry.NameKeyState), and a system check says when the file has moved past it.
+KNOWN_NAMES_VERSION: int = _KNOWN.version
 
 
 def name_tokens(text: str) -> list[str]:

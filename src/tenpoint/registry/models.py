@@ -169,6 +169,17 @@ class PersonAlias(UUIDModel):
         return self.name
 
 
+class NameKeyState(models.Model):
+    """The version of the known names (lib/known_names.yaml) the stored name search keys were built
+    with: one row. Editing the list changes the keys new registrations get; until
+    ``tenpoint name-keys rebuild`` writes everyone's again, a spelling listed since does not find
+    the people keyed before (the system check ``registry.W001`` says so)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    known_names_version = models.PositiveIntegerField()
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+
 class PersonNameKey(models.Model):
     """Spelling-tolerant search index: one row per skeleton key of each name token.
 

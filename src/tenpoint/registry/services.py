@@ -4,7 +4,7 @@ transaction; views, API endpoints and the importer call these and nothing else."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -18,7 +18,7 @@ from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation, StaleVersion
 from tenpoint.common.fields import field_cipher
-from tenpoint.lib.names import name_keys
+from tenpoint.lib.names import KNOWN_NAMES_VERSION, name_keys
 from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
     Arrival,
@@ -27,6 +27,7 @@ from tenpoint.registry.models import (
     Group,
     GroupMembership,
     IdentityDocument,
+    NameKeyState,
     NationalityStatus,
     Person,
     PersonAlias,
@@ -851,3 +852,42 @@ def set_photo(actor: Actor, person: Person, upload: Any) -> Person:
         record_event(actor, "person.photo_added", object_type="person", object_uuid=person.uuid)
     person.refresh_from_db()
     return person
+
+
+# ---------------------------------------------------------------------------------------------
+# Name search keys after the known names changed
+
+
+@dataclass(frozen=True)
+class NameKeysRebuilt:
+    people: int
+    rewritten: int  # people whose keys differed and were written again
+    known_names_version: int
+
+
+def rebuild_name_keys(actor: Actor, *, progress: Callable[[int, int], None] | None = None) -> NameKeysRebuilt:
+    """Every person's name search keys computed again from their names and aliases as the known
+    names now are (lib/known_names.yaml), and written where they differ; then the version they
+    were built with is recorded (``NameKeyState``) and the run audited.
+
+    For after the list was edited: a spelling listed since then finds the people registered
+    before only once their keys are written again. Each chunk of people is its own transaction,
+    so a run stopped half way leaves every person with whole keys, and running it again finishes
+    the rest (those done compare equal and are not written). Derived keys only: no one's record
+    changes, and nothing is shown to anyone.
+    """
+    from django.apps import apps
+
+    # The migrations' re-keying (0004, 0009, 0010) is the same work on all people.
+    from tenpoint.registry.migrations import _rekeying
+
+    people = sorted(Person.objects.values_list("pk", flat=True), key=str)
+    rewritten = _rekeying.rekey_people(apps, people, connection, progress)
+    invalidate_key_vocabulary()
+    with transaction.atomic():
+        NameKeyState.objects.update_or_create(
+            id=1, defaults={"known_names_version": KNOWN_NAMES_VERSION, "rebuilt_at": timezone.now()})
+        record_event(actor, "registry.name_keys_rebuilt", object_type="name_keys",
+                     details={"people": len(people), "rewritten": rewritten,
+                              "known_names_version": KNOWN_NAMES_VERSION})
+    return NameKeysRebuilt(people=len(people), rewritten=rewritten, known_names_version=KNOWN_NAMES_VERSION)

@@ -30,9 +30,11 @@ def people_with_a_name(apps: Any, may_change: Callable[[str], bool]) -> list[Any
     return sorted(found, key=str)
 
 
-def rekey_people(apps: Any, people: list[Any], connection: Any = None) -> None:
+def rekey_people(apps: Any, people: list[Any], connection: Any = None,
+                 progress: Callable[[int, int], None] | None = None) -> int:
     """Each person re-keyed from all their names; one whose keys differ gets them written again whole,
-    with their birth year.
+    with their birth year. Returns how many were; ``progress`` hears (people done, people) a chunk
+    at a time.
 
     Each chunk is written in a transaction of its own where the migration has none (0010): a run
     stopped half way leaves every person with whole keys, and running it again finishes the rest.
@@ -42,7 +44,7 @@ def rekey_people(apps: Any, people: list[Any], connection: Any = None) -> None:
     Person = apps.get_model("registry", "Person")
     PersonAlias = apps.get_model("registry", "PersonAlias")
     PersonNameKey = apps.get_model("registry", "PersonNameKey")
-    any_changed = False
+    written = 0
     for start in range(0, len(people), CHUNK):
         ids = people[start:start + CHUNK]
         aliases: dict[Any, list[str]] = {}
@@ -65,9 +67,12 @@ def rekey_people(apps: Any, people: list[Any], connection: Any = None) -> None:
         with transaction.atomic():
             PersonNameKey.objects.filter(person_id__in=changed).delete()
             PersonNameKey.objects.bulk_create(keys, batch_size=5_000)
-        any_changed = any_changed or bool(changed)
-    if any_changed and connection is not None and connection.vendor == "postgresql":
+        written += len(changed)
+        if progress is not None:
+            progress(start + len(ids), len(people))
+    if written and connection is not None and connection.vendor == "postgresql":
         _tidy_keys(connection, PersonNameKey._meta.db_table)
+    return written
 
 
 def _tidy_keys(connection: Any, table: str) -> None:
