@@ -16,16 +16,16 @@ def name_keys_follow_the_known_names(app_configs: Any = None, databases: Any = N
     """Warn when the stored name search keys were built with another version of the known names."""
     if not databases or "default" not in databases:
         return []
-    from tenpoint.registry.models import NameKeyState
+    from tenpoint.registry.selectors import name_keys_built_with
 
     try:
-        state = NameKeyState.objects.filter(id=1).first()
+        built = name_keys_built_with()
     except DatabaseError:  # not migrated yet: migrate creates the row
         return []
-    if state is None or state.known_names_version == KNOWN_NAMES_VERSION:
+    if built is None or built == KNOWN_NAMES_VERSION:
         return []
     return [Warning(
-        f"The name search keys were built with version {state.known_names_version} of the known names; "
+        f"The name search keys were built with version {built} of the known names; "
         f"lib/known_names.yaml is version {KNOWN_NAMES_VERSION}. People registered before the change are "
         "not found by the spellings it added until their keys are written again.",
         hint="Run `tenpoint name-keys rebuild` (it can be stopped and run again).",

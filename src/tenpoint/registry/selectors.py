@@ -29,6 +29,7 @@ from tenpoint.registry.models import (
     Arrival,
     Group,
     GroupMembership,
+    NameKeyState,
     PendingImport,
     Person,
     PersonAlias,
@@ -487,3 +488,9 @@ def photo_of(person: Person) -> tuple[bytes, str]:
     with person.photo.open("rb") as stored:
         picture = field_cipher().decrypt_bytes(stored.read())
     return picture, "image/png" if picture.startswith(b"\x89PNG") else "image/jpeg"
+
+
+def name_keys_built_with() -> int | None:
+    """The version of the known names the stored name search keys were built with (``NameKeyState``),
+    None where it was never recorded."""
+    return NameKeyState.objects.filter(id=1).values_list("known_names_version", flat=True).first()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 from tenpoint.audit.services import Actor
 from tenpoint.lib.names import KNOWN_NAMES_VERSION
-from tenpoint.registry.models import NameKeyState
+from tenpoint.registry.selectors import name_keys_built_with
 from tenpoint.registry.services import rebuild_name_keys
 
 
@@ -24,8 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "status":
-            state = NameKeyState.objects.filter(id=1).first()
-            built = state.known_names_version if state else None
+            built = name_keys_built_with()
             self.stdout.write(f"known names: version {KNOWN_NAMES_VERSION}; name search keys built with: "
                               f"{'version ' + str(built) if built is not None else 'not recorded'}"
                               f"{'' if built == KNOWN_NAMES_VERSION else ' (run `tenpoint name-keys rebuild`)'}")
