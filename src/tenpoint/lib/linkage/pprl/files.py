@@ -181,10 +181,10 @@ def match(a_bits: npt.NDArray[np.uint8], b_bits: npt.NDArray[np.uint8],
     then mutual best candidates with a clear margin, see above). A threshold: only the pairs at
     or above it. ``progress`` hears how far each pass over the records is, on large files.
     """
-    first_pass = f"pairs at Dice >= {sure_from if threshold is None else threshold}"
+    first_threshold = sure_from if threshold is None else threshold
     i, j, score = greedy_one_to_one(*dice_pairs(
-        a_bits, b_bits, sure_from if threshold is None else threshold,
-        progress=_tenths(progress, first_pass, a_bits.shape[0] * b_bits.shape[0])))
+        a_bits, b_bits, first_threshold,
+        progress=_tenths(progress, f"pairs at Dice >= {first_threshold}", a_bits.shape[0] * b_bits.shape[0])))
     if threshold is not None:
         return i, j, score
     rest_a = np.setdiff1d(np.arange(a_bits.shape[0], dtype=np.int64), i)
