@@ -85,6 +85,9 @@ ONE_NAME_MOVED_M = 0.02
 # Common names (Mohamed, Ahmed, …) agree by chance far more often than the average name:
 # half-strength term-frequency adjustment, measured best of 0, 0.5 and 1 on both datasets.
 TF_WEIGHT = 0.5
+# Until trained (``whole_name_centred``), the whole-name comparison's exact level has m = u = this:
+# no evidence at all while EM learns the other comparisons.
+WHOLE_NAME_UNTRAINED_SHARE = 0.001
 
 Progress = Callable[[str], None]
 
@@ -215,8 +218,63 @@ SAME_YEAR_OTHERWISE = "Same year, different month"
 SAME_YEAR_LEVELS = (SAME_DAY, DAY_MONTH_SWAPPED, SAME_MONTH, SAME_YEAR_BOTH_VAGUE, SAME_YEAR_ONE_VAGUE,
                     SAME_YEAR_OTHERWISE)
 ONE_NAME_MOVED = "One name in the other field, the other different"
+WHOLE_NAME = "whole_name"
+WHOLE_NAME_SAME = "Same whole name (weighed by how rare it is)"
 # A mistyped digit is in the year about half the time (four of the date's eight digits).
 YEAR_SHARE_OF_DIGIT_TYPOS = 0.5
+
+
+def _whole_name_comparison() -> cl.CustomComparison:
+    """How rare the whole name is (the bag of all name skeletons, ``name_sk_sorted``), beyond how
+    rare each of its names is.
+
+    The given and family names are weighed each by its own frequency, as if a family name went with
+    any given name. They do not: naming traditions pair common names with common names (a Somali
+    "Mohamed Ahmed Ali" is a given name and two given names after it), and a rare pair of common
+    names is as telling as a rare name. The exact level weighs log2(c / tf): c the chance that two
+    records of the file share a whole name (``whole_name_centred``), tf the share of records bearing
+    this one; a whole name as common as the average counts nothing, a rarer one for, a commoner one
+    against. m = u, so the agreement itself is not counted a second time (the name comparisons count
+    it); the level is only Splink's term-frequency adjustment, at full strength.
+    """
+    share = WHOLE_NAME_UNTRAINED_SHARE
+    return cl.CustomComparison(
+        output_column_name=WHOLE_NAME,
+        comparison_levels=[
+            cll.NullLevel("name_sk_sorted"),
+            cll.ExactMatchLevel("name_sk_sorted").configure(
+                label_for_charts=WHOLE_NAME_SAME, tf_adjustment_column="name_sk_sorted", tf_adjustment_weight=1.0,
+                m_probability=share, fix_m_probability=True, u_probability=share, fix_u_probability=True),
+            cll.ElseLevel().configure(m_probability=1 - share, fix_m_probability=True, u_probability=1 - share,
+                                      fix_u_probability=True),
+        ],
+    )
+
+
+def whole_name_share(name_bags: Any) -> float | None:
+    """The chance that two records share a whole name: the sum of the squared shares of each bag of
+    names among the records that have one (``name_bags``: a pandas Series, one value per record).
+    None where no record has one."""
+    shares = name_bags.dropna().value_counts(normalize=True)
+    return float((shares ** 2).sum()) if len(shares) else None
+
+
+def whole_name_centred(trained: dict[str, Any], share: float | None) -> dict[str, Any]:
+    """The trained model (Splink's JSON) with the whole-name comparison centred on ``share``
+    (``whole_name_share`` of the records it was trained on): m = u = share for the same whole name,
+    1 - share otherwise. Unchanged without the comparison or a share."""
+    if share is None or not 0 < share < 1:
+        return trained
+    centred = copy.deepcopy(trained)
+    for comparison in centred["comparisons"]:
+        if comparison["output_column_name"] != WHOLE_NAME:
+            continue
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            value = share if level.get("label_for_charts") == WHOLE_NAME_SAME else 1 - share
+            level["m_probability"] = level["u_probability"] = value
+    return centred
 
 
 def _given_name_comparison() -> cl.CustomComparison:
@@ -467,7 +525,8 @@ def tenpoint_settings(*, use_sex: bool = True, use_nationality: bool = True,
                       use_household: bool = False) -> SettingsCreator:
     """The Tenpoint model. Sex and nationality are left out when a dataset has none; the household
     comparison is used when it records who was registered together."""
-    comparisons: list[Any] = [_given_name_comparison(), _family_name_comparison(), _birth_date_comparison()]
+    comparisons: list[Any] = [_given_name_comparison(), _family_name_comparison(), _whole_name_comparison(),
+                              _birth_date_comparison()]
     if use_household:
         comparisons.append(_household_comparison())
     if use_sex:

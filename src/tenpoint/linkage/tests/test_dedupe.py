@@ -202,6 +202,50 @@ def test_a_full_date_next_to_another_year_is_weaker_evidence_than_two_estimates(
     assert weight("1990", "1991-01-01") > weight("1990", "1991-02-17") + 1
 
 
+def test_a_rare_pairing_of_names_weighs_more_than_a_common_one_of_names_as_common() -> None:
+    from tenpoint.lib.linkage.dedupe import predict_pairs
+
+    # "Qadar" and "Qorax" are each on eight records, "Zubeyr" and "Zakariye" each on eight; but six
+    # other people are called Qadar Zubeyr, and no one else Qorax Zakariye. Weighed name by name the
+    # two pairs are the same evidence; the whole name is not.
+    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    rows = [(f"qz-{i}", "", "Qadar", "Zubeyr", "M", f"{1950 + i}-03-0{1 + i}", "SOM") for i in range(6)]
+    rows += [(f"qw-{i}", "", "Qorax", "Warsame", "M", f"{1950 + i}-04-0{1 + i}", "SOM") for i in range(6)]
+    rows += [(f"az-{i}", "", "Abdi", "Zakariye", "M", f"{1950 + i}-06-0{1 + i}", "SOM") for i in range(6)]
+    rows += [("common-1", "", "Qadar", "Zubeyr", "M", "1990", "SOM"),
+             ("common-2", "", "Qadar", "Zubeyr", "M", "1990-05-17", "SOM"),
+             ("rare-1", "", "Qorax", "Zakariye", "M", "1990", "SOM"),
+             ("rare-2", "", "Qorax", "Zakariye", "M", "1990-05-17", "SOM")]
+    predictions, linker, _ = predict_pairs(pd.concat([background, pd.DataFrame(rows, columns=HEADER)],
+                                                     ignore_index=True))
+    weights = linker.misc.query_sql(
+        f"SELECT unique_id_l, match_weight FROM {predictions.physical_name} "
+        "WHERE unique_id_r = replace(unique_id_l, '-1', '-2') AND unique_id_l IN ('common-1', 'rare-1')",
+        output_type="pandas").set_index("unique_id_l")["match_weight"]
+    # log2(8 / 2) = 2 bits: the whole name is on eight records in one pair, on two in the other.
+    assert weights["rare-1"] == pytest.approx(weights["common-1"] + 2, abs=0.01)
+
+
+def test_the_whole_name_counts_nothing_where_it_is_as_common_as_two_records_sharing_one_are() -> None:
+    from tenpoint.lib.linkage import model
+
+    assert model.whole_name_share(pd.Series(["a b", "a b", "c d", None])) == pytest.approx(4 / 9 + 1 / 9)
+    assert model.whole_name_share(pd.Series([None, None])) is None
+    trained = _trained_on(generate(2_500, seed=7, messiness=0.5))
+    levels = {level.get("label_for_charts"): level for comparison in trained["comparisons"]
+              if comparison["output_column_name"] == model.WHOLE_NAME for level in comparison["comparison_levels"]}
+    same = levels[model.WHOLE_NAME_SAME]
+    # Centred on the file: m = u, the chance two of its records share a whole name (0.001 untrained).
+    assert same["m_probability"] == same["u_probability"] != model.WHOLE_NAME_UNTRAINED_SHARE
+    assert 0 < same["m_probability"] < 0.01
+
+
+def _trained_on(frame: pd.DataFrame) -> dict[str, Any]:
+    from tenpoint.lib.linkage.dedupe import train_model
+
+    return train_model(frame.drop(columns=["true_person_id"]))
+
+
 def test_a_record_without_a_birth_date_joins_its_person_despite_a_misheard_name(
         planted_clusters: dict[str, str]) -> None:
     # Unscored against the misheard record, the dateless one was left out (mean (0.95 + 0.3) / 2).
