@@ -236,7 +236,7 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
         trained = _names_from_background_truth(trained, settings, db_api, engine=engine, method=method)
     if method == "tenpoint":
         # The baseline stays as Splink's tutorial trains it.
-        trained = model.whole_name_centred(trained, model.whole_name_share(training_frame["name_sk_sorted"]))
+        trained = model.with_whole_name(trained, model.whole_name_share(training_frame["name_sk_sorted"]))
         trained = _lambda_from_the_rules(trained, training_table, training_frame, engine=engine, progress=progress)
         trained = model.without_sum_order_noise(model.u_without_true_matches(trained))
     # λ as used on ``features`` (trained with a background, it is still used as is on the file).

@@ -13,6 +13,7 @@ the year is known, so it counts as year-only evidence (no day, no month).
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 
 import pandas as pd
@@ -23,10 +24,24 @@ from tenpoint.lib.names import known_name, name_key, name_tokens
 # Columns of the frame handed to Splink (besides ``unique_id``).
 FEATURE_COLUMNS = (
     "given", "family", "given_first", "family_first", "given_sk", "family_sk", "given_sk_all",
-    "family_sk_all", "name_sk_sorted", "family_sk_set", "birth_year", "birth_month", "birth_day",
+    "family_sk_all", "name_sk_sorted", "family_sk_set", "family_sk_bits", "birth_year", "birth_month", "birth_day",
     "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known", "household_id",
     "household_given", "given_rest", "given_rest_sk", "family_block", "known_person",
 )
+
+
+# Bits of ``family_sk_bits``: 62, so that the mask is a positive 64-bit integer on every engine.
+SKELETON_BITS = 62
+
+
+def _skeleton_bits(skeletons: Iterable[str]) -> int:
+    """One bit per skeleton (a stable hash: features are built again in every process). A set whose
+    bits are not all among another's bits is not a subset of it: the model asks for the dear list
+    intersection only where the bits allow a subset (``model.SurnameDroppedLevel``)."""
+    bits = 0
+    for skeleton in skeletons:
+        bits |= 1 << (zlib.crc32(skeleton.encode()) % SKELETON_BITS)
+    return bits
 
 
 def _none_if_empty(text: str) -> str | None:
@@ -153,6 +168,7 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             # Needs both parts: a lone name equal to a lone name is not a "same full name" match.
             "name_sk_sorted": " ".join(all_sk) if given_sk and family_sk else None,
             "family_sk_set": sorted(set(family_sk)) if family_sk else None,
+            "family_sk_bits": _skeleton_bits(family_sk),
             "birth_year": year,
             "birth_month": month,
             "birth_day": day,

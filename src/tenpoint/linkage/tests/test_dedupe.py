@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+import splink.comparison_level_library as cll
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -228,22 +229,19 @@ def test_a_rare_pairing_of_names_weighs_more_than_a_common_one_of_names_as_commo
 
 def test_the_whole_name_counts_nothing_where_it_is_as_common_as_two_records_sharing_one_are() -> None:
     from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.dedupe import train_model
+    from tenpoint.lib.linkage.features import build_features
 
     assert model.whole_name_share(pd.Series(["a b", "a b", "c d", None])) == pytest.approx(4 / 9 + 1 / 9)
     assert model.whole_name_share(pd.Series([None, None])) is None
-    trained = _trained_on(generate(2_500, seed=7, messiness=0.5))
+    records = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    trained = train_model(records)
     levels = {level.get("label_for_charts"): level for comparison in trained["comparisons"]
               if comparison["output_column_name"] == model.WHOLE_NAME for level in comparison["comparison_levels"]}
     same = levels[model.WHOLE_NAME_SAME]
-    # Centred on the file: m = u, the chance two of its records share a whole name (0.001 untrained).
-    assert same["m_probability"] == same["u_probability"] != model.WHOLE_NAME_UNTRAINED_SHARE
-    assert 0 < same["m_probability"] < 0.01
-
-
-def _trained_on(frame: pd.DataFrame) -> dict[str, Any]:
-    from tenpoint.lib.linkage.dedupe import train_model
-
-    return train_model(frame.drop(columns=["true_person_id"]))
+    # Centred on the file: m = u = the chance two of its records share a whole name.
+    share = model.whole_name_share(build_features(records)["name_sk_sorted"])
+    assert same["m_probability"] == same["u_probability"] == pytest.approx(share, rel=1e-9)
 
 
 def test_a_record_without_a_birth_date_joins_its_person_despite_a_misheard_name(
@@ -706,6 +704,32 @@ def test_one_digit_off_holds_exactly_the_dates_damerau_levenshtein_puts_one_edit
     assert counted is not None
     disagreements, one_edit = counted
     assert one_edit > 50
+    assert disagreements == 0
+
+
+def test_surname_dropped_holds_exactly_the_pairs_whose_surname_skeletons_are_a_subset() -> None:
+    import duckdb
+    from splink import DuckDBAPI
+
+    from tenpoint.lib.linkage.features import build_features
+    from tenpoint.lib.linkage.model import SurnameDroppedLevel
+
+    records = generate(600, seed=3, messiness=1.0)
+    features = build_features(records)[["family_sk_set", "family_sk_bits"]]
+    connection = duckdb.connect()
+    connection.register("f", features)
+    level = SurnameDroppedLevel().create_sql(DuckDBAPI(connection).sql_dialect)
+    library = cll.ArraySubsetLevel("family_sk_set").get_comparison_level("duckdb").sql_condition
+    sides = ", ".join(f"{side}.{column} AS {column}_{side}" for side in "lr" for column in features.columns)
+    counted = connection.execute(f"""
+        SELECT count(*) FILTER (WHERE coalesce({level}, FALSE) <> coalesce({library}, FALSE)),
+               count(*) FILTER (WHERE {library}),
+               count(*) FILTER (WHERE {library} AND family_sk_set_l <> family_sk_set_r)
+        FROM (SELECT {sides} FROM f AS l, f AS r)""").fetchone()
+    assert counted is not None
+    disagreements, subsets, proper_subsets = counted
+    # Surnames dropped (Spanish second surnames, patronymic chains cut short) and the same sets.
+    assert proper_subsets > 100 and subsets > proper_subsets
     assert disagreements == 0
 
 
