@@ -9,6 +9,8 @@ records with ground truth, as:
 
 - Splink: ``lib.linkage.dedupe.possible_duplicates``, the model of ``tenpoint link dedupe``
   (what the review runs on since 2026-11-30);
+- the same with ``explain_weights`` (what the review stores since 2026-12-02: each pair's prior
+  and each comparison's level and weight), for its cost in time;
 - name keys + registration scorer: ``lib.linkage.candidates.candidate_pairs``, every pair
   sharing a name skeleton scored by the registration-time scorer (what it ran on before).
 
@@ -38,6 +40,15 @@ def splink_queue(frame: pd.DataFrame) -> list[tuple[str, str, float]]:
     from tenpoint.lib.linkage.dedupe import possible_duplicates
 
     found = possible_duplicates(frame, review_from=REVIEW_FROM)
+    return list(zip(found["record_id_l"], found["record_id_r"], found["match_probability"], strict=True))
+
+
+def splink_queue_explained(frame: pd.DataFrame) -> list[tuple[str, str, float]]:
+    """As the review runs it since 2026-12-02: each pair with what the model weighed in it."""
+    from tenpoint.lib.linkage.dedupe import possible_duplicates
+
+    found = possible_duplicates(frame, review_from=REVIEW_FROM, explain_weights=True)
+    assert found["model_weights"].map(len).all()
     return list(zip(found["record_id_l"], found["record_id_r"], found["match_probability"], strict=True))
 
 
@@ -77,6 +88,8 @@ def main() -> None:
     records = frame.drop(columns=["true_id"])
     rows = []
     for name, build in (("Splink model (possible_duplicates)", splink_queue),
+                        ("the same, with what the model weighed in each pair (explain_weights)",
+                         splink_queue_explained),
                         ("name keys + registration scorer (candidate_pairs)", scorer_queue)):
         started = time.perf_counter()
         queue = build(records)

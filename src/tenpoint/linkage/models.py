@@ -77,7 +77,11 @@ class CandidatePair(UUIDModel):
     kept = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
     other = models.ForeignKey("registry.Person", on_delete=models.CASCADE, related_name="+")
     match_probability = models.FloatField()
+    # In words, by the registration scorer: which names matched how, which date parts.
     reasons = models.JSONField(default=list)
+    # What decided the score: the model's prior and, per comparison, the level the pair fell in and
+    # its weight in bits (lib.linkage.explain); {} for pairs queued before 2026-12-02.
+    model_weights = models.JSONField(default=dict, blank=True)
     # The clustering's group both records are in (one of its record uuids), "" where it keeps
     # them apart: the pair page lists the group's other records.
     cluster = models.CharField(max_length=64, blank=True, default="")

@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
+from tenpoint.lib.linkage.dedupe import MODEL_WEIGHTS_COLUMN
 from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import run_is_at_work
+from tenpoint.linkage.weights import PairWeights, pair_weights
 from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
 from tenpoint.registry.services import KIN_GROUP_KINDS
 from tenpoint.registry.validation import FieldError, parse_birth_date
@@ -225,7 +227,8 @@ def own_people_in_pairs(actor: Actor, person_uuids: set[str]) -> dict[str, Any]:
 def pairs_of_people(found: pd.DataFrame) -> pd.DataFrame:
     """``possible_duplicates``' pairs of rows as pairs of people: a person's own row and alias rows
     are one person; a pair of rows of the same person is no duplicate; two people found through
-    several of their rows keep their most likely pair. Same columns, most likely first."""
+    several of their rows keep their most likely pair (and what the model weighed in it, where
+    ``found`` says). Same columns, most likely first."""
     if found.empty:
         return found
     left = found["record_id_l"].astype(str).map(person_of_record)
@@ -234,6 +237,7 @@ def pairs_of_people(found: pd.DataFrame) -> pd.DataFrame:
         "record_id_l": left.where(left < right, right), "record_id_r": right.where(left < right, left),
         "match_probability": found["match_probability"].to_numpy(),
         "cluster": found["cluster"].astype(str).map(lambda c: person_of_record(c) if c else ""),
+        **({MODEL_WEIGHTS_COLUMN: found[MODEL_WEIGHTS_COLUMN].to_numpy()} if MODEL_WEIGHTS_COLUMN in found else {}),
     })[(left != right).to_numpy()]
     people = people.sort_values(["match_probability", "record_id_l", "record_id_r"], ascending=[False, True, True])
     return people.drop_duplicates(["record_id_l", "record_id_r"], keep="first").reset_index(drop=True)
@@ -553,6 +557,11 @@ def pair_cluster(actor: Actor, pair: CandidatePair) -> list[Any]:
 
 def pair_reasons(pair: CandidatePair) -> list[str]:
     return [explain(Reason(**reason)) for reason in pair.reasons]
+
+
+def pair_model_weights(pair: CandidatePair) -> PairWeights | None:
+    """What the model weighed in the pair, in words and bits; None for pairs queued before 2026-12-02."""
+    return pair_weights(pair.model_weights)
 
 
 def same_person_links(person: Any) -> dict[str, list[SamePersonLink]]:

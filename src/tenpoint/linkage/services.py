@@ -22,7 +22,7 @@ from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.lib.linkage.candidates import score_candidate
-from tenpoint.lib.linkage.dedupe import link_new_records, possible_duplicates
+from tenpoint.lib.linkage.dedupe import MODEL_WEIGHTS_COLUMN, link_new_records, possible_duplicates
 from tenpoint.lib.linkage.model import PREDICT_FLOOR
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import claim, running_here, this_process
@@ -61,10 +61,12 @@ def start_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM, co
     people registered or changed since the last finished review, each compared with everyone (and
     with each other) by the model the last review of everyone kept (``link_new_records``): no
     training, and the register is not compared with itself. Either way, pairs a person has settled in
-    an earlier review are not queued again (``settled_pairs``). The reasons shown beside each pair
-    come from the registration-time scorer, which says in words which names matched how. Nothing
-    is linked here: the run only suggests pairs. A review of everyone whose process stopped after
-    training is resumed from the model it kept, unless ``train_again`` (``request_duplicate_review``)."""
+    an earlier review are not queued again (``settled_pairs``). Each pair keeps what the model
+    weighed in it (its prior and each comparison's level and weight, ``model_weights``: what
+    decided the score), and the registration-time scorer's reasons, which say in words which
+    names matched how. Nothing is linked here: the run only suggests pairs. A review of everyone
+    whose process stopped after training is resumed from the model it kept, unless ``train_again``
+    (``request_duplicate_review``)."""
     review = request_duplicate_review(actor, review_from=review_from, confident_from=confident_from, scope=scope,
                                       train_again=train_again)
     return run_duplicate_review(actor, review, progress=progress)
@@ -120,7 +122,7 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
     organisation = actor.user.organisation
     model_from, new_since = None, None
     method = ("Splink 5 (DuckDB), Tenpoint model trained on these records, aliases compared as names of their own; "
-              "reasons by the registration scorer")
+              "reasons: model levels, registration scorer")
     if scope == DuplicateReview.Scope.SINCE_LAST:
         basis = since_last_review(actor)
         if basis is None:
@@ -129,7 +131,7 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
         model_from, new_since = basis.model_from, basis.last_review_at
         method = (f"Splink 5 (DuckDB) predict_between with the model of the review of everyone of "
                   f"{timezone.localtime(model_from.started_at):%Y-%m-%d %H:%M}, aliases compared as names of their "
-                  "own; reasons by the registration scorer")
+                  "own; reasons: model levels, registration scorer")
     with transaction.atomic():
         for earlier in running_reviews(actor.user.organisation):
             if run_is_alive(earlier):
@@ -142,7 +144,7 @@ def request_duplicate_review(actor: Actor, *, review_from: float = REVIEW_FROM,
         if model_from is not None and scope == EVERYONE:
             method = (f"Splink 5 (DuckDB), the model the interrupted review of "
                       f"{timezone.localtime(model_from.started_at):%Y-%m-%d %H:%M} trained on these records (resumed), "
-                      "aliases compared as names of their own; reasons by the registration scorer")
+                      "aliases compared as names of their own; reasons: model levels, registration scorer")
         now = timezone.now()
         review = DuplicateReview.objects.create(
             organisation=organisation, started_by=actor.user, started_at=now, scope=scope, new_since=new_since,
@@ -196,7 +198,7 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
                 say(f"resuming the review of {timezone.localtime(review.model_from.started_at):%Y-%m-%d %H:%M}, "
                     "interrupted after training, from the model it kept")
             found = pairs_of_people(possible_duplicates(own.records, review_from=review.review_from, trained=resumed,
-                                                        progress=say, on_trained=keep))
+                                                        progress=say, on_trained=keep, explain_weights=True))
     except Exception as error:  # the engine's own failure (memory, disk): recorded, not left "running"
         problem = _problem_of(error)
         review.people_compared = people_compared
@@ -218,9 +220,9 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
         CandidatePair.objects.bulk_create([
             CandidatePair(review=review, kept=kept, other=other, match_probability=float(probability),
                           reasons=[asdict(r) for r in score_candidate(for_linkage(other), for_linkage(kept)).reasons],
-                          cluster=cluster)
-            for (kept, other), probability, cluster in zip(ordered, found["match_probability"], found["cluster"],
-                                                           strict=True)
+                          model_weights=weights, cluster=cluster)
+            for (kept, other), probability, cluster, weights in zip(
+                ordered, found["match_probability"], found["cluster"], found[MODEL_WEIGHTS_COLUMN], strict=True)
         ], batch_size=1000)
         superseded = _supersede_waiting_pairs(actor, review, found)
         review.people_compared = people_compared
@@ -256,16 +258,17 @@ def _pairs_of_people_changed_since(review: DuplicateReview, earlier: pd.DataFram
     """Pairs of people (``pairs_of_people``' columns) joining someone registered or changed since the last
     review (``new``, their records) with anyone: the earlier people or another new one. Scored by the
     model the last review of everyone kept; no clustering (each pair stands alone in the queue)."""
-    columns = ["record_id_l", "record_id_r", "match_probability", "cluster"]
+    columns = ["record_id_l", "record_id_r", "match_probability", "cluster", MODEL_WEIGHTS_COLUMN]
     if new.empty:
         return pd.DataFrame(columns=columns)
     stored = _stored_model(review)
     if not stored:
         raise BusinessRuleViolation(_("The review whose model this review uses is gone: review everyone again."))
     found = link_new_records(earlier, new, trained=stored, review_from=review.review_from, within_new=True,
-                             progress=progress)
+                             progress=progress, explain_weights=True)
     return pairs_of_people(pd.DataFrame({"record_id_l": found["record_id_existing"], "record_id_r": found["record_id_new"],
-                                         "match_probability": found["match_probability"], "cluster": ""},
+                                         "match_probability": found["match_probability"], "cluster": "",
+                                         MODEL_WEIGHTS_COLUMN: found[MODEL_WEIGHTS_COLUMN]},
                                         columns=columns))
 
 

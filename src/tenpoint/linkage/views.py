@@ -100,6 +100,7 @@ def pair(request: AuthenticatedRequest, pair_uuid: str) -> HttpResponse:
             return redirect("linkage:pair", pair_uuid=following.uuid)
         return redirect("linkage:review", review_uuid=found.review.uuid)
     return render(request, "linkage/pair.html", {"pair": found, "reasons": selectors.pair_reasons(found),
+                                                 "weights": selectors.pair_model_weights(found),
                                                  "cluster": selectors.pair_cluster(actor, found),
                                                  "later": selectors.later_pair(found)})
 

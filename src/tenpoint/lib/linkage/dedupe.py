@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tenpoint.lib.linkage import model
+from tenpoint.lib.linkage import explain, model
 from tenpoint.lib.linkage.features import build_features
 from tenpoint.lib.linkage.records import LinkageInputError, read_records, write_clusters
 
@@ -784,11 +784,35 @@ def dedupe_frame(
 
 # Columns of ``possible_duplicates``' answer.
 POSSIBLE_DUPLICATE_COLUMNS = ["record_id_l", "record_id_r", "match_probability", "cluster"]
+# With ``explain``: what the model weighed in each pair (``_model_weights``).
+MODEL_WEIGHTS_COLUMN = "model_weights"
+
+
+def _model_weights(linker: Any, predictions: Any, left: pd.Series, right: pd.Series, *,
+                   scored_from: float) -> list[dict[str, Any]]:
+    """For each pair (left[i], right[i]) scored at ``scored_from`` or more: the prior and the
+    weight each comparison added, with its level (``explain.weighed_levels``), as JSON.
+
+    Read from the scored pairs at or above the threshold only, not from every pair scored: a
+    national register scores millions of pairs and queues a small share of them."""
+    scoring = linker.misc.save_model_to_json()
+    names = [str(c["output_column_name"]) for c in scoring["comparisons"]]
+    adjusted = [str(c["output_column_name"]) for c in scoring["comparisons"]
+                if any(level.get("tf_adjustment_column") for level in c["comparison_levels"])]
+    weights = ", ".join([f"mw_{n}" for n in names] + [f"mw_tf_adj_{n}" for n in adjusted])
+    # Only Splink's own table and column names and a float go into the SQL: nothing from the user.
+    sql = (f"SELECT CAST(unique_id_l AS VARCHAR) AS unique_id_l, CAST(unique_id_r AS VARCHAR) AS unique_id_r, "  # noqa: S608
+           f"{weights} FROM {predictions.physical_name} WHERE match_probability >= {float(scored_from)!r}")
+    scored = linker.misc.query_sql(sql, output_type="pandas").set_index(["unique_id_l", "unique_id_r"])
+    scored = scored.reindex(pd.MultiIndex.from_arrays([left.astype(str).to_numpy(), right.astype(str).to_numpy()]))
+    prior = explain.prior_weight(scoring)
+    return [{"prior": round(prior, 4), "levels": levels} for levels in explain.weighed_levels_as_json(scoring, scored)]
 
 
 def possible_duplicates(
     frame: pd.DataFrame, *, review_from: float, engine: str = "duckdb", progress: Progress = _quiet,
     trained: dict[str, Any] | None = None, on_trained: Callable[[dict[str, Any]], None] | None = None,
+    explain_weights: bool = False,
 ) -> pd.DataFrame:
     """Pairs of records a person should look at, most likely first: the same Splink model and
     clustering as ``dedupe_frame``, but the pairs themselves, for a review queue.
@@ -799,13 +823,14 @@ def possible_duplicates(
     ``cluster``: the cluster both records are in (named by its smallest record_id, as in
     ``dedupe_frame``), or "" where the clustering keeps them apart. ``on_trained`` receives the
     model trained on ``frame`` (kept, to compare later arrivals with ``link_new_records``), or
-    ``trained`` itself when given (a model kept earlier: nothing is trained).
+    ``trained`` itself when given (a model kept earlier: nothing is trained). ``explain_weights``:
+    a ``model_weights`` column says what the model weighed in each pair (``_model_weights``).
     """
     if not model.PREDICT_FLOOR <= review_from <= 1:
         raise LinkageInputError(f"the review threshold {review_from} must be between {model.PREDICT_FLOOR} and 1")
     record_ids = frame["record_id"].astype(str).tolist()
     if len(record_ids) < 2:
-        return pd.DataFrame(columns=POSSIBLE_DUPLICATE_COLUMNS)
+        return pd.DataFrame(columns=POSSIBLE_DUPLICATE_COLUMNS + [MODEL_WEIGHTS_COLUMN] * explain_weights)
     predictions, linker, _trained = predict_pairs(frame, engine=engine, progress=progress, trained=trained,
                                                   on_trained=on_trained)
     pairs, names = _tenpoint_clusters(record_ids, linker, predictions, threshold=model.DEFAULT_THRESHOLD,
@@ -819,6 +844,9 @@ def possible_duplicates(
     found = pd.DataFrame({"record_id_l": left.to_numpy()[keep], "record_id_r": right.to_numpy()[keep],
                           "match_probability": pairs["match_probability"].to_numpy(dtype=float)[keep],
                           "cluster": together[keep]})
+    if explain_weights:
+        found[MODEL_WEIGHTS_COLUMN] = _model_weights(linker, predictions, found["record_id_l"], found["record_id_r"],
+                                                     scored_from=review_from)
     return found.sort_values(["match_probability", "record_id_l", "record_id_r"],
                              ascending=[False, True, True], ignore_index=True)
 
@@ -861,7 +889,7 @@ NEW_RECORDS_REVIEW_FROM = 0.5
 def link_new_records(
     existing: pd.DataFrame, new: pd.DataFrame, *, trained: dict[str, Any] | None = None,
     review_from: float = NEW_RECORDS_REVIEW_FROM, engine: str = "duckdb", progress: Progress = _quiet,
-    within_new: bool = False,
+    within_new: bool = False, explain_weights: bool = False,
 ) -> pd.DataFrame:
     """Pairs of a new record and an existing one that may be the same person, most likely first.
 
@@ -877,6 +905,8 @@ def link_new_records(
     twice); such pairs come once, the earlier record_id as ``record_id_existing``. Done in the same
     comparison, the new records standing on the register's side too, so λ stays the register's:
     scored alone, a batch of ten would be given a λ for ten records (``_for_size``) and link freely.
+
+    ``explain_weights``: a ``model_weights`` column, as ``possible_duplicates`` gives it.
     """
 
     if not model.PREDICT_FLOOR <= review_from <= 1:
@@ -886,7 +916,7 @@ def link_new_records(
         raise LinkageInputError(f"{len(shared)} record_id(s) are in both files, e.g. {', '.join(shared[:5])}: "
                                 "a record is either in the register or new")
     if new.empty or (existing.empty and not within_new):
-        return pd.DataFrame(columns=NEW_RECORD_PAIR_COLUMNS)
+        return pd.DataFrame(columns=NEW_RECORD_PAIR_COLUMNS + [MODEL_WEIGHTS_COLUMN] * explain_weights)
     saved = trained is not None
     if trained is not None:
         check_model(trained)
@@ -923,6 +953,9 @@ def link_new_records(
         keep &= (first != second).to_numpy() & ~(both_new & (first > second).to_numpy())
     found = pd.DataFrame({"record_id_existing": first.to_numpy()[keep], "record_id_new": second.to_numpy()[keep],
                           "match_probability": pairs["match_probability"].to_numpy(dtype=float)[keep]})
+    if explain_weights:
+        found[MODEL_WEIGHTS_COLUMN] = _model_weights(linker, predictions, found["record_id_existing"],
+                                                     found["record_id_new"], scored_from=review_from)
     progress(f"{len(found)} pairs at a match probability of {review_from} or more")
     return found.sort_values(["match_probability", "record_id_new", "record_id_existing"],
                              ascending=[False, True, True], ignore_index=True)

@@ -549,7 +549,8 @@ def tenpoint_settings(*, use_sex: bool = True, use_nationality: bool = True,
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=prediction_blocking_rules(),
         retain_matching_columns=False,
-        # The comparison levels (gamma_*) are kept: clustering reads gamma_given_name.
+        # Each comparison's weight (mw_*) is kept: the clustering reads mw_given_name, the review
+        # explains its pairs with all of them (explain.weighed_levels).
         retain_intermediate_calculation_columns=True,
         max_iterations=20,
     )

@@ -1,5 +1,6 @@
 """A supervisor reviews possible duplicates in a real Chromium, in Arabic (right to left): starts a
-review (run in the background, its page following it), reads the pair side by side with its reasons, decides "same person", sees the link on the
+review (run in the background, its page following it), reads the pair side by side with its reasons and
+what the model weighed, decides "same person", sees the link on the
 person page and undoes it with a reason; then reviews only the person registered since."""
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_s
     reasons = page.locator("[data-testid=reasons]").inner_text()
     # The names that sound alike, as the records write them, in Arabic sentences.
     assert "«Mohamed» يُلفظ مثل «Maxamed»" in reasons
+    # What the model weighed, in Arabic, the weights read right to left with the text.
+    weighed = page.locator("[data-testid=model-weights]")
+    assert "السنة نفسها، وأحد السجلين بالسنة فقط أو 1 يناير" in weighed.inner_text()
+    assert weighed.evaluate("table => getComputedStyle(table).direction") == "rtl"
+    assert page.locator("[data-testid=total-weight]").inner_text().startswith("+")
     page.fill("#note", "نفس رقم الهاتف")
     with page.expect_navigation():
         page.click("[data-testid=same-person]")

@@ -174,6 +174,54 @@ def test_the_review_queue_holds_spellings_of_one_person_and_never_twins() -> Non
     assert found["match_probability"].is_monotonic_decreasing
 
 
+def test_what_the_model_weighed_in_each_queued_pair_adds_up_to_its_probability() -> None:
+    from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.dedupe import possible_duplicates
+    from tenpoint.lib.linkage.explain import NO_WEIGHT
+
+    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    frame = pd.concat([background, pd.DataFrame(PLANTED, columns=HEADER)], ignore_index=True)
+    found = possible_duplicates(frame, review_from=0.5, explain_weights=True)
+    assert len(found) > 100
+    for probability, weights in zip(found["match_probability"], found["model_weights"], strict=True):
+        total = weights["prior"] + sum(level["weight"] for level in weights["levels"])
+        if probability < 1 - 1e-9:  # at 1.0 the log-odds are beyond a double's precision
+            assert total == pytest.approx(np.log2(probability / (1 - probability)), abs=1e-3)
+        assert [level["comparison"] for level in weights["levels"]] == [
+            "given_name", "family_name", "birth_date", "sex", "nationality", model.WHOLE_NAME]
+        assert all(level["level"] != "?" for level in weights["levels"])
+    by_pair = {frozenset(pair): {level["comparison"]: level for level in weights["levels"]}
+               for *pair, weights in zip(found["record_id_l"], found["record_id_r"], found["model_weights"], strict=True)}
+    mohamed = by_pair[frozenset({"t-mhd-1", "t-mhd-2"})]  # Mohamed / Muhammad, 1990-05-12 / 1990
+    assert mohamed["family_name"]["level"] == model.EXACT and mohamed["family_name"]["weight"] > 0
+    assert mohamed["birth_date"]["level"] == model.SAME_YEAR_ONE_VAGUE
+    swapped = by_pair[frozenset({"t-swap-1", "t-swap-2"})]
+    assert swapped["given_name"]["level"] == model.OTHER_ORDER
+    assert swapped["family_name"] == {"comparison": "family_name", "level": NO_WEIGHT, "weight": 0}
+    nodate = by_pair[frozenset({"t-nodate-1", "t-nodate-3"})]
+    assert nodate["birth_date"] == {"comparison": "birth_date", "level": NO_WEIGHT, "weight": 0}
+
+
+def test_levels_of_equal_weight_are_told_apart_by_their_frequency_adjustment() -> None:
+    from tenpoint.lib.linkage.explain import NO_WEIGHT, weighed_levels
+
+    whole_name = {"output_column_name": "whole_name", "comparison_levels": [
+        {"label_for_charts": "null", "is_null_level": True},
+        {"label_for_charts": "same", "m_probability": 0.001, "u_probability": 0.001, "tf_adjustment_column": "n"},
+        {"label_for_charts": "other", "m_probability": 0.999, "u_probability": 0.999}]}
+    sex = {"output_column_name": "sex", "comparison_levels": [
+        {"label_for_charts": "null", "is_null_level": True},
+        {"label_for_charts": "same", "m_probability": 0.9, "u_probability": 0.45},
+        {"label_for_charts": "also 1 bit", "m_probability": 0.2, "u_probability": 0.1},
+        {"label_for_charts": "other", "m_probability": 0.1, "u_probability": 0.55}]}
+    scored = pd.DataFrame({"mw_whole_name": [0.0, 0.0, 0.0], "mw_tf_adj_whole_name": [2.5, 0.0, -0.5],
+                           "mw_sex": [1.0, np.log2(0.1 / 0.55), 1.3]})
+    levels = weighed_levels({"comparisons": [whole_name, sex]}, scored)
+    assert [(level.level, round(level.weight, 3)) for level in levels[0]] == [("same", 2.5), ("same", 1.0)]
+    assert [level.level for level in levels[1]] == [NO_WEIGHT, "other"]
+    assert [(level.level, round(level.weight, 3)) for level in levels[2]] == [("same", -0.5), ("?", 1.3)]
+
+
 def test_a_review_threshold_below_the_scoring_floor_is_a_user_error() -> None:
     from tenpoint.lib.linkage.dedupe import possible_duplicates
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import threading
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from tenpoint.audit.models import AuditEvent
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.lib.linkage import model
 from tenpoint.linkage import selectors, services
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.testing import factories
@@ -38,6 +40,23 @@ def test_a_review_queues_the_person_registered_twice_and_not_twins_or_other_orga
     assert review.people_compared == 4  # the other organisation's look-alike is not compared
     assert SamePersonLink.objects.count() == 0  # suggested, not linked
     assert "sounds like" in " ".join(selectors.pair_reasons(pairs[0]))
+
+
+def test_the_pair_page_shows_what_the_model_weighed_and_it_adds_up_to_the_score(client, cast, registered_twice):
+    services.start_duplicate_review(Actor(cast["supervisor"]))
+    pair = CandidatePair.objects.get()
+    levels = {level["comparison"]: level for level in pair.model_weights["levels"]}
+    # Maxamed Cabdi / Mohamed Abdi Warsame, 1994-03-02 / 1994
+    assert levels["family_name"]["level"] == model.EXACT and levels["family_name"]["weight"] > 0
+    assert levels["birth_date"]["level"] == model.SAME_YEAR_ONE_VAGUE
+    total = pair.model_weights["prior"] + sum(level["weight"] for level in levels.values())
+    assert total == pytest.approx(math.log2(pair.match_probability / (1 - pair.match_probability)), abs=1e-3)
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/pairs/{pair.uuid}/").content.decode()
+    assert 'data-testid="model-weights"' in page
+    assert "the same year, one record only a year or 1 January" in page
+    weights = selectors.pair_model_weights(pair)
+    assert weights is not None and weights.total_shown in page
 
 
 def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(cast):
@@ -418,6 +437,7 @@ def test_a_review_of_the_people_registered_since_compares_only_them_with_everyon
     assert frozenset((first.uuid, again.uuid)) not in pairs
     assert all(back.uuid in pair or hodan.uuid in pair or hodon.uuid in pair for pair in pairs)
     assert all(p.reasons for p in since.pairs.all())
+    assert all(len(p.model_weights["levels"]) >= 5 for p in since.pairs.all())
     assert AuditEvent.objects.filter(action="linkage.review_run", object_uuid=since.uuid,
                                      details__scope="since_last").exists()
 
