@@ -238,6 +238,8 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
         # The baseline stays as Splink's tutorial trains it.
         trained = model.with_whole_name(trained, model.whole_name_share(training_frame["name_sk_sorted"]))
         trained = _lambda_from_the_rules(trained, training_table, training_frame, engine=engine, progress=progress)
+        records = len(training_frame)
+        trained = model.u_for_levels_not_seen(trained, min(model.U_MAX_PAIRS, records * (records - 1) / 2))
         trained = model.without_sum_order_noise(model.u_without_true_matches(trained))
     # λ as used on ``features`` (trained with a background, it is still used as is on the file).
     trained[SCORED_RECORDS_KEY] = len(features)
@@ -784,7 +786,7 @@ def dedupe_frame(
 
 # Columns of ``possible_duplicates``' answer.
 POSSIBLE_DUPLICATE_COLUMNS = ["record_id_l", "record_id_r", "match_probability", "cluster"]
-# With ``explain``: what the model weighed in each pair (``_model_weights``).
+# With ``explain_weights``: what the model weighed in each pair (``_model_weights``).
 MODEL_WEIGHTS_COLUMN = "model_weights"
 
 
@@ -801,9 +803,10 @@ def _model_weights(linker: Any, predictions: Any, left: pd.Series, right: pd.Ser
                 if any(level.get("tf_adjustment_column") for level in c["comparison_levels"])]
     weights = ", ".join([f"mw_{n}" for n in names] + [f"mw_tf_adj_{n}" for n in adjusted])
     # Only Splink's own table and column names and a float go into the SQL: nothing from the user.
-    sql = (f"SELECT CAST(unique_id_l AS VARCHAR) AS unique_id_l, CAST(unique_id_r AS VARCHAR) AS unique_id_r, "  # noqa: S608
-           f"{weights} FROM {predictions.physical_name} WHERE match_probability >= {float(scored_from)!r}")
-    scored = linker.misc.query_sql(sql, output_type="pandas").set_index(["unique_id_l", "unique_id_r"])
+    sql = (f"SELECT unique_id_l, unique_id_r, {weights} FROM {predictions.physical_name} "  # noqa: S608
+           f"WHERE match_probability >= {float(scored_from)!r}")
+    scored = linker.misc.query_sql(sql, output_type="pandas")
+    scored = scored.set_index([scored["unique_id_l"].astype(str), scored["unique_id_r"].astype(str)])
     scored = scored.reindex(pd.MultiIndex.from_arrays([left.astype(str).to_numpy(), right.astype(str).to_numpy()]))
     prior = explain.prior_weight(scoring)
     return [{"prior": round(prior, 4), "levels": levels} for levels in explain.weighed_levels_as_json(scoring, scored)]

@@ -12,11 +12,12 @@ model, for every scored pair of a national register. A level's weight names the 
 as the clustering already reads it (``dedupe._scored_pairs``).
 
 Public API: ``WeighedLevel``, ``prior_weight``, ``weighed_levels`` (and ``weighed_levels_as_json``),
-``level_labels``.
+``level_labels``, ``as_scored``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple
@@ -54,14 +55,41 @@ def level_labels(splink_model: Mapping[str, Any]) -> dict[str, list[str]]:
             for comparison in splink_model["comparisons"]}
 
 
+def _complete(level: Mapping[str, Any]) -> bool:
+    return all(isinstance(level.get(p), float | int) and level[p] > 0 for p in ("m_probability", "u_probability"))
+
+
+def as_scored(splink_model: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The model with each level's m and u as Splink scores with them. A model's JSON leaves out an
+    m or u that was never estimated (a level no sampled random pair fell in: the swapped names
+    among a million people) or writes "level not observed"; Splink then scores with a default of
+    its own, and a weight from the JSON alone would name no level."""
+    if all(_complete(level) for comparison in splink_model["comparisons"]
+           for level in comparison["comparison_levels"] if not level.get("is_null_level")):
+        return splink_model
+    from splink import SettingsCreator
+
+    # Splink's own keys only: a model saved by Tenpoint carries its own beside them.
+    known = {field.name for field in dataclasses.fields(SettingsCreator)} | {"sql_dialect"}
+    settings = SettingsCreator.from_path_or_dict({k: v for k, v in splink_model.items() if k in known}).get_settings(
+        str(splink_model.get("sql_dialect", "duckdb")))
+    comparisons = []
+    for comparison, scored in zip(splink_model["comparisons"], settings.comparisons, strict=True):
+        levels = [level if level.get("is_null_level") else
+                  {**level, "m_probability": splink_level.m_probability, "u_probability": splink_level.u_probability}
+                  for level, splink_level in zip(comparison["comparison_levels"], scored.comparison_levels, strict=True)]
+        comparisons.append({**comparison, "comparison_levels": levels})
+    return {**splink_model, "comparisons": comparisons}
+
+
 def _weighed(comparison: Mapping[str, Any]) -> list[tuple[str, float, bool]]:
     """(label, log2(m/u), adjusted for frequency) of the levels that carry a weight."""
     levels = []
     for level in comparison["comparison_levels"]:
-        m, u = level.get("m_probability"), level.get("u_probability")
-        if level.get("is_null_level") or not m or not u:
+        if level.get("is_null_level") or not _complete(level):
             continue
-        levels.append((str(level.get("label_for_charts", "")), math.log2(m / u), bool(level.get("tf_adjustment_column"))))
+        levels.append((str(level.get("label_for_charts", "")), math.log2(level["m_probability"] / level["u_probability"]),
+                       bool(level.get("tf_adjustment_column"))))
     return levels
 
 
@@ -70,7 +98,7 @@ def _levels_per_comparison(splink_model: Mapping[str, Any], scored: pd.DataFrame
     """(comparison, level per row, weight per row) for each comparison of the model."""
     rows = len(scored)
     columns = []
-    for comparison in splink_model["comparisons"]:
+    for comparison in as_scored(splink_model)["comparisons"]:
         name = str(comparison["output_column_name"])
         weight = np.nan_to_num(scored[f"mw_{name}"].to_numpy(dtype=float))
         adjusted = (np.nan_to_num(scored[f"mw_tf_adj_{name}"].to_numpy(dtype=float)) if f"mw_tf_adj_{name}" in scored

@@ -202,6 +202,25 @@ def test_what_the_model_weighed_in_each_queued_pair_adds_up_to_its_probability()
     assert nodate["birth_date"] == {"comparison": "birth_date", "level": NO_WEIGHT, "weight": 0}
 
 
+def test_a_level_whose_u_no_random_pair_showed_is_named_by_the_weight_splink_gave_it() -> None:
+    """Among a million people no sampled random pair had the names swapped: the model's JSON has no
+    u for that level and Splink scores it with a default u of its own (seen at a million people)."""
+    from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.dedupe import possible_duplicates, train_model
+
+    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    frame = pd.concat([background, pd.DataFrame(PLANTED, columns=HEADER)], ignore_index=True)
+    trained = train_model(frame)
+    given = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")
+    swapped = next(level for level in given["comparison_levels"] if level.get("label_for_charts") == model.OTHER_ORDER)
+    swapped["u_probability"] = None
+    found = possible_duplicates(frame, review_from=0.5, trained=trained, explain_weights=True)
+    levels = {frozenset(pair): {level["comparison"]: level for level in weights["levels"]}
+              for *pair, weights in zip(found["record_id_l"], found["record_id_r"], found["model_weights"], strict=True)}
+    assert levels[frozenset({"t-swap-1", "t-swap-2"})]["given_name"]["level"] == model.OTHER_ORDER
+    assert all(level["level"] != "?" for weighed in levels.values() for level in weighed.values())
+
+
 def test_levels_of_equal_weight_are_told_apart_by_their_frequency_adjustment() -> None:
     from tenpoint.lib.linkage.explain import NO_WEIGHT, weighed_levels
 
@@ -1073,6 +1092,22 @@ def _febrl3() -> pd.DataFrame:
 
     frame: pd.DataFrame = febrl3_frame()
     return frame
+
+
+def test_a_level_no_random_pair_fell_in_scores_with_an_upper_bound_of_its_u_not_splinks_default() -> None:
+    """Febrl3's 2e5 random pairs hold no day/month swap: the saved model used to leave that u
+    out, and Splink scored it with its default (0.001, 3.3 bits for a swap)."""
+    pytest.importorskip("recordlinkage")
+    from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.dedupe import train_model
+    from tenpoint.lib.linkage.explain import as_scored
+
+    trained = train_model(_febrl3().drop(columns=["true_id"]))
+    assert as_scored(trained) is trained  # every level's m and u written: Splink adds no default
+    dates = next(c for c in trained["comparisons"] if c["output_column_name"] == "birth_date")
+    swapped = next(level for level in dates["comparison_levels"] if level.get("label_for_charts") == model.DAY_MONTH_SWAPPED)
+    assert 0 < swapped["u_probability"] <= 3 / model.U_MAX_PAIRS
+    assert np.log2(swapped["m_probability"] / swapped["u_probability"]) > 9
 
 
 @pytest.mark.slow
