@@ -496,7 +496,9 @@ def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
 
     same_family_and_date: the same family name (or its skeleton) and the same full birth date.
     """
-    trained = linker.misc.save_model_to_json()
+    # As Splink scores: a model saved before 2026-12-02 may lack the u of a level no random pair
+    # fell in (model.u_for_levels_not_seen), which Splink then gives a default.
+    trained = dict(explain.as_scored(linker.misc.save_model_to_json()))
     levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")["comparison_levels"]
     last = levels[-1]
     m, u = last.get("m_probability"), last.get("u_probability")

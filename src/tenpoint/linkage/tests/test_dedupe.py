@@ -221,6 +221,25 @@ def test_a_level_whose_u_no_random_pair_showed_is_named_by_the_weight_splink_gav
     assert all(level["level"] != "?" for weighed in levels.values() for level in weighed.values())
 
 
+def test_a_saved_model_without_the_u_of_the_twins_level_still_keeps_jean_baptiste_and_jean_pierre_apart() -> None:
+    """Models saved before 2026-12-02 may lack the u of a level no random pair fell in; the twins
+    rule finds its level by the weight Splink scores it with, default u included."""
+    from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.dedupe import possible_duplicates, train_model
+
+    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    frame = pd.concat([background, pd.DataFrame(PLANTED, columns=HEADER)], ignore_index=True)
+    trained = train_model(frame)
+    given = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")
+    twins = next(level for level in given["comparison_levels"]
+                 if level.get("label_for_charts") == model.OTHER_GIVEN_NAMES_DIFFER)
+    twins["u_probability"] = None
+    found = possible_duplicates(frame, review_from=0.2, trained=trained)
+    queued = {frozenset(pair) for pair in zip(found["record_id_l"], found["record_id_r"], strict=True)}
+    assert frozenset({"t-jb-1", "t-jp-1"}) not in queued
+    assert frozenset({"t-jb-1", "t-jb-2"}) in queued
+
+
 def test_levels_of_equal_weight_are_told_apart_by_their_frequency_adjustment() -> None:
     from tenpoint.lib.linkage.explain import NO_WEIGHT, weighed_levels
 
