@@ -502,7 +502,7 @@ def prediction_blocking_rules() -> list[Any]:
 # Two records of people registered together (one household at one registration) are two people:
 # a clerk lists each member once (a member typed twice is the registration-time check's to catch).
 # Far below u, whatever the file: u is about 1e-4 of random pairs at 40,000 generated records, 5e-6
-# at 1,000,000, and where the sample holds no such pair Splink takes 1e-6. At 0.001 the level
+# at 1,000,000, and where the sample holds no such pair 3/N (u_for_levels_not_seen). At 0.001 the level
 # weighed +3 bits *for* one person; at 1e-6 a small file (a few families among Splink's
 # background records) still queued two brothers named Mohamed. 1e-12: −20 bits or more.
 REGISTERED_TOGETHER_M = 1e-12
@@ -686,7 +686,8 @@ def u_without_true_matches(trained: dict[str, Any]) -> dict[str, Any]:
     for comparison in corrected["comparisons"]:
         for level in comparison["comparison_levels"]:
             m, u = level.get("m_probability"), level.get("u_probability")
-            # Splink writes a text for a level never seen in the sample (and reads it as 1e-6).
+            # A level without a number (Splink's JSON may leave one out) has nothing to correct;
+            # an unseen u is filled first (u_for_levels_not_seen).
             if level.get("is_null_level") or not isinstance(m, float | int) or not isinstance(u, float | int):
                 continue
             level["u_probability"] = max((u - lam * m) / (1 - lam), u * U_CORRECTION_FLOOR)
