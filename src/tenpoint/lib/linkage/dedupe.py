@@ -968,16 +968,22 @@ def link_new_records(
 
 def run_link_new(
     existing_path: Path, new_path: Path, out_path: Path, *, engine: str, review_from: float | None,
-    progress: Progress, model_path: Path | None = None,
+    progress: Progress, model_path: Path | None = None, explain_weights: bool = False,
 ) -> None:
-    """``tenpoint link between``: read both files, compare the new records with the register, write the pairs."""
+    """``tenpoint link between``: read both files, compare the new records with the register, write the
+    pairs; with ``explain_weights``, each pair's prior and each comparison's level and weight
+    (``explain.as_columns``) after the three columns."""
     trained = load_model(model_path) if model_path is not None else None
     existing = read_records(existing_path)
     progress(f"read {len(existing)} existing records from {existing_path}")
     new = read_records(new_path)
     progress(f"read {len(new)} new records from {new_path}")
     found = link_new_records(existing.frame, new.frame, trained=trained, engine=engine, progress=progress,
-                             review_from=NEW_RECORDS_REVIEW_FROM if review_from is None else review_from)
+                             review_from=NEW_RECORDS_REVIEW_FROM if review_from is None else review_from,
+                             explain_weights=explain_weights)
+    if explain_weights:
+        found = pd.concat([found[NEW_RECORD_PAIR_COLUMNS],
+                           explain.as_columns(found[MODEL_WEIGHTS_COLUMN].tolist())], axis=1)
     try:
         found.to_csv(out_path, index=False, float_format="%.6f")
     except OSError as error:

@@ -12,7 +12,7 @@ model, for every scored pair of a national register. A level's weight names the 
 as the clustering already reads it (``dedupe._scored_pairs``).
 
 Public API: ``WeighedLevel``, ``prior_weight``, ``weighed_levels`` (and ``weighed_levels_as_json``),
-``level_labels``, ``as_scored``.
+``level_labels``, ``as_scored``, ``as_columns``.
 """
 
 from __future__ import annotations
@@ -139,3 +139,15 @@ def weighed_levels_as_json(splink_model: Mapping[str, Any], scored: pd.DataFrame
                   zip(*(np.round(weights, 4).tolist() for _n, _l, weights in columns), strict=True), strict=True)
     return [[{"comparison": name, "level": label, "weight": weight}
              for name, label, weight in zip(names, labels, weights, strict=True)] for labels, weights in per_row]
+
+
+def as_columns(model_weights: list[dict[str, Any]]) -> pd.DataFrame:
+    """Stored weights (``{"prior": …, "levels": [...]}`` per pair) as flat columns for a CSV:
+    ``prior_weight``, then ``<comparison>_level`` and ``<comparison>_weight`` for each comparison
+    in the model's order (an empty level: the comparison added nothing)."""
+    columns: dict[str, list[Any]] = {"prior_weight": [weights["prior"] for weights in model_weights]}
+    for i, weights in enumerate(model_weights):
+        for level in weights["levels"]:
+            columns.setdefault(f"{level['comparison']}_level", [""] * len(model_weights))[i] = level["level"]
+            columns.setdefault(f"{level['comparison']}_weight", [0.0] * len(model_weights))[i] = level["weight"]
+    return pd.DataFrame(columns)

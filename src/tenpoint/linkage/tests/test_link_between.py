@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from django.core.management import call_command
@@ -105,6 +106,17 @@ def test_the_command_writes_the_pairs_and_reports_bad_lines_of_either_file(
     written = pd.read_csv(out, dtype={"record_id_existing": str, "record_id_new": str})
     assert list(written.columns) == ["record_id_existing", "record_id_new", "match_probability"]
     assert ("r-twin-a", "n-twin-a") in set(zip(written["record_id_existing"], written["record_id_new"], strict=True))
+
+    call_command("link", "between", str(existing), str(new), "--out", str(out), "--model", str(model), "--explain")
+    explained = pd.read_csv(out, dtype={"record_id_existing": str, "record_id_new": str}, keep_default_na=False)
+    assert list(explained.columns[:4]) == ["record_id_existing", "record_id_new", "match_probability", "prior_weight"]
+    assert explained[["record_id_existing", "record_id_new"]].equals(written[["record_id_existing", "record_id_new"]])
+    twin = explained[(explained["record_id_existing"] == "r-twin-a") & (explained["record_id_new"] == "n-twin-a")].iloc[0]
+    assert (twin["family_name_level"], twin["birth_date_level"]) == ("Exact match", "Same day")
+    weights = [c for c in explained.columns if c.endswith("_weight")]
+    # The probability is written to six decimals: compared as a probability, not as log-odds.
+    added_up = 1 / (1 + np.exp2(-explained[weights].sum(axis=1)))
+    assert np.allclose(added_up, explained["match_probability"], atol=2e-6)
 
     bad = tmp_path / "bad.csv"
     bad.write_text("record_id,source,given_name,family_name,sex,birth_date,nationality\n"

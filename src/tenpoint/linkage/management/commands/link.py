@@ -44,6 +44,10 @@ class Command(BaseCommand):
         between.add_argument("--review-from", type=float, default=None,
                              help="the lowest match probability written (default 0.5)")
         between.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+        between.add_argument("--explain", action="store_true",
+                             help="also write what the model weighed in each pair: prior_weight, then "
+                                  "<comparison>_level and <comparison>_weight per comparison, in bits "
+                                  "(an empty level: the comparison added nothing)")
         encode = sub.add_parser("encode", help="Encode records as hardened Bloom filters (CLKs) with a shared secret")
         encode.add_argument("records", type=Path)
         encode.add_argument("--secret-file", type=Path, required=True)
@@ -97,7 +101,8 @@ class Command(BaseCommand):
                 from tenpoint.lib.linkage.dedupe import run_link_new
 
                 run_link_new(options["existing"], options["new"], options["out"], engine=options["engine"],
-                             review_from=options["review_from"], progress=progress, model_path=options["model"])
+                             review_from=options["review_from"], progress=progress, model_path=options["model"],
+                             explain_weights=options["explain"])
             elif what == "encode":
                 from tenpoint.lib.linkage.pprl import run_encode
 
