@@ -79,7 +79,7 @@ _NOT_WEIGHED = _("no weight: missing in a record, or counted with another compar
 
 
 def signed_bits(bits: float) -> str:
-    """+4.8 / −2.1 / 0, with the reader's decimal mark."""
+    """+4.8 / −2.1 / 0.0, with the reader's decimal mark."""
     # Rounded here: number_format cuts the digits off.
     shown = number_format(Decimal(f"{abs(bits):.1f}"), 1, use_l10n=True)
     if round(bits, 1) == 0:
@@ -121,10 +121,6 @@ class PairWeights:
     def one_in(self) -> int:
         """The prior as "one pair in N taken at random is one person"."""
         return max(1, round(1 + 2 ** -self.prior))
-
-    @property
-    def probability(self) -> float:
-        return 1 / (1 + 2 ** -self.total) if self.total > -1000 else 0.0
 
 
 def level_text(comparison: str, level: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -37,9 +37,6 @@ class WeighedLevel(NamedTuple):  # a tuple: a review builds one per comparison o
     comparison: str  # the comparison's output column name, e.g. "given_name"
     level: str  # the level's label_for_charts; NO_WEIGHT where the comparison added nothing
     weight: float  # bits for (positive) or against (negative) one person, adjustments included
-
-    def as_json(self) -> dict[str, Any]:
-        return {"comparison": self.comparison, "level": self.level, "weight": round(self.weight, 4)}
 
 
 def prior_weight(splink_model: Mapping[str, Any]) -> float:
@@ -115,6 +112,17 @@ def _levels_per_comparison(splink_model: Mapping[str, Any], scored: pd.DataFrame
     return columns
 
 
+def _per_row(splink_model: Mapping[str, Any], scored: pd.DataFrame,
+             digits: int | None) -> Iterator[tuple[list[str], tuple[str, ...], tuple[float, ...]]]:
+    """(comparison names, levels, weights) of each row, the weights rounded to ``digits`` if given."""
+    columns = _levels_per_comparison(splink_model, scored)
+    names = [name for name, _labels, _weights in columns]
+    weights = [(np.round(w, digits) if digits is not None else w).tolist() for _n, _l, w in columns]
+    for labels, row_weights in zip(zip(*(labels for _n, labels, _w in columns), strict=True),
+                                   zip(*weights, strict=True), strict=True):
+        yield names, labels, row_weights
+
+
 def weighed_levels(splink_model: Mapping[str, Any], scored: pd.DataFrame) -> list[list[WeighedLevel]]:
     """Per row of ``scored`` (Splink's ``mw_*`` columns of scored pairs, as the model that scored
     them wrote them), the weight each comparison added and the level it came from.
@@ -123,22 +131,16 @@ def weighed_levels(splink_model: Mapping[str, Any], scored: pd.DataFrame) -> lis
     for how common the value is is named where an adjustment was added. A weight no level of
     the model has (a model other than the one that scored) is named "?"; its weight still counts.
     """
-    columns = _levels_per_comparison(splink_model, scored)
-    names = [name for name, _labels, _weights in columns]
-    per_row = zip(zip(*(labels for _n, labels, _w in columns), strict=True),
-                  zip(*(weights.tolist() for _n, _l, weights in columns), strict=True), strict=True)
-    return [[WeighedLevel(*level) for level in zip(names, labels, weights, strict=True)] for labels, weights in per_row]
+    return [[WeighedLevel(*level) for level in zip(names, labels, weights, strict=True)]
+            for names, labels, weights in _per_row(splink_model, scored, None)]
 
 
 def weighed_levels_as_json(splink_model: Mapping[str, Any], scored: pd.DataFrame) -> list[list[dict[str, Any]]]:
-    """``weighed_levels`` as ``WeighedLevel.as_json`` writes each, built without the tuples (a
-    national register's review queues a million pairs)."""
-    columns = _levels_per_comparison(splink_model, scored)
-    names = [name for name, _labels, _weights in columns]
-    per_row = zip(zip(*(labels for _n, labels, _w in columns), strict=True),
-                  zip(*(np.round(weights, 4).tolist() for _n, _l, weights in columns), strict=True), strict=True)
+    """``weighed_levels`` as JSON, each level ``{"comparison", "level", "weight"}`` with the weight
+    to four decimals, built without the tuples (a national register's review queues a million pairs)."""
     return [[{"comparison": name, "level": label, "weight": weight}
-             for name, label, weight in zip(names, labels, weights, strict=True)] for labels, weights in per_row]
+             for name, label, weight in zip(names, labels, weights, strict=True)]
+            for names, labels, weights in _per_row(splink_model, scored, 4)]
 
 
 def as_columns(model_weights: list[dict[str, Any]]) -> pd.DataFrame:
