@@ -138,3 +138,15 @@ def pair_weights(stored: dict[str, Any]) -> PairWeights | None:
                    for level in stored["levels"]]
     prior = float(stored["prior"])
     return PairWeights(prior if math.isfinite(prior) else 0.0, comparisons)
+
+
+def weighed_most(stored: dict[str, Any]) -> tuple[WeighedComparison | None, WeighedComparison | None]:
+    """The comparison that weighed most for one person and the one that weighed most against, for
+    a queue's row (None where none did, or for a pair queued before the weights were kept)."""
+    weights = pair_weights(stored)
+    if weights is None:
+        return None, None
+    ranked = sorted(weights.comparisons, key=lambda c: c.weight)
+    against = ranked[0] if ranked and round(ranked[0].weight, 1) < 0 else None
+    for_one = ranked[-1] if ranked and round(ranked[-1].weight, 1) > 0 else None
+    return for_one, against

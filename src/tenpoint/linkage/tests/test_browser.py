@@ -31,6 +31,8 @@ def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_s
     page.wait_for_selector("[data-testid=pair] a, [data-testid=review-problem]", timeout=60_000)
     review = DuplicateReview.objects.get()
     assert review.status == DuplicateReview.Status.DONE, review.problem
+    # The queue's row says what weighed most, in Arabic.
+    assert "أسماء العائلة" in page.locator("[data-testid=weighed-most]").first.inner_text()
     page.locator("[data-testid=pair] a").first.click()
     page.wait_for_selector("[data-testid=side-by-side]")
     reasons = page.locator("[data-testid=reasons]").inner_text()

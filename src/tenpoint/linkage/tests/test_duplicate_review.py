@@ -57,6 +57,10 @@ def test_the_pair_page_shows_what_the_model_weighed_and_it_adds_up_to_the_score(
     assert "the same year, one record only a year or 1 January" in page
     weights = selectors.pair_model_weights(pair)
     assert weights is not None and weights.total_shown in page
+    # The queue's row names what weighed most for one person.
+    strongest = max(weights.comparisons, key=lambda c: c.weight)
+    queue = client.get(f"/linkage/reviews/{pair.review.uuid}/").content.decode()
+    assert f"{strongest.comparison}: {strongest.level}" in queue and 'data-testid="weighed-most"' in queue
 
 
 def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(cast):

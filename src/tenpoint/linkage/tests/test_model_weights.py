@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.utils import translation
 
 from tenpoint.lib.linkage import model
 from tenpoint.lib.linkage.explain import level_labels
-from tenpoint.linkage.weights import COMPARISON_TEXTS, LEVEL_TEXTS, pair_weights
+from tenpoint.linkage.weights import COMPARISON_TEXTS, LEVEL_TEXTS, pair_weights, weighed_most
 
 
 def test_every_level_of_the_model_has_words_for_a_reviewer() -> None:
@@ -25,8 +27,9 @@ def test_every_level_of_the_model_has_words_for_a_reviewer() -> None:
 
 
 def test_a_pairs_weights_read_as_words_and_add_up() -> None:
-    stored = {"prior": -15.0, "levels": [
-        {"comparison": "given_name", "level": model.SAME_SKELETON, "weight": 4.76},
+    given = {"comparison": "given_name", "level": model.SAME_SKELETON, "weight": 4.76}
+    stored: dict[str, Any] = {"prior": -15.0, "levels": [
+        given,
         {"comparison": "family_name", "level": model.EXACT, "weight": 6.5},
         {"comparison": "birth_date", "level": model.SAME_YEAR_ONE_VAGUE, "weight": 2.98},
         {"comparison": "sex", "level": "", "weight": 0.0},
@@ -44,6 +47,12 @@ def test_a_pairs_weights_read_as_words_and_add_up() -> None:
     assert weights.total == pytest.approx(-2.92)
     assert weights.one_in == 32769 and weights.total_shown == "\u22122.9"
     assert pair_weights({}) is None  # queued before the weights were kept
+    for_one, against = weighed_most(stored)
+    assert for_one is not None and against is not None
+    assert (for_one.comparison, for_one.shown) == ("Family names", "+6.5")
+    assert (against.comparison, against.shown) == ("Declared nationality", "\u22122.2")
+    assert weighed_most({}) == (None, None)
+    assert weighed_most({"prior": -15.0, "levels": [given]})[1] is None  # nothing against
 
 
 def test_a_pairs_weights_read_in_french_with_its_decimal_comma() -> None:
