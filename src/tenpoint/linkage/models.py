@@ -82,6 +82,9 @@ class CandidatePair(UUIDModel):
     # What decided the score: the model's prior and, per comparison, the level the pair fell in and
     # its weight in bits (lib.linkage.explain); {} for pairs queued before 2026-12-02.
     model_weights = models.JSONField(default=dict, blank=True)
+    # "comparison|level" of what weighed most for one person (weights.weighed_most_key), so that
+    # a reviewer can take the pairs of one kind together; "" where nothing did or none was kept.
+    weighed_most = models.CharField(max_length=200, blank=True, default="")
     # The clustering's group both records are in (one of its record uuids), "" where it keeps
     # them apart: the pair page lists the group's other records.
     cluster = models.CharField(max_length=64, blank=True, default="")

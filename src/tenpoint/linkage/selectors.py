@@ -20,7 +20,7 @@ from tenpoint.lib.linkage.dedupe import MODEL_WEIGHTS_COLUMN
 from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import run_is_at_work
-from tenpoint.linkage.weights import PairWeights, pair_weights
+from tenpoint.linkage.weights import PairWeights, pair_weights, weighed_most_text
 from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
 from tenpoint.registry.services import KIN_GROUP_KINDS
 from tenpoint.registry.validation import FieldError, parse_birth_date
@@ -496,15 +496,36 @@ def score_bands(review: DuplicateReview, *, decision: str = "pending") -> list[S
     return bands
 
 
+@dataclass(frozen=True)
+class WeighedMostGroup:
+    """The pairs of a run whose strongest evidence for one person is the same comparison and level."""
+
+    key: str  # weights.weighed_most_key
+    text: str
+    pairs: int
+
+
+def weighed_most_groups(review: DuplicateReview, *, decision: str = "pending") -> list[WeighedMostGroup]:
+    """The run's pairs of ``decision`` counted by what weighed most for one person, largest group first."""
+    counted = (review.pairs.filter(decision=decision).exclude(weighed_most="").values("weighed_most")
+               .annotate(pairs=Count("uuid")).order_by("-pairs", "weighed_most"))
+    return [WeighedMostGroup(row["weighed_most"], weighed_most_text(row["weighed_most"]), row["pairs"])
+            for row in counted]
+
+
 def review_queue(actor: Actor, review: DuplicateReview, *, decision: str = "pending",
-                 band: ScoreBand | None = None) -> QuerySet[CandidatePair]:
-    """Pairs of a run, most likely first, in one score band if given; audited because the queue shows names."""
+                 band: ScoreBand | None = None, weighed_most: str = "") -> QuerySet[CandidatePair]:
+    """Pairs of a run, most likely first, in one score band and of one kind of strongest evidence
+    (``weighed_most``) if given; audited because the queue shows names."""
     pairs = review.pairs.filter(decision=decision).select_related("kept", "other").order_by(*QUEUE_ORDER)
     if band is not None:
         pairs = band.of(pairs)
+    if weighed_most:
+        pairs = pairs.filter(weighed_most=weighed_most)
     record_event(actor, "people.listed_for_duplicate_review", object_type="duplicate_review",
                  object_uuid=review.uuid, purpose="duplicate review",
-                 details={"decision": decision, **({"band": band.key} if band else {})})
+                 details={"decision": decision, **({"band": band.key} if band else {}),
+                          **({"weighed_most": weighed_most} if weighed_most else {})})
     return pairs
 
 

@@ -39,6 +39,7 @@ from tenpoint.linkage.selectors import (
     settled_pairs,
     since_last_review,
 )
+from tenpoint.linkage.weights import weighed_most_key
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +221,7 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
         CandidatePair.objects.bulk_create([
             CandidatePair(review=review, kept=kept, other=other, match_probability=float(probability),
                           reasons=[asdict(r) for r in score_candidate(for_linkage(other), for_linkage(kept)).reasons],
-                          model_weights=weights, cluster=cluster)
+                          model_weights=weights, weighed_most=weighed_most_key(weights), cluster=cluster)
             for (kept, other), probability, cluster, weights in zip(
                 ordered, found["match_probability"], found["cluster"], found[MODEL_WEIGHTS_COLUMN], strict=True)
         ], batch_size=1000)

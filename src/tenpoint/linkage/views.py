@@ -76,12 +76,16 @@ def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
         decision = "pending"
     bands = selectors.score_bands(found, decision=decision)
     band = next((b for b in bands if b.key == request.GET.get("band")), None)  # an unknown band: all of them
-    page = Paginator(selectors.review_queue(actor, found, decision=decision, band=band), 50).get_page(
+    groups = selectors.weighed_most_groups(found, decision=decision)
+    group = next((g for g in groups if g.key == request.GET.get("most")), None)  # an unknown kind: all of them
+    page = Paginator(selectors.review_queue(actor, found, decision=decision, band=band,
+                                            weighed_most=group.key if group else ""), 50).get_page(
         request.GET.get("page"))
     confident = selectors.confident_pending_pairs(found).count()
     return render(request, "linkage/review.html", {"review": found, "page": page, "decision": decision,
                                                    "decisions": CandidatePair.Decision.choices,
-                                                   "confident": confident, "bands": bands, "band": band})
+                                                   "confident": confident, "bands": bands, "band": band,
+                                                   "groups": groups, "group": group})
 
 
 @login_required

@@ -150,3 +150,19 @@ def weighed_most(stored: dict[str, Any]) -> tuple[WeighedComparison | None, Weig
     against = ranked[0] if ranked and round(ranked[0].weight, 1) < 0 else None
     for_one = ranked[-1] if ranked and round(ranked[-1].weight, 1) > 0 else None
     return for_one, against
+
+
+def weighed_most_key(stored: dict[str, Any]) -> str:
+    """"comparison|level" of what weighed most for one person in a pair's ``model_weights``, "" if
+    nothing did: the queue groups its pairs by it (``CandidatePair.weighed_most``)."""
+    levels = [level for level in stored.get("levels", []) if round(float(level["weight"]), 1) > 0] if stored else []
+    if not levels:
+        return ""
+    strongest = max(levels, key=lambda level: float(level["weight"]))
+    return f"{strongest['comparison']}|{strongest['level']}"
+
+
+def weighed_most_text(key: str) -> str:
+    """A ``weighed_most_key`` in the reader's language: "Date of birth: the same day"."""
+    comparison, _, level = key.partition("|")
+    return f"{COMPARISON_TEXTS.get(comparison, comparison)}: {level_text(comparison, level)}"

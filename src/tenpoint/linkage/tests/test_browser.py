@@ -31,8 +31,11 @@ def test_a_supervisor_links_a_person_registered_twice_and_undoes_it(page, live_s
     page.wait_for_selector("[data-testid=pair] a, [data-testid=review-problem]", timeout=60_000)
     review = DuplicateReview.objects.get()
     assert review.status == DuplicateReview.Status.DONE, review.problem
-    # The queue's row says what weighed most, in Arabic.
+    # The queue's row says what weighed most, in Arabic, and the pairs can be taken by that kind.
     assert "أسماء العائلة" in page.locator("[data-testid=weighed-most]").first.inner_text()
+    with page.expect_navigation():
+        page.locator("[data-testid=weighed-most-group]").first.click()
+    assert "most=" in page.url and page.locator("[data-testid=pair]").count() == 1
     page.locator("[data-testid=pair] a").first.click()
     page.wait_for_selector("[data-testid=side-by-side]")
     reasons = page.locator("[data-testid=reasons]").inner_text()

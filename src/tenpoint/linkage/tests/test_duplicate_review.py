@@ -63,6 +63,26 @@ def test_the_pair_page_shows_what_the_model_weighed_and_it_adds_up_to_the_score(
     assert f"{strongest.comparison}: {strongest.level}" in queue and 'data-testid="weighed-most"' in queue
 
 
+def test_a_reviewer_takes_the_pairs_of_one_kind_of_evidence_together(client, cast, registered_twice):
+    officer = cast["registration_officer"]
+    factories.make_person(officer, given_name="Wolde", family_name="Zerihun", birth_date="1984-11-23")
+    factories.make_person(officer, given_name="Zerihun", family_name="Wolde", birth_date="1984-11-23")
+    review = services.start_duplicate_review(Actor(cast["supervisor"]))
+    pairs = list(review.pairs.all())
+    assert len(pairs) == 2 and all(p.weighed_most for p in pairs)
+    groups = selectors.weighed_most_groups(review)
+    assert sorted(g.key for g in groups) == sorted(p.weighed_most for p in pairs) and len(groups) == 2
+    swapped = next(p for p in pairs if "Wolde" in p.kept.full_name)
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/reviews/{review.uuid}/", {"most": swapped.weighed_most}).content.decode()
+    assert swapped.kept.reference in page and "Warsame" not in page
+    assert 'data-testid="weighed-most-groups"' in page
+    everything = client.get(f"/linkage/reviews/{review.uuid}/", {"most": "no such|kind"}).content.decode()
+    assert swapped.kept.reference in everything and "Warsame" in everything
+    assert AuditEvent.objects.filter(action="people.listed_for_duplicate_review",
+                                     details__weighed_most=swapped.weighed_most).exists()
+
+
 def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(cast):
     officer = cast["registration_officer"]
     yonas = factories.make_person(officer, given_name="Yonas", family_name="Tesfamariam Gebre", sex="M",

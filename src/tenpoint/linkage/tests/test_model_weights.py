@@ -9,7 +9,14 @@ from django.utils import translation
 
 from tenpoint.lib.linkage import model
 from tenpoint.lib.linkage.explain import level_labels
-from tenpoint.linkage.weights import COMPARISON_TEXTS, LEVEL_TEXTS, pair_weights, weighed_most
+from tenpoint.linkage.weights import (
+    COMPARISON_TEXTS,
+    LEVEL_TEXTS,
+    pair_weights,
+    weighed_most,
+    weighed_most_key,
+    weighed_most_text,
+)
 
 
 def test_every_level_of_the_model_has_words_for_a_reviewer() -> None:
@@ -52,6 +59,9 @@ def test_a_pairs_weights_read_as_words_and_add_up() -> None:
     assert (for_one.comparison, for_one.shown) == ("Family names", "+6.5")
     assert (against.comparison, against.shown) == ("Declared nationality", "\u22122.2")
     assert weighed_most({}) == (None, None)
+    assert weighed_most_key(stored) == "family_name|Exact match"
+    assert weighed_most_text(weighed_most_key(stored)) == "Family names: the same"
+    assert weighed_most_key({}) == "" and weighed_most_key({"prior": -15.0, "levels": [stored["levels"][-1]]}) == ""
     assert weighed_most({"prior": -15.0, "levels": [given]})[1] is None  # nothing against
 
 
