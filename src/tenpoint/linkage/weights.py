@@ -152,6 +152,9 @@ def weighed_most(stored: dict[str, Any]) -> tuple[WeighedComparison | None, Weig
     return for_one, against
 
 
+WEIGHED_MOST_LENGTH = 200  # CandidatePair.weighed_most's max_length
+
+
 def weighed_most_key(stored: dict[str, Any]) -> str:
     """"comparison|level" of what weighed most for one person in a pair's ``model_weights``, "" if
     nothing did: the queue groups its pairs by it (``CandidatePair.weighed_most``)."""
@@ -159,7 +162,8 @@ def weighed_most_key(stored: dict[str, Any]) -> str:
     if not levels:
         return ""
     strongest = max(levels, key=lambda level: float(level["weight"]))
-    return f"{strongest['comparison']}|{strongest['level']}"
+    # Cut to the column's length: a hand-edited model may name a level at any length.
+    return f"{strongest['comparison']}|{strongest['level']}"[:WEIGHED_MOST_LENGTH]
 
 
 def weighed_most_text(key: str) -> str:

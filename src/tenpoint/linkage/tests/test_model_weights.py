@@ -9,6 +9,7 @@ from django.utils import translation
 
 from tenpoint.lib.linkage import model
 from tenpoint.lib.linkage.explain import level_labels
+from tenpoint.linkage.models import CandidatePair
 from tenpoint.linkage.weights import (
     COMPARISON_TEXTS,
     LEVEL_TEXTS,
@@ -61,6 +62,8 @@ def test_a_pairs_weights_read_as_words_and_add_up() -> None:
     assert weighed_most({}) == (None, None)
     assert weighed_most_key(stored) == "family_name|Exact match"
     assert weighed_most_text(weighed_most_key(stored)) == "Family names: the same"
+    long_label = {"prior": -15.0, "levels": [{**given, "level": "x" * 500}]}
+    assert len(weighed_most_key(long_label)) == CandidatePair._meta.get_field("weighed_most").max_length
     assert weighed_most_key({}) == "" and weighed_most_key({"prior": -15.0, "levels": [stored["levels"][-1]]}) == ""
     assert weighed_most({"prior": -15.0, "levels": [given]})[1] is None  # nothing against
 
