@@ -140,28 +140,39 @@ def pair_weights(stored: dict[str, Any]) -> PairWeights | None:
     return PairWeights(prior if math.isfinite(prior) else 0.0, comparisons)
 
 
+def _strongest(stored: dict[str, Any]) -> tuple[int | None, int | None]:
+    """Positions in ``stored["levels"]`` of the level that weighed most for one person and the one
+    that weighed most against (the first of equals; None where none weighed a tenth of a bit)."""
+    weights = [float(level["weight"]) for level in (stored or {}).get("levels", [])]
+    if not weights:
+        return None, None
+    for_one, against = weights.index(max(weights)), weights.index(min(weights))
+    return (for_one if round(weights[for_one], 1) > 0 else None,
+            against if round(weights[against], 1) < 0 else None)
+
+
 def weighed_most(stored: dict[str, Any]) -> tuple[WeighedComparison | None, WeighedComparison | None]:
     """The comparison that weighed most for one person and the one that weighed most against, for
     a queue's row (None where none did, or for a pair queued before the weights were kept)."""
     weights = pair_weights(stored)
     if weights is None:
         return None, None
-    ranked = sorted(weights.comparisons, key=lambda c: c.weight)
-    against = ranked[0] if ranked and round(ranked[0].weight, 1) < 0 else None
-    for_one = ranked[-1] if ranked and round(ranked[-1].weight, 1) > 0 else None
-    return for_one, against
+    for_one, against = _strongest(stored)
+    return (None if for_one is None else weights.comparisons[for_one],
+            None if against is None else weights.comparisons[against])
 
 
 WEIGHED_MOST_LENGTH = 200  # CandidatePair.weighed_most's max_length
 
 
 def weighed_most_key(stored: dict[str, Any]) -> str:
-    """"comparison|level" of what weighed most for one person in a pair's ``model_weights``, "" if
-    nothing did: the queue groups its pairs by it (``CandidatePair.weighed_most``)."""
-    levels = [level for level in stored.get("levels", []) if round(float(level["weight"]), 1) > 0] if stored else []
-    if not levels:
+    """"comparison|level" of what weighed most for one person in a pair's ``model_weights`` (the
+    same level ``weighed_most`` shows), "" if nothing did: the queue groups its pairs by it
+    (``CandidatePair.weighed_most``)."""
+    for_one, _against = _strongest(stored)
+    if for_one is None:
         return ""
-    strongest = max(levels, key=lambda level: float(level["weight"]))
+    strongest = stored["levels"][for_one]
     # Cut to the column's length: a hand-edited model may name a level at any length.
     return f"{strongest['comparison']}|{strongest['level']}"[:WEIGHED_MOST_LENGTH]
 
