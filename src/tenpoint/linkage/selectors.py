@@ -482,18 +482,26 @@ class ScoreBand:
         return within if self.high >= 1.0 else within.filter(match_probability__lt=self.high)
 
 
-def score_bands(review: DuplicateReview, *, decision: str = "pending") -> list[ScoreBand]:
-    """The run's pairs of ``decision`` counted by band of match probability, likeliest first."""
+def _bands(review: DuplicateReview) -> list[ScoreBand]:
+    """The run's bands, likeliest first, not yet counted."""
     edges = [1.0, review.confident_from,
              *(b for b in SCORE_BAND_BOUNDS if review.review_from < b < review.confident_from), review.review_from]
+    # A run whose thresholds leave no room between two bounds has no band there.
+    return [ScoreBand(f"{low:g}-{high:g}", low, high, pairs=0) for high, low in pairwise(edges) if low < high]
+
+
+def score_band(review: DuplicateReview, key: str | None) -> ScoreBand | None:
+    """The run's band of that key (uncounted); None for no key or an unknown one (all bands)."""
+    return next((band for band in _bands(review) if band.key == key), None)
+
+
+def score_bands(review: DuplicateReview, *, decision: str = "pending", weighed_most: str = "") -> list[ScoreBand]:
+    """The run's pairs of ``decision`` (and of one kind of strongest evidence, if given) counted by
+    band of match probability, likeliest first."""
     pairs = review.pairs.filter(decision=decision)
-    bands = []
-    for high, low in pairwise(edges):
-        if low >= high:
-            continue  # a run whose thresholds leave no room between two bounds
-        band = ScoreBand(f"{low:g}-{high:g}", low, high, pairs=0)
-        bands.append(replace(band, pairs=band.of(pairs).count()))
-    return bands
+    if weighed_most:
+        pairs = pairs.filter(weighed_most=weighed_most)
+    return [replace(band, pairs=band.of(pairs).count()) for band in _bands(review)]
 
 
 @dataclass(frozen=True)
@@ -505,12 +513,23 @@ class WeighedMostGroup:
     pairs: int
 
 
-def weighed_most_groups(review: DuplicateReview, *, decision: str = "pending") -> list[WeighedMostGroup]:
-    """The run's pairs of ``decision`` counted by what weighed most for one person, largest group first."""
-    counted = (review.pairs.filter(decision=decision).exclude(weighed_most="").values("weighed_most")
-               .annotate(pairs=Count("uuid")).order_by("-pairs", "weighed_most"))
-    return [WeighedMostGroup(row["weighed_most"], weighed_most_text(row["weighed_most"]), row["pairs"])
-            for row in counted]
+def weighed_most_groups(review: DuplicateReview, *, decision: str = "pending", band: ScoreBand | None = None,
+                        selected: str = "") -> list[WeighedMostGroup]:
+    """The run's pairs of ``decision`` (in one band, if given) counted by what weighed most for one
+    person, largest group first.
+
+    ``selected``, the kind the reviewer has chosen, stays listed (with no pairs) where the band
+    holds none of it but the run does: moving to another band does not silently drop the choice.
+    """
+    pairs = review.pairs.filter(decision=decision).exclude(weighed_most="")
+    counted = (band.of(pairs) if band is not None else pairs).values("weighed_most").annotate(
+        pairs=Count("uuid")).order_by("-pairs", "weighed_most")
+    groups = [WeighedMostGroup(row["weighed_most"], weighed_most_text(row["weighed_most"]), row["pairs"])
+              for row in counted]
+    if (selected and band is not None and all(group.key != selected for group in groups)
+            and pairs.filter(weighed_most=selected).exists()):
+        groups.append(WeighedMostGroup(selected, weighed_most_text(selected), 0))
+    return groups
 
 
 def review_queue(actor: Actor, review: DuplicateReview, *, decision: str = "pending",
@@ -554,9 +573,11 @@ def pending_pairs(review: DuplicateReview) -> QuerySet[CandidatePair]:
     return review.pairs.filter(decision=CandidatePair.Decision.PENDING).order_by(*QUEUE_ORDER)
 
 
-def confident_pending_pairs(review: DuplicateReview) -> QuerySet[CandidatePair]:
-    """Waiting pairs at or above the run's confident threshold (a person may confirm them together)."""
-    return pending_pairs(review).filter(match_probability__gte=review.confident_from)
+def confident_pending_pairs(review: DuplicateReview, *, weighed_most: str = "") -> QuerySet[CandidatePair]:
+    """Waiting pairs at or above the run's confident threshold (a person may confirm them together),
+    only those of one kind of strongest evidence if ``weighed_most`` is given (the kind on screen)."""
+    pairs = pending_pairs(review).filter(match_probability__gte=review.confident_from)
+    return pairs.filter(weighed_most=weighed_most) if weighed_most else pairs
 
 
 def pair_cluster(actor: Actor, pair: CandidatePair) -> list[Any]:

@@ -374,11 +374,13 @@ def _link(actor: Actor, pair: CandidatePair) -> SamePersonLink | None:
                                          linked_by=actor.user, linked_at=timezone.now())
 
 
-def confirm_confident_pairs(actor: Actor, review: DuplicateReview) -> int:
-    """A reviewer confirms, in one action, every pending pair at or above the confident threshold."""
+def confirm_confident_pairs(actor: Actor, review: DuplicateReview, *, weighed_most: str = "") -> int:
+    """A reviewer confirms, in one action, every pending pair at or above the confident threshold;
+    only those of one kind of strongest evidence if ``weighed_most`` is given (the queue filtered to
+    that kind: the reviewer has checked what was on screen, not the other kinds)."""
     require_permission(actor, "linkage.review_duplicates")
     confirmed = 0
-    for pair in confident_pending_pairs(review):
+    for pair in confident_pending_pairs(review, weighed_most=weighed_most):
         try:
             decide_pair(actor, pair, CandidatePair.Decision.SAME_PERSON, note=_("Confirmed with the confident pairs"))
         except BusinessRuleViolation:

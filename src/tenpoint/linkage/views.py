@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -59,11 +62,14 @@ def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
     actor = Actor(request.user)
     found = selectors.get_review(actor, review_uuid)
     if request.method == "POST" and request.POST.get("confirm") == "confident":
-        confirmed = services.confirm_confident_pairs(actor, found)
+        # Only the kind of evidence on screen, if the queue was filtered to one.
+        most = request.POST.get("most", "")
+        confirmed = services.confirm_confident_pairs(actor, found, weighed_most=most)
         messages.success(request, ngettext("%(count)d pair confirmed as the same person.",
                                            "%(count)d pairs confirmed as the same person.", confirmed)
                          % {"count": confirmed})
-        return redirect("linkage:review", review_uuid=found.uuid)
+        back = reverse("linkage:review", kwargs={"review_uuid": found.uuid})
+        return redirect(f"{back}?{urlencode({'most': most})}" if most else back)
     if found.status == found.Status.RUNNING:
         # Followed until it ends; a run whose process stopped says so and offers a new start.
         alive = selectors.run_is_alive(found)
@@ -74,14 +80,15 @@ def review(request: AuthenticatedRequest, review_uuid: str) -> HttpResponse:
     decision = request.GET.get("decision", "pending")
     if decision not in CandidatePair.Decision.values:
         decision = "pending"
-    bands = selectors.score_bands(found, decision=decision)
-    band = next((b for b in bands if b.key == request.GET.get("band")), None)  # an unknown band: all of them
-    groups = selectors.weighed_most_groups(found, decision=decision)
-    group = next((g for g in groups if g.key == request.GET.get("most")), None)  # an unknown kind: all of them
-    page = Paginator(selectors.review_queue(actor, found, decision=decision, band=band,
-                                            weighed_most=group.key if group else ""), 50).get_page(
-        request.GET.get("page"))
-    confident = selectors.confident_pending_pairs(found).count()
+    # An unknown band or kind: all of them. Each filter's counts are within the other's choice.
+    band = selectors.score_band(found, request.GET.get("band"))
+    groups = selectors.weighed_most_groups(found, decision=decision, band=band, selected=request.GET.get("most", ""))
+    group = next((g for g in groups if g.key == request.GET.get("most")), None)
+    most = group.key if group else ""
+    bands = selectors.score_bands(found, decision=decision, weighed_most=most)
+    page = Paginator(selectors.review_queue(actor, found, decision=decision, band=band, weighed_most=most), 50
+                     ).get_page(request.GET.get("page"))
+    confident = selectors.confident_pending_pairs(found, weighed_most=most).count()
     return render(request, "linkage/review.html", {"review": found, "page": page, "decision": decision,
                                                    "decisions": CandidatePair.Decision.choices,
                                                    "confident": confident, "bands": bands, "band": band,

@@ -83,6 +83,57 @@ def test_a_reviewer_takes_the_pairs_of_one_kind_of_evidence_together(client, cas
                                      details__weighed_most=swapped.weighed_most).exists()
 
 
+@pytest.fixture
+def two_kinds(cast, registered_twice):
+    """A run queuing two pairs whose strongest evidence differs: Warsame (a name respelled) and
+    Wolde Zerihun (the names swapped), both at or above the run's confident threshold."""
+    officer = cast["registration_officer"]
+    factories.make_person(officer, given_name="Wolde", family_name="Zerihun", birth_date="1984-11-23")
+    factories.make_person(officer, given_name="Zerihun", family_name="Wolde", birth_date="1984-11-23")
+    review = services.start_duplicate_review(Actor(cast["supervisor"]), review_from=0.5, confident_from=0.6)
+    swapped = review.pairs.get(kept__family_name="Zerihun")
+    respelled = review.pairs.get(kept__family_name="Warsame")
+    assert swapped.weighed_most != respelled.weighed_most
+    # Placed in known bands: the swap in the confident band, the respelling just below it.
+    CandidatePair.objects.filter(pk=swapped.pk).update(match_probability=0.95)
+    CandidatePair.objects.filter(pk=respelled.pk).update(match_probability=0.55)
+    return review, swapped, respelled
+
+
+def test_each_filter_counts_within_the_other(client, cast, two_kinds):
+    review, swapped, respelled = two_kinds
+    counted = {band.key: band.pairs for band in selectors.score_bands(review, weighed_most=swapped.weighed_most)}
+    assert counted == {"0.6-1": 1, "0.5-0.6": 0}
+    assert {band.key: band.pairs for band in selectors.score_bands(review)} == {"0.6-1": 1, "0.5-0.6": 1}
+    lower = selectors.score_band(review, "0.5-0.6")
+    assert [(g.key, g.pairs) for g in selectors.weighed_most_groups(review, band=lower)] == [
+        (respelled.weighed_most, 1)]
+    # The kind chosen stays offered in a band that holds none of it, with no pairs.
+    kept = selectors.weighed_most_groups(review, band=lower, selected=swapped.weighed_most)
+    assert (swapped.weighed_most, 0) in [(g.key, g.pairs) for g in kept]
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/reviews/{review.uuid}/", {"band": "0.5-0.6", "most": swapped.weighed_most})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "No pair here." in html and "Warsame" not in html
+
+
+def test_confirming_confident_pairs_of_one_kind_leaves_the_other_kinds_waiting(client, cast, two_kinds):
+    review, swapped, respelled = two_kinds
+    CandidatePair.objects.filter(pk=respelled.pk).update(match_probability=0.97)
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/reviews/{review.uuid}/", {"most": swapped.weighed_most}).content.decode()
+    assert f'name="most" value="{swapped.weighed_most}"' in page and "1 pair where" in page
+    answer = client.post(f"/linkage/reviews/{review.uuid}/", {"confirm": "confident", "most": swapped.weighed_most})
+    assert answer.status_code == 302 and "most=" in answer["Location"]
+    swapped.refresh_from_db()
+    respelled.refresh_from_db()
+    assert swapped.decision == CandidatePair.Decision.SAME_PERSON
+    assert respelled.decision == CandidatePair.Decision.PENDING
+    # Unfiltered, the button confirms what is left.
+    assert services.confirm_confident_pairs(Actor(cast["supervisor"]), review) == 1
+
+
 def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(cast):
     officer = cast["registration_officer"]
     yonas = factories.make_person(officer, given_name="Yonas", family_name="Tesfamariam Gebre", sex="M",
