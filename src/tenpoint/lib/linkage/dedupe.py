@@ -342,6 +342,18 @@ def _for_size(trained: dict[str, Any], records: int) -> dict[str, Any]:
     return splink_model
 
 
+def _unseen_levels_bounded(trained: dict[str, Any]) -> dict[str, Any]:
+    """A saved Tenpoint model with the u of each level no sampled random pair fell in bounded as
+    training bounds it since 2026-12-02 (``model.u_for_levels_not_seen``), so that a model saved
+    before then scores such a level as a model trained now would, not with Splink's default u (a
+    swap among a million people: 5.6 bits instead of 12). The pairs sampled are counted from the
+    records it was trained for; a model trained since then has every u, and is left as it is.
+    """
+    records = trained.get(SCORED_RECORDS_KEY)
+    pairs = records * (records - 1) / 2 if isinstance(records, int) and records > 1 else model.U_MAX_PAIRS
+    return model.u_for_levels_not_seen(trained, min(model.U_MAX_PAIRS, pairs))
+
+
 def check_model(trained: Any, *, method: str = "tenpoint", where: str = "the model") -> dict[str, Any]:
     """``trained`` if it is a trained Splink model for ``method``; else LinkageInputError saying why."""
     if not isinstance(trained, dict) or not isinstance(trained.get("comparisons"), list):
@@ -417,6 +429,8 @@ def predict_pairs(
         trained = _train(features, registered, db_api, engine=engine, method=method, progress=progress)
     else:
         check_model(trained, method=method)
+        if method == "tenpoint":  # the baseline stays as Splink's tutorial scores it
+            trained = _unseen_levels_bounded(trained)
         progress("using the saved model: no training")
     if on_trained is not None:
         on_trained(trained)
@@ -496,8 +510,8 @@ def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
 
     same_family_and_date: the same family name (or its skeleton) and the same full birth date.
     """
-    # As Splink scores: a model saved before 2026-12-02 may lack the u of a level no random pair
-    # fell in (model.u_for_levels_not_seen), which Splink then gives a default.
+    # As Splink scores: a level whose m or u the model's JSON leaves out (EM never saw it) is
+    # scored with a default of Splink's own (a missing u is bounded first, _unseen_levels_bounded).
     trained = dict(explain.as_scored(linker.misc.save_model_to_json()))
     levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")["comparison_levels"]
     last = levels[-1]
@@ -924,7 +938,7 @@ def link_new_records(
         return pd.DataFrame(columns=NEW_RECORD_PAIR_COLUMNS + [MODEL_WEIGHTS_COLUMN] * explain_weights)
     saved = trained is not None
     if trained is not None:
-        check_model(trained)
+        trained = _unseen_levels_bounded(check_model(trained))
         _check_engine(trained, engine)
     db_api = _db_api(engine)
     existing_features, new_features = build_features(existing), build_features(new)

@@ -202,11 +202,12 @@ def test_what_the_model_weighed_in_each_queued_pair_adds_up_to_its_probability()
     assert nodate["birth_date"] == {"comparison": "birth_date", "level": NO_WEIGHT, "weight": 0}
 
 
-def test_a_level_whose_u_no_random_pair_showed_is_named_by_the_weight_splink_gave_it() -> None:
-    """Among a million people no sampled random pair had the names swapped: the model's JSON has no
-    u for that level and Splink scores it with a default u of its own (seen at a million people)."""
+def test_a_saved_model_without_the_u_of_a_level_scores_it_with_the_bound_training_gives_it_now() -> None:
+    """Among a million people no sampled random pair had the names swapped: a model saved before
+    2026-12-02 has no u for that level, and Splink would score it with a default u of its own
+    (a swap 5.6 bits instead of 12). It is scored, and named, with u = 3 / the pairs sampled."""
     from tenpoint.lib.linkage import model
-    from tenpoint.lib.linkage.dedupe import possible_duplicates, train_model
+    from tenpoint.lib.linkage.dedupe import SCORED_RECORDS_KEY, possible_duplicates, train_model
 
     background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
     frame = pd.concat([background, pd.DataFrame(PLANTED, columns=HEADER)], ignore_index=True)
@@ -217,13 +218,17 @@ def test_a_level_whose_u_no_random_pair_showed_is_named_by_the_weight_splink_gav
     found = possible_duplicates(frame, review_from=0.5, trained=trained, explain_weights=True)
     levels = {frozenset(pair): {level["comparison"]: level for level in weights["levels"]}
               for *pair, weights in zip(found["record_id_l"], found["record_id_r"], found["model_weights"], strict=True)}
-    assert levels[frozenset({"t-swap-1", "t-swap-2"})]["given_name"]["level"] == model.OTHER_ORDER
+    swap = levels[frozenset({"t-swap-1", "t-swap-2"})]["given_name"]
+    assert swap["level"] == model.OTHER_ORDER
+    records = trained[SCORED_RECORDS_KEY]
+    bound = model.U_NOT_SEEN_BOUND / min(model.U_MAX_PAIRS, records * (records - 1) / 2)
+    assert swap["weight"] == pytest.approx(np.log2(swapped["m_probability"] / bound), abs=1e-3)
     assert all(level["level"] != "?" for weighed in levels.values() for level in weighed.values())
 
 
 def test_a_saved_model_without_the_u_of_the_twins_level_still_keeps_jean_baptiste_and_jean_pierre_apart() -> None:
     """Models saved before 2026-12-02 may lack the u of a level no random pair fell in; the twins
-    rule finds its level by the weight Splink scores it with, default u included."""
+    rule finds its level by the weight it is scored with, that u bounded as training bounds it now."""
     from tenpoint.lib.linkage import model
     from tenpoint.lib.linkage.dedupe import possible_duplicates, train_model
 
