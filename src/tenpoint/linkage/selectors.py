@@ -34,9 +34,16 @@ QUEUE_ORDER = ("-match_probability", "uuid")
 
 @dataclass
 class RegistrationCandidate:
+    """Someone already registered who may be the person typed. ``person`` is the record a reviewer
+    kept for them where records were linked as one person (``SamePersonLink``): choosing them records
+    the arrival there. ``scored_on`` is the reference of the record the score and reasons are about,
+    where that is another of their records; ``also_registered_as``, their other records' references."""
+
     person: Any
     probability: float
     reasons: list[str]
+    scored_on: str = ""
+    also_registered_as: tuple[str, ...] = ()
 
 
 # Looked up per reason; building every text for each reason of each candidate was measurable
@@ -290,8 +297,58 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
         (score_candidate(typed, replace(for_linkage(hit.person), companions=registered_with.get(hit.person.pk, ()))),
          hit.person) for hit in hits]
     scored.sort(key=lambda item: -item[0].probability)
-    return [RegistrationCandidate(person, score.probability, [explain(r) for r in score.reasons])
-            for score, person in scored[:limit] if score.probability >= SHOW_FROM_PROBABILITY]
+    shown = [RegistrationCandidate(person, score.probability, [explain(r) for r in score.reasons])
+             for score, person in scored if score.probability >= SHOW_FROM_PROBABILITY]
+    return _one_per_person(actor, shown)[:limit]
+
+
+def _one_per_person(actor: Actor, candidates: list[RegistrationCandidate]) -> list[RegistrationCandidate]:
+    """The candidates (most likely first) with the records linked as one person (live
+    ``SamePersonLink``) shown once, as the record kept, at the likeliest of their records' scores.
+
+    Listed apart, one person registered twice took two of the five places, and choosing the later
+    record recorded the arrival on a record a reviewer had already set aside as a duplicate.
+    A kept record the user may not see (another organisation's) leaves its candidate as it is.
+    """
+    if not candidates:
+        return candidates
+    ids = {candidate.person.pk for candidate in candidates}
+    live = SamePersonLink.objects.filter(undone_at__isnull=True).values_list(
+        "person_id", "same_as_id", "person__reference", "person__registered_at")
+    links = set(live.filter(Q(person_id__in=ids) | Q(same_as_id__in=ids)))
+    if not links:
+        return candidates  # no one here was linked: the usual case, one query
+    kept_for = {person: root for person, root, _, _ in links if person in ids}
+    roots = {kept_for.get(pk, pk) for pk in ids}
+    if roots - ids:  # the other records of a person whose kept record no search found
+        links |= set(live.filter(same_as_id__in=roots - ids))
+    records_of: dict[Any, list[str]] = {}
+    for _person, root, reference, _registered in sorted(links, key=lambda link: (link[3], link[2])):
+        records_of.setdefault(root, []).append(reference)
+    found = {candidate.person.pk: candidate.person for candidate in candidates}
+    missing = roots - set(found)
+    if missing:
+        kept = list(people_visible_to(actor.user).filter(pk__in=missing))
+        found.update({person.pk: person for person in kept})
+        if kept:
+            # Shown by name though no search found them: audited as the searches are.
+            record_event(actor, "people.listed_as_registered_before", object_type="person",
+                         purpose="registration duplicate check",
+                         details={"people": [str(person.uuid) for person in kept]})
+    seen: set[Any] = set()
+    one_each = []
+    for candidate in candidates:
+        root = kept_for.get(candidate.person.pk, candidate.person.pk)
+        if root not in found:
+            root = candidate.person.pk
+        if root in seen:
+            continue
+        seen.add(root)
+        person = found[root]
+        one_each.append(replace(candidate, person=person,
+                                scored_on=candidate.person.reference if person.pk != candidate.person.pk else "",
+                                also_registered_as=tuple(records_of.get(root, ()))))
+    return one_each
 
 
 def _companions_of(actor: Actor, person_ids: list[Any]) -> dict[Any, tuple[str, ...]]:

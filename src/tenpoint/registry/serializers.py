@@ -194,6 +194,11 @@ class RegistrationCandidateSerializer(serializers.Serializer):
     person = PersonSerializer()
     probability = serializers.FloatField(help_text="How likely this is the person typed, 0 to 1")
     reasons = serializers.ListField(child=serializers.CharField())
+    scored_on = serializers.CharField(
+        help_text="Reference of the record the probability and reasons are about, where `person` is the record kept "
+                  "for someone registered more than once (linked as one person); empty otherwise")
+    also_registered_as = serializers.ListField(
+        child=serializers.CharField(), help_text="References of this person's other records, linked as one person")
 
 
 class GroupSerializer(serializers.ModelSerializer):

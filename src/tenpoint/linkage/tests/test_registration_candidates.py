@@ -263,3 +263,64 @@ def test_among_more_namesakes_than_the_search_returns_the_one_born_that_year_is_
     assert found[0].person.uuid == born_1990.uuid
     assert registration_candidates(Actor(officer), given_names="Jose", family_names="Lopez", sex="M")
     assert searched_years[2:] == [None]  # no year typed: the names alone
+
+
+@pytest.mark.django_db
+def test_records_linked_as_one_person_are_one_candidate_the_record_kept(client, cast):
+    from tenpoint.linkage import services
+    from tenpoint.linkage.models import SamePersonLink
+
+    officer, supervisor = cast["registration_officer"], Actor(cast["supervisor"])
+    first = factories.make_person(officer, given_name="Maxamed", father_name="Cabdi", family_name="Warsame",
+                                  birth_date="1994-03-02")
+    again = factories.make_person(officer, given_name="Mohamed", father_name="Abdi", family_name="Warsame",
+                                  birth_date="1994")
+
+    def candidates() -> list:
+        return registration_candidates(Actor(officer), given_names="Mohamed Abdi", family_names="Warsame",
+                                       birth_date="1994")
+
+    apart = {c.person.uuid: c.probability for c in candidates()}
+    assert set(apart) == {first.uuid, again.uuid}  # not linked: two records
+    pair = services.start_duplicate_review(supervisor).pairs.get()
+    services.decide_pair(supervisor, pair, "same_person")
+    [one] = candidates()
+    # The arrival goes on the record kept, the score is the likeliest of the person's records.
+    assert one.person.uuid == first.uuid and one.also_registered_as == (again.reference,)
+    assert apart[again.uuid] > apart[first.uuid]
+    assert one.scored_on == again.reference and one.probability == apart[again.uuid]
+    client.force_login(officer)
+    panel = client.get("/linkage/candidates/", {"given_name": "Mohamed Abdi", "family_name": "Warsame",
+                                                 "birth_date": "1994"}, HTTP_HX_REQUEST="true").content.decode()
+    assert panel.count('data-testid="candidate"') == 1 and f"Also registered as {again.reference}" in panel
+    assert f"the score is for {again.reference}" in panel
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=officer)[0].key}")
+    [answer] = api.get("/api/people/candidates/", {"given_name": "Mohamed", "father_name": "Abdi",
+                                                   "family_name": "Warsame", "birth_date": "1994"}).json()
+    assert answer["person"]["uuid"] == str(first.uuid) and answer["also_registered_as"] == [again.reference]
+    assert answer["scored_on"] == again.reference
+    services.undo_same_person(supervisor, SamePersonLink.objects.get(), reason="Different mothers' names")
+    assert len(candidates()) == 2
+
+
+@pytest.mark.django_db
+def test_the_record_kept_is_shown_and_audited_when_only_a_linked_record_was_found(cast):
+    from django.utils import timezone
+
+    from tenpoint.linkage.models import SamePersonLink
+
+    officer = cast["registration_officer"]
+    # Known by another name when first registered (a reviewer linked the two on other evidence).
+    kept = factories.make_person(officer, given_name="Yonas", family_name="Tesfamariam", birth_date="1990-04-12")
+    later = factories.make_person(officer, given_name="Ibrahim", family_name="Idris Mohammed", birth_date="1990")
+    SamePersonLink.objects.create(person=later, same_as=kept, linked_by=cast["supervisor"], linked_at=timezone.now())
+    [one] = registration_candidates(Actor(officer), given_names="Ibrahim", family_names="Idris Mohammed",
+                                    birth_date="1990")
+    assert one.person.uuid == kept.uuid and one.scored_on == later.reference
+    assert one.also_registered_as == (later.reference,)
+    assert AuditEvent.objects.filter(action="people.listed_as_registered_before",
+                                     details__people=[str(kept.uuid)]).exists()
