@@ -297,27 +297,31 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
         (score_candidate(typed, replace(for_linkage(hit.person), companions=registered_with.get(hit.person.pk, ()))),
          hit.person) for hit in hits]
     scored.sort(key=lambda item: -item[0].probability)
-    shown = [RegistrationCandidate(person, score.probability, [explain(r) for r in score.reasons])
-             for score, person in scored if score.probability >= SHOW_FROM_PROBABILITY]
-    return _one_per_person(actor, shown)[:limit]
+    return _one_per_person(actor, [(score, person) for score, person in scored
+                                   if score.probability >= SHOW_FROM_PROBABILITY], limit)
 
 
-def _one_per_person(actor: Actor, candidates: list[RegistrationCandidate]) -> list[RegistrationCandidate]:
-    """The candidates (most likely first) with the records linked as one person (live
-    ``SamePersonLink``) shown once, as the record kept, at the likeliest of their records' scores.
+def _one_per_person(actor: Actor, scored: list[tuple[CandidateScore, Any]], limit: int) -> list[RegistrationCandidate]:
+    """Up to ``limit`` candidates from the scored records (most likely first), the records linked as
+    one person (live ``SamePersonLink``) shown once, as the record kept, at the likeliest of their
+    records' scores.
 
     Listed apart, one person registered twice took two of the five places, and choosing the later
     record recorded the arrival on a record a reviewer had already set aside as a duplicate.
     A kept record the user may not see (another organisation's) leaves its candidate as it is.
+    Reasons are put in words only for the candidates shown.
     """
-    if not candidates:
-        return candidates
-    ids = {candidate.person.pk for candidate in candidates}
+    def candidate(score: CandidateScore, person: Any) -> RegistrationCandidate:
+        return RegistrationCandidate(person, score.probability, [explain(r) for r in score.reasons])
+
+    if not scored:
+        return []
+    ids = {person.pk for _score, person in scored}
     live = SamePersonLink.objects.filter(undone_at__isnull=True).values_list(
         "person_id", "same_as_id", "person__reference", "person__registered_at")
     links = set(live.filter(Q(person_id__in=ids) | Q(same_as_id__in=ids)))
     if not links:
-        return candidates  # no one here was linked: the usual case, one query
+        return [candidate(score, person) for score, person in scored[:limit]]  # the usual case: one query
     kept_for = {person: root for person, root, _, _ in links if person in ids}
     roots = {kept_for.get(pk, pk) for pk in ids}
     if roots - ids:  # the other records of a person whose kept record no search found
@@ -325,29 +329,29 @@ def _one_per_person(actor: Actor, candidates: list[RegistrationCandidate]) -> li
     records_of: dict[Any, list[str]] = {}
     for _person, root, reference, _registered in sorted(links, key=lambda link: (link[3], link[2])):
         records_of.setdefault(root, []).append(reference)
-    found = {candidate.person.pk: candidate.person for candidate in candidates}
+    found = {person.pk: person for _score, person in scored}
     missing = roots - set(found)
     if missing:
-        kept = list(people_visible_to(actor.user).filter(pk__in=missing))
-        found.update({person.pk: person for person in kept})
-        if kept:
-            # Shown by name though no search found them: audited as the searches are.
-            record_event(actor, "people.listed_as_registered_before", object_type="person",
-                         purpose="registration duplicate check",
-                         details={"people": [str(person.uuid) for person in kept]})
+        found.update({person.pk: person for person in people_visible_to(actor.user).filter(pk__in=missing)})
     seen: set[Any] = set()
     one_each = []
-    for candidate in candidates:
-        root = kept_for.get(candidate.person.pk, candidate.person.pk)
+    for score, record in scored:
+        root = kept_for.get(record.pk, record.pk)
         if root not in found:
-            root = candidate.person.pk
+            root = record.pk
         if root in seen:
             continue
         seen.add(root)
         person = found[root]
-        one_each.append(replace(candidate, person=person,
-                                scored_on=candidate.person.reference if person.pk != candidate.person.pk else "",
+        one_each.append(replace(candidate(score, person), scored_on=record.reference if person.pk != record.pk else "",
                                 also_registered_as=tuple(records_of.get(root, ()))))
+        if len(one_each) == limit:
+            break
+    unsearched = [c.person for c in one_each if c.person.pk in missing]
+    if unsearched:
+        # Shown by name though no search found them: audited as the searches are.
+        record_event(actor, "people.listed_as_registered_before", object_type="person",
+                     purpose="registration duplicate check", details={"people": [str(p.uuid) for p in unsearched]})
     return one_each
 
 
