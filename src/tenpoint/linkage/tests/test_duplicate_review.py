@@ -85,8 +85,8 @@ def test_a_reviewer_takes_the_pairs_of_one_kind_of_evidence_together(client, cas
 
 @pytest.fixture
 def two_kinds(cast, registered_twice):
-    """A run queuing two pairs whose strongest evidence differs: Warsame (a name respelled) and
-    Wolde Zerihun (the names swapped), both at or above the run's confident threshold."""
+    """A run (confident from 0.6) queuing two pairs whose strongest evidence differs: Warsame (a
+    name respelled) and Wolde Zerihun (the names swapped)."""
     officer = cast["registration_officer"]
     factories.make_person(officer, given_name="Wolde", family_name="Zerihun", birth_date="1984-11-23")
     factories.make_person(officer, given_name="Zerihun", family_name="Wolde", birth_date="1984-11-23")
