@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenpoint.lib.linkage import model
 from tenpoint.lib.linkage.explain import NO_WEIGHT
+from tenpoint.linkage.models import CandidatePair
 
 COMPARISON_TEXTS = {
     "given_name": _("Given names"),
@@ -162,9 +163,6 @@ def weighed_most(stored: dict[str, Any]) -> tuple[WeighedComparison | None, Weig
             None if against is None else weights.comparisons[against])
 
 
-WEIGHED_MOST_LENGTH = 200  # CandidatePair.weighed_most's max_length
-
-
 def weighed_most_key(stored: dict[str, Any]) -> str:
     """"comparison|level" of what weighed most for one person in a pair's ``model_weights`` (the
     same level ``weighed_most`` shows), "" if nothing did: the queue groups its pairs by it
@@ -174,7 +172,7 @@ def weighed_most_key(stored: dict[str, Any]) -> str:
         return ""
     strongest = stored["levels"][for_one]
     # Cut to the column's length: a hand-edited model may name a level at any length.
-    return f"{strongest['comparison']}|{strongest['level']}"[:WEIGHED_MOST_LENGTH]
+    return f"{strongest['comparison']}|{strongest['level']}"[:CandidatePair._meta.get_field("weighed_most").max_length]
 
 
 def weighed_most_text(key: str) -> str:
