@@ -238,8 +238,7 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
         # The baseline stays as Splink's tutorial trains it.
         trained = model.with_whole_name(trained, model.whole_name_share(training_frame["name_sk_sorted"]))
         trained = _lambda_from_the_rules(trained, training_table, training_frame, engine=engine, progress=progress)
-        records = len(training_frame)
-        trained = model.u_for_levels_not_seen(trained, min(model.U_MAX_PAIRS, records * (records - 1) / 2))
+        trained = model.u_for_levels_not_seen(trained, model.u_pairs_sampled(len(training_frame)))
         trained = model.without_sum_order_noise(model.u_without_true_matches(trained))
     # λ as used on ``features`` (trained with a background, it is still used as is on the file).
     trained[SCORED_RECORDS_KEY] = len(features)
@@ -350,8 +349,8 @@ def _unseen_levels_bounded(trained: dict[str, Any]) -> dict[str, Any]:
     records it was trained for; a model trained since then has every u, and is left as it is.
     """
     records = trained.get(SCORED_RECORDS_KEY)
-    pairs = records * (records - 1) / 2 if isinstance(records, int) and records > 1 else model.U_MAX_PAIRS
-    return model.u_for_levels_not_seen(trained, min(model.U_MAX_PAIRS, pairs))
+    pairs = model.u_pairs_sampled(records) if isinstance(records, int) and records > 1 else model.U_MAX_PAIRS
+    return model.u_for_levels_not_seen(trained, pairs)
 
 
 def check_model(trained: Any, *, method: str = "tenpoint", where: str = "the model") -> dict[str, Any]:

@@ -698,6 +698,11 @@ def u_without_true_matches(trained: dict[str, Any]) -> dict[str, Any]:
 U_NOT_SEEN_BOUND = 3.0
 
 
+def u_pairs_sampled(records: int) -> float:
+    """How many random pairs ``train_tenpoint`` samples for u from ``records`` records."""
+    return min(U_MAX_PAIRS, records * (records - 1) / 2)
+
+
 def u_for_levels_not_seen(trained: dict[str, Any], pairs_sampled: float) -> dict[str, Any]:
     """The trained model (Splink's JSON) with u = 3 / ``pairs_sampled`` for each level that no
     sampled random pair fell in.
