@@ -13,7 +13,8 @@ def fill_weighed_most(apps, schema_editor):
                   if round(float(level["weight"]), 1) > 0]
         if levels:
             strongest = max(levels, key=lambda level: float(level["weight"]))
-            pair.weighed_most = f"{strongest['comparison']}|{strongest['level']}"
+            # Cut to the column's length, as the app cuts it (a hand-edited model's level may be longer).
+            pair.weighed_most = f"{strongest['comparison']}|{strongest['level']}"[:200]
             changed.append(pair)
     CandidatePair.objects.bulk_update(changed, ["weighed_most"], batch_size=2000)
 
