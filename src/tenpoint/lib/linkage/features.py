@@ -44,6 +44,19 @@ def _skeleton_bits(skeletons: Iterable[str]) -> int:
     return bits
 
 
+def _counted(skeletons: list[str]) -> list[str]:
+    """The skeletons as a set that keeps repeats (``grc``, ``grc#2``): "García García" is two
+    surnames, so "García Rodríguez" does not hold it with one dropped, as the plain set {grc}
+    said (Somali chains: "Mohamed Mohamed", father and grandfather of one name). Generator F1
+    0.9051 → 0.9072 (seed 1), Febrl3 unchanged (one surname each)."""
+    seen: dict[str, int] = {}
+    out = []
+    for skeleton in skeletons:
+        seen[skeleton] = seen.get(skeleton, 0) + 1
+        out.append(skeleton if seen[skeleton] == 1 else f"{skeleton}#{seen[skeleton]}")
+    return sorted(out)
+
+
 def _none_if_empty(text: str) -> str | None:
     return text or None
 
@@ -167,8 +180,8 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             "family_sk_all": _none_if_empty(" ".join(family_sk)),
             # Needs both parts: a lone name equal to a lone name is not a "same full name" match.
             "name_sk_sorted": " ".join(all_sk) if given_sk and family_sk else None,
-            "family_sk_set": sorted(set(family_sk)) if family_sk else None,
-            "family_sk_bits": _skeleton_bits(family_sk),
+            "family_sk_set": _counted(family_sk) or None,
+            "family_sk_bits": _skeleton_bits(_counted(family_sk)),
             "birth_year": year,
             "birth_month": month,
             "birth_day": day,

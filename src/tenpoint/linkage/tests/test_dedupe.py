@@ -833,6 +833,29 @@ def test_surname_dropped_holds_exactly_the_pairs_whose_surname_skeletons_are_a_s
     assert disagreements == 0
 
 
+def test_a_surname_written_twice_is_not_a_surname_dropped() -> None:
+    import duckdb
+    from splink import DuckDBAPI
+
+    from tenpoint.lib.linkage.features import build_features
+    from tenpoint.lib.linkage.model import SurnameDroppedLevel
+
+    families = ["García García", "García Rodríguez", "García", "Mohamed Mohamed", "Mohamed Hassan", "Mohamed"]
+    features = build_features(pd.DataFrame({
+        "record_id": [str(i) for i in range(len(families))], "given_name": "Jesús", "family_name": families,
+        "sex": "M", "birth_date": "1956-08-03", "nationality": "VEN"}))[["unique_id", "family_sk_set", "family_sk_bits"]]
+    connection = duckdb.connect()
+    connection.register("f", features)
+    level = SurnameDroppedLevel().create_sql(DuckDBAPI(connection).sql_dialect)
+    sides = ", ".join(f"{side}.{column} AS {column}_{side}" for side in "lr" for column in features.columns)
+    dropped = {(families[int(left)], families[int(right)]) for left, right in connection.execute(
+        f"SELECT unique_id_l, unique_id_r FROM (SELECT {sides} FROM f AS l, f AS r) "
+        f"WHERE unique_id_l < unique_id_r AND {level}").fetchall()}
+    # García García is two surnames, both García: García Rodríguez has another second surname.
+    assert dropped == {("García García", "García"), ("García Rodríguez", "García"),
+                       ("Mohamed Mohamed", "Mohamed"), ("Mohamed Hassan", "Mohamed")}
+
+
 def test_training_twice_on_one_file_gives_the_same_model() -> None:
     from tenpoint.lib.linkage.dedupe import train_model
 
