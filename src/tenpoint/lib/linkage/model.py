@@ -201,7 +201,8 @@ class OneDigitOffLevel(ComparisonLevelCreator):
 
 
 class SurnameDroppedLevel(ComparisonLevelCreator):
-    """García López vs García: one family name's skeletons (``family_sk_set``) contain the other's.
+    """García López vs García: one family name's skeletons (``family_sk_set``, repeats kept: "García
+    García" is not "García Rodríguez" with one dropped) contain the other's.
 
     The library's ArraySubsetLevel, asked only where the skeletons' bits (``family_sk_bits``) allow a
     subset: its list intersection was asked of every pair that reached it, and two random records'
