@@ -23,7 +23,7 @@ from tenpoint.lib.names import known_name, name_key, name_tokens
 
 # Columns of the frame handed to Splink (besides ``unique_id``).
 FEATURE_COLUMNS = (
-    "given", "family", "given_first", "family_first", "given_sk", "family_sk", "given_sk_all",
+    "given", "family", "given_first", "family_first", "family_last", "given_sk", "family_sk", "given_sk_all",
     "family_sk_all", "name_sk_sorted", "family_sk_set", "family_sk_bits", "birth_year", "birth_month", "birth_day",
     "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known", "household_id",
     "household_given", "given_rest", "given_rest_sk", "family_block", "known_person",
@@ -175,6 +175,7 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             "family": _none_if_empty(" ".join(family_tokens)),
             "given_first": given_tokens[0] if given_tokens else None,
             "family_first": family_tokens[0] if family_tokens else None,
+            "family_last": family_tokens[-1] if family_tokens else None,
             "given_sk": given_sk[0] if given_sk else None,
             "family_sk": family_sk[0] if family_sk and family_written else None,
             "given_sk_all": _none_if_empty(" ".join(given_sk)),

@@ -856,6 +856,36 @@ def test_a_surname_written_twice_is_not_a_surname_dropped() -> None:
                        ("Mohamed Mohamed", "Mohamed"), ("Mohamed Hassan", "Mohamed")}
 
 
+def test_a_close_family_name_needs_its_last_name_close_too() -> None:
+    import duckdb
+    from splink import DuckDBAPI
+
+    from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.features import build_features
+
+    pairs = [("Abdi Omar", "Abdi Hassan"), ("Pérez López", "Pérez Torres"),  # another grandfather, mother
+             ("Mohamed Hassan", "Mohamd Hassan"), ("Abdi Omar", "Abdi Omer"),  # one name misspelled
+             ("Murto M", "Murton")]  # a space typed inside one name: one side has one name
+    families = [name for pair in pairs for name in pair]
+    features = build_features(pd.DataFrame({
+        "record_id": [str(i) for i in range(len(families))], "given_name": "Hawa", "family_name": families,
+        "sex": "F", "birth_date": "1989-10-21", "nationality": "SOM"}))[["unique_id", "family", "family_known",
+                                                                        "family_last"]]
+    connection = duckdb.connect()
+    connection.register("f", features)
+    # The model's own close-spelling levels of the family name, the loosest first.
+    levels = [level["sql_condition"] for level in model._family_name_comparison().get_comparison(
+        DuckDBAPI(connection).sql_dialect.sql_dialect_str).as_dict()["comparison_levels"]
+        if level["label_for_charts"].startswith("Jaro-Winkler")][::-1]
+    assert len(levels) == 2
+    sides = ", ".join(f"{side}.{column} AS {column}_{side}" for side in "lr" for column in features.columns)
+    close = dict(connection.execute(
+        f"SELECT CAST(unique_id_l AS INT) // 2, {levels[0]} FROM (SELECT {sides} FROM f AS l, f AS r) "
+        "WHERE CAST(unique_id_l AS INT) % 2 = 0 AND CAST(unique_id_r AS INT) = CAST(unique_id_l AS INT) + 1"
+    ).fetchall())
+    assert [close[i] for i in range(len(pairs))] == [False, False, True, True, True]
+
+
 def test_training_twice_on_one_file_gives_the_same_model() -> None:
     from tenpoint.lib.linkage.dedupe import train_model
 
