@@ -27,11 +27,10 @@ from typing import Any
 RESULTS = Path(__file__).with_name("RESULTS-pprl.md")
 
 _WORKER = """
-import hashlib, json, sys, time
+import hashlib, json, resource, sys, time
 import numpy as np
 from tenpoint.lib.linkage.pprl.dice import default_threads
 from tenpoint.lib.linkage.pprl.files import match
-import resource
 n = int(sys.argv[1])
 rng = np.random.default_rng(2)
 
