@@ -77,15 +77,15 @@ def main(records: int, *, every_core_only: bool = False) -> None:
     print(f"# link match at scale {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC: "
           f"{records:,} x {records:,} encodings, default rule from 0.85")
     every = run(records, None)
-    if every_core_only:
-        print(f"every core (the default): {every['threads']} thread(s), {every['seconds']:.1f} s, "
-              f"{every['pairs']:,} pairs (one thread not run: --every-core-only)")
-        print(_memory(every))
-        return
-    one = run(records, "1")
-    for label, result in (("TENPOINT_DICE_THREADS=1", one), ("every core (the default)", every)):
-        print(f"{label}: {result['threads']} thread(s), {result['seconds']:.1f} s, {result['pairs']:,} pairs")
+    one = None if every_core_only else run(records, "1")
+    shown = [("every core (the default)", every, " (one thread not run: --every-core-only)" if one is None else "")]
+    if one is not None:
+        shown.insert(0, ("TENPOINT_DICE_THREADS=1", one, ""))
+    for label, result, note in shown:
+        print(f"{label}: {result['threads']} thread(s), {result['seconds']:.1f} s, {result['pairs']:,} pairs{note}")
     print(_memory(every))
+    if one is None:
+        return
     same = one["digest"] == every["digest"]
     print(f"same pairs: {'yes' if same else 'NO'}; speed-up {float(one['seconds']) / float(every['seconds']):.2f}x")
     if not same:
