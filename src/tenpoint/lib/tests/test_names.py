@@ -49,6 +49,8 @@ def test_twins_named_hassan_and_hussein_stay_apart_in_any_script() -> None:
     assert name_key("حسين") == name_key("Hussein") == name_key("ሁሴን") == "husayn"
     assert name_key("محمود") == name_key("Mahmoud") != name_key("محمد") == name_key("Mohamed")
     assert name_key("حامد") == name_key("Hamid") != name_key("حمد") == name_key("Hamad")
+    assert name_key("أحمد") == name_key("Ahmed") == name_key("Axmed") == name_key("አሕመድ") != name_key("Mohamed")
+    assert len({name_key("José"), name_key("Jesús"), name_key("Josué")}) == 3  # one skeleton, js
 
 
 @pytest.mark.parametrize(("latin", "written"), [

@@ -94,6 +94,16 @@ PLANTED = [
     # Fadumo is the Somali Fatima: one woman, the same day of birth, written each way at two posts.
     ("t-fadumo-1", "KEN-DADAAB", "Fadumo", "Ismail Jama", "F", "1997-12-02", "SOM"),
     ("t-fadumo-2", "YEM-ADEN", "Fatima", "Ismail Jama", "F", "1997-12-02", "SOM"),
+    # Twins Ahmed and Mohammed (close strings: Jaro-Winkler 0.81), and twins José and Jesús (one
+    # skeleton, js), each registered twice.
+    ("t-ahmad-1", "SDN-KASSALA", "Ahmed", "Hassan Idris", "M", "2008-03-02", "SDN"),
+    ("t-ahmad-2", "LBY-TRIPOLI", "Ahmad", "Hassan Idris", "M", "2008-03-02", "SDN"),
+    ("t-mhmd-1", "SDN-KASSALA", "Mohammed", "Hassan Idris", "M", "2008-03-02", "SDN"),
+    ("t-mhmd-2", "LBY-TRIPOLI", "Muhammad", "Hassan Idris", "M", "2008-03-02", "SDN"),
+    ("t-jose-1", "MEX-TAPACHULA", "José", "Rodríguez González", "M", "1974-11-14", "HND"),
+    ("t-jose-2", "GTM-TECUN-UMAN", "Jose", "Rodriguez Gonzalez", "M", "1974-11-14", "HND"),
+    ("t-jesus-1", "MEX-TAPACHULA", "Jesús", "Rodríguez González", "M", "1974-11-14", "HND"),
+    ("t-jesus-2", "GTM-TECUN-UMAN", "JESUS", "RODRIGUEZ GONZALEZ", "M", "1974-11-14", "HND"),
 ]
 
 
@@ -123,6 +133,14 @@ def test_it_keeps_hassan_and_hussein_apart_though_their_names_share_a_skeleton(
     assert planted_clusters["t-mahmud"] != planted_clusters["t-muhammad"]
 
 
+def test_twins_ahmed_and_mohammed_and_twins_jose_and_jesus_stay_apart(planted_clusters: dict[str, str]) -> None:
+    # Close strings, and one skeleton: known names (lib/known_names.yaml, version 3) tell them apart.
+    for one, other in (("t-ahmad", "t-mhmd"), ("t-jose", "t-jesus")):
+        assert planted_clusters[f"{one}-1"] == planted_clusters[f"{one}-2"]
+        assert planted_clusters[f"{other}-1"] == planted_clusters[f"{other}-2"]
+        assert planted_clusters[f"{one}-1"] != planted_clusters[f"{other}-1"]
+
+
 def test_a_latin_name_keeps_the_al_that_a_glued_arabic_article_loses(planted_clusters: dict[str, str]) -> None:
     from tenpoint.lib.names import name_tokens
 
@@ -142,12 +160,15 @@ def test_a_person_written_in_arabic_script_at_one_post_and_in_latin_at_another_i
 def test_names_known_to_differ_get_their_own_keys_while_their_spellings_share_one() -> None:
     from tenpoint.lib.linkage.features import build_features
 
-    names = ["Hassan", "Xasan", "Hussein", "Xuseen", "Mohamed", "Maxamed", "Mahmoud", "Yusuf", "Yousef"]
+    names = ["Hassan", "Xasan", "Hussein", "Xuseen", "Mohamed", "Maxamed", "Mahmoud", "Yusuf", "Yousef", "Ahmed",
+             "Axmed", "José", "Jesús"]
     frame = pd.DataFrame({"record_id": [str(i) for i in range(len(names))], "given_name": names,
                           "family_name": "Ali", "sex": "", "nationality": "", "birth_date": ""})
     key = dict(zip(names, build_features(frame)["given_sk"], strict=True))
     assert key["Hassan"] == key["Xasan"] != key["Hussein"] == key["Xuseen"]
     assert key["Mohamed"] == key["Maxamed"] != key["Mahmoud"]
+    assert key["Ahmed"] == key["Axmed"] != key["Mohamed"]
+    assert key["José"] != key["Jesús"]  # both js as skeletons
     assert key["Yusuf"] == key["Yousef"]  # a name not on the list keeps its skeleton
 
 
