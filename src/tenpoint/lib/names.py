@@ -13,8 +13,10 @@ Pure Python (no Django). Two layers:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -147,12 +149,43 @@ class KnownNamesError(ValueError):
     """The known-names file is wrong; the message says where (file and line) and what to mend."""
 
 
+# A shorter stem is not a name (An / Ana).
+MIN_NAME_STEM = 3
+
+
+@dataclass(frozen=True)
+class OtherSexForms:
+    """How a given name's form for a woman is made from its form for a man (Daniel / Daniela,
+    Jean / Jeanne, Mario / María): the ``other_sex_forms`` section of known_names.yaml."""
+
+    added: tuple[str, ...] = ()  # endings the feminine form adds
+    replaced: tuple[tuple[str, str], ...] = ()  # (masculine ending, feminine ending)
+    # A woman's name → the men's names it is made from where no ending rule says so (Jamila → Jamal).
+    pairs: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+    def masculine_forms(self, token: str) -> frozenset[str]:
+        """The masculine names ``token`` (a name token, as ``name_tokens`` writes it) may be the
+        feminine form of: Daniela → {daniel}, Jeanne → {jean, jeann}, María → {mario, mari}. Each
+        candidate keeps at least three letters. Only meaningful beside a record of a man."""
+        forms = set(self.pairs.get(token, ()))
+        for ending in self.added:
+            if token.endswith(ending) and len(token) - len(ending) >= MIN_NAME_STEM:
+                forms.add(token[:-len(ending)])
+        for masculine, feminine in self.replaced:
+            if token.endswith(feminine) and len(token) - len(feminine) >= MIN_NAME_STEM:
+                forms.add(token[:-len(feminine)] + masculine)
+        forms.discard(token)
+        return frozenset(forms)
+
+
 @dataclass(frozen=True)
 class KnownNames:
-    """The known-names list: its version and, for each spelling as looked up, the name it is of."""
+    """The known-names list: its version and, for each spelling as looked up, the name it is of;
+    and how names are made feminine (which changes no key, so no version)."""
 
     version: int
     spellings: dict[str, str]
+    other_sex_forms: OtherSexForms = OtherSexForms()
 
 
 def load_known_names(text: str, source: str = "known_names.yaml") -> KnownNames:
@@ -219,7 +252,52 @@ def load_known_names(text: str, source: str = "known_names.yaml") -> KnownNames:
                                      "belongs to one name only")
                 spellings.setdefault(looked_up, name)
                 first_seen.setdefault(looked_up, (written, line))
-    return KnownNames(version=int(version_node.value), spellings=spellings)
+    other_sex_forms = (_other_sex_forms(top["other_sex_forms"][1], fail, mapping) if "other_sex_forms" in top
+                       else OtherSexForms())
+    return KnownNames(version=int(version_node.value), spellings=spellings, other_sex_forms=other_sex_forms)
+
+
+def _other_sex_forms(node: yaml.Node, fail: Callable[[yaml.Node | None, str], KnownNamesError],
+                     mapping: Callable[[yaml.Node | None, str], dict[str, tuple[yaml.Node, yaml.Node]]]
+                     ) -> OtherSexForms:
+    """Read and check the ``other_sex_forms`` section: ``added`` endings, ``replaced`` endings as
+    [masculine, feminine] and irregular ``pairs`` as [masculine, feminine], all in a-z letters."""
+    fields = mapping(node, "other_sex_forms")
+    unknown = sorted(set(fields) - {"added", "replaced", "pairs"})
+    if unknown:
+        raise fail(fields[unknown[0]][0], f"other_sex_forms: unknown key {unknown[0]!r}; expected added, replaced "
+                                          "and pairs")
+
+    def items(key: str) -> list[yaml.Node]:
+        sequence = fields.get(key, (None, None))[1]
+        if sequence is None:
+            return []
+        if not isinstance(sequence, yaml.SequenceNode):
+            raise fail(sequence, f"other_sex_forms.{key} must be a list")
+        return list(sequence.value)
+
+    def letters(item: yaml.Node, key: str) -> str:
+        written = str(item.value) if isinstance(item, yaml.ScalarNode) else ""
+        if not _KNOWN_NAME.fullmatch(written):
+            raise fail(item, f"other_sex_forms.{key}: {written!r} must be lower-case letters a-z")
+        return written
+
+    def two(item: yaml.Node, key: str, example: str) -> tuple[str, str]:
+        if not isinstance(item, yaml.SequenceNode) or len(item.value) != 2:
+            raise fail(item, f"other_sex_forms.{key}: each entry is [masculine, feminine], e.g. {example}")
+        masculine, feminine = (letters(value, key) for value in item.value)
+        if masculine == feminine:
+            raise fail(item, f"other_sex_forms.{key}: {masculine!r} twice")
+        return masculine, feminine
+
+    pairs: dict[str, set[str]] = {}
+    for item in items("pairs"):
+        masculine, feminine = two(item, "pairs", "[jamal, jamila]")
+        pairs.setdefault(feminine, set()).add(masculine)
+    return OtherSexForms(
+        added=tuple(letters(item, "added") for item in items("added")),
+        replaced=tuple(two(item, "replaced", "[o, a]") for item in items("replaced")),
+        pairs={feminine: frozenset(forms) for feminine, forms in pairs.items()})
 
 
 _KNOWN = load_known_names(KNOWN_NAMES_FILE.read_text(encoding="utf-8"), source=str(KNOWN_NAMES_FILE))
@@ -227,6 +305,15 @@ KNOWN_NAMES: dict[str, str] = _KNOWN.spellings
 # Stored search keys depend on the list: the registry records the version its keys were built
 # with (registry.NameKeyState), and a system check says when the file has moved past it.
 KNOWN_NAMES_VERSION: int = _KNOWN.version
+OTHER_SEX_FORMS: OtherSexForms = _KNOWN.other_sex_forms
+
+
+def other_sex_forms(masculine: str, feminine: str) -> bool:
+    """Whether two given-name tokens (as ``name_tokens`` writes them) are one name's forms for a man
+    and for a woman: Daniel / Daniela, Jean / Jeanne, Samir / Samira, Mario / María. Brothers and
+    sisters, twins among them, are named so; a clerk who mistakes one's sex seldom changes the
+    name to match."""
+    return masculine != feminine and masculine in OTHER_SEX_FORMS.masculine_forms(feminine)
 
 
 def name_tokens(text: str) -> list[str]:

@@ -55,6 +55,7 @@ _REASON_TEXTS = {
     "name_missing": gettext_lazy("“%(typed)s” not in this record"),
     "given_name_different": gettext_lazy("different given name (“%(typed)s” not in this record)"),
     "other_given_name_different": gettext_lazy("other given names differ (“%(typed)s” / “%(found)s”)"),
+    "given_name_other_sex": gettext_lazy("“%(typed)s” / “%(found)s”: one name, written for a man and for a woman"),
     "surname_dropped": gettext_lazy("second family name “%(typed)s” not recorded here"),
     "names_swapped": gettext_lazy("given and family names swapped"),
     "date_exact": gettext_lazy("same date of birth"),

@@ -18,7 +18,7 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from tenpoint.lib.names import known_name, name_skeleton, name_tokens, words_as_written
+from tenpoint.lib.names import known_name, name_skeleton, name_tokens, other_sex_forms, words_as_written
 
 # Prior log-odds that a name-search hit is the same person, before any evidence.
 PRIOR_LOG2_ODDS = -6.0
@@ -29,6 +29,9 @@ WEIGHTS: dict[str, float] = {
     # Jean-Baptiste / Jean-Pierre, twins; Mohamed Abdi / Mohamed Ali, two fathers. A name left
     # out (Jean-Baptiste / Jean) is name_missing; the duplicate review's model calls this a conflict.
     "other_given_name_different": -8.0,
+    # Daniel / Daniela, Jean / Jeanne with the sexes recorded as different: a brother and a sister
+    # (twins among them). A clerk who mistakes the sex does not change the name to match.
+    "given_name_other_sex": -9.0,
     "names_swapped": 0.0,  # swapping is common: no penalty, only a reason
     "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5, "date_one_part": 2.0,
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
@@ -141,11 +144,15 @@ def _name_evidence(typed: PersonForLinkage, existing: PersonForLinkage,
         seen.add(token)
         reasons.append(_token_evidence(token, existing_tokens, frequency))
     # The first given name is what twins and siblings differ in; checked both ways.
-    if typed_given and reasons and reasons[0].code == "name_missing":
+    if typed_given and existing_given and reasons and _other_sex_forms(typed, existing, typed_given[0],
+                                                                      existing_given[0]):
+        reasons[0] = Reason("given_name_other_sex", typed_given[0], existing_given[0], WEIGHTS["given_name_other_sex"])
+    elif typed_given and reasons and reasons[0].code == "name_missing":
         reasons[0] = Reason("given_name_different", typed_given[0], "", WEIGHTS["given_name_different"])
     elif existing_given and typed_tokens and _token_evidence(existing_given[0], typed_tokens).code == "name_missing":
         reasons.append(Reason("given_name_different", existing_given[0], "", WEIGHTS["given_name_different"]))
-    if reasons and reasons[0].code != "given_name_different" and len(typed_given) > 1 and len(existing_given) > 1 \
+    if reasons and reasons[0].code not in ("given_name_different", "given_name_other_sex") and len(typed_given) > 1 \
+            and len(existing_given) > 1 \
             and all(_token_evidence(token, typed_tokens).code == "name_missing" for token in existing_given[1:]):
         other = next((r for r in reasons if r.code == "name_missing" and r.typed in typed_given[1:]), None)
         if other is not None:
@@ -162,6 +169,14 @@ def _name_evidence(typed: PersonForLinkage, existing: PersonForLinkage,
             _token_evidence(typed_family[0], existing_given).code != "name_missing":
         reasons.append(Reason("names_swapped", typed.given_names, existing.given_names, WEIGHTS["names_swapped"]))
     return reasons
+
+
+def _other_sex_forms(typed: PersonForLinkage, existing: PersonForLinkage, typed_first: str, existing_first: str
+                     ) -> bool:
+    """The first given names are one name's forms for a man and for a woman, and the records say
+    one is a man and the other a woman (``names.other_sex_forms``)."""
+    sexes = {typed.sex: typed_first, existing.sex: existing_first}
+    return set(sexes) == {"M", "F"} and other_sex_forms(sexes["M"], sexes["F"])
 
 
 def _date_reason(typed: PartialDate, existing: PartialDate) -> Reason | None:

@@ -124,7 +124,7 @@ def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
 
     def spark_type(column: str) -> Any:
         dtype = frame[column].dtype
-        if column in ("family_sk_set", "household_given", "given_rest_sk"):
+        if column in ("family_sk_set", "household_given", "given_rest_sk", "given_sex_forms"):
             return T.ArrayType(T.StringType())
         if str(dtype) == "Int64" or pd.api.types.is_integer_dtype(dtype):
             return T.LongType()
@@ -496,16 +496,18 @@ def _level_weight(trained: dict[str, Any], comparison: str, *, sql_condition: st
 
 
 def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
-    """The scored pairs as (l, r, p, conflict, given_names_differ_wholly, same_family_and_date, match_weight).
+    """The scored pairs as (l, r, p, conflict, given_names_differ_wholly, other_sex_form,
+    same_family_and_date, match_weight).
 
     conflict = the given names say two people: wholly different (given_names_differ_wholly), or
     the same first name with the other given names wholly different (Jean-Baptiste /
-    Jean-Pierre). Twins share the birth date and the family name; the weights of those
-    outweigh one differing given name, and a chain of such links merges families. A clerk does
-    not write a wholly different given name for the same person (swaps and spellings have
-    their own levels), so such a pair never links, nor may it end up in one cluster through
-    others (``cluster_without_chains``) -- unless the file shows that its given names get
-    replaced and that it holds no twins (``weigh_conflicts``).
+    Jean-Pierre), or one name's forms for a man and for a woman with the sexes to match
+    (other_sex_form: Daniel / Daniela, a brother and a sister). Twins share the birth date and
+    the family name; the weights of those outweigh one differing given name, and a chain of
+    such links merges families. A clerk does not write a wholly different given name for the
+    same person (swaps and spellings have their own levels), so such a pair never links, nor may
+    it end up in one cluster through others (``cluster_without_chains``) -- unless the file shows
+    that its given names get replaced and that it holds no twins (``weigh_conflicts``).
 
     same_family_and_date: the same family name (or its skeleton) and the same full birth date.
     """
@@ -518,9 +520,11 @@ def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
     other_given = _level_weight(trained, "given_name", label=model.OTHER_GIVEN_NAMES_DIFFER)
     # Level weights identify the levels (Splink keeps weights, not level numbers, per pair).
     other = "FALSE" if other_given is None else f"abs(mw_given_name - ({other_given})) < 1e-6"
+    sex_form_weight = _level_weight(trained, "given_name", label=model.OTHER_SEX_FORM)
+    sex_form = "FALSE" if sex_form_weight is None else f"abs(mw_given_name - ({sex_form_weight})) < 1e-6"
     wholly = "FALSE"
     if m and u:
-        wholly = f"(mw_given_name <= {math.log2(m / u) + 1e-6} AND NOT ({other}))"
+        wholly = f"(mw_given_name <= {math.log2(m / u) + 1e-6} AND NOT ({other}) AND NOT ({sex_form}))"
     family = [w for w in (_level_weight(trained, "family_name", sql_condition=f'"{c}_l" = "{c}_r"')
                           for c in ("family", "family_sk_all")) if w is not None]
     same_day = _level_weight(trained, "birth_date", sql_condition='"dob_str_l" = "dob_str_r"')
@@ -531,7 +535,8 @@ def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
     # Only Splink's own table name and floats go into the SQL: nothing from the user.
     sql = (f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, "  # noqa: S608
            f"COALESCE({wholly}, FALSE) AS given_names_differ_wholly, "
-           f"COALESCE({wholly} OR {other}, FALSE) AS conflict, "
+           f"COALESCE({wholly} OR {other} OR {sex_form}, FALSE) AS conflict, "
+           f"COALESCE({sex_form}, FALSE) AS other_sex_form, "
            f"COALESCE({same_family_and_date}, FALSE) AS same_family_and_date FROM {predictions.physical_name}")
     pairs: pd.DataFrame = linker.misc.query_sql(sql, output_type="pandas")
     pairs.attrs["given_name_differs_m"] = m
@@ -603,7 +608,8 @@ def weigh_conflicts(record_ids: list[str], pairs: pd.DataFrame, *, core: float =
     with the same family name and date). When the file holds no twins that would have shown
     (``TwinEvidence.twins_ruled_out``), those pairs are weighed with the file's own rate
     instead and may link like any other pair (a second given name wholly different keeps the
-    model's weight, and may link too). Otherwise nothing changes.
+    model's weight, and may link too). A name made feminine with the sex to match stays a
+    conflict: that is a sister, not a replaced name. Otherwise nothing changes.
     """
     evidence = twin_evidence(record_ids, pairs, core=core)
     fixed_m = pairs.attrs.get("given_name_differs_m")
@@ -619,7 +625,8 @@ def weigh_conflicts(record_ids: list[str], pairs: pd.DataFrame, *, core: float =
     weighed["match_weight"] = np.where(replaced, weight, weighed["match_weight"].to_numpy(dtype=float))
     weighed["match_probability"] = np.where(
         replaced, 1.0 / (1.0 + np.exp2(-weight)), weighed["match_probability"].to_numpy(dtype=float))
-    weighed["conflict"] = False
+    weighed["conflict"] = (weighed["other_sex_form"].to_numpy(dtype=bool) if "other_sex_form" in weighed
+                           else False)
     return weighed
 
 

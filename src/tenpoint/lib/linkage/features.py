@@ -19,14 +19,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 from tenpoint.lib.linkage.records import parse_birth_date
-from tenpoint.lib.names import known_name, name_key, name_tokens
+from tenpoint.lib.names import OTHER_SEX_FORMS, known_name, name_key, name_tokens
 
 # Columns of the frame handed to Splink (besides ``unique_id``).
 FEATURE_COLUMNS = (
     "given", "family", "given_first", "family_first", "family_last", "given_sk", "family_sk", "given_sk_all",
     "family_sk_all", "name_sk_sorted", "family_sk_set", "family_sk_bits", "birth_year", "birth_month", "birth_day",
     "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known", "household_id",
-    "household_given", "given_rest", "given_rest_sk", "family_block", "known_person",
+    "household_given", "given_rest", "given_rest_sk", "family_block", "known_person", "given_sex_forms",
 )
 
 
@@ -131,6 +131,17 @@ def _companions(households: list[str], given_keys: list[object]) -> list[list[st
     return companions
 
 
+def _sex_forms(first_given: str, sex: str) -> list[str] | None:
+    """What ``model.OtherSexFormLevel`` compares: a man's first given name as it is, a woman's as
+    the men's names it may be the feminine form of (Daniela → daniel; ``names.OtherSexForms``).
+    The two meet only where a man's name is a woman's name made feminine."""
+    if sex == "M":
+        return [first_given]
+    if sex == "F":
+        return sorted(OTHER_SEX_FORMS.masculine_forms(first_given)) or None
+    return None
+
+
 def build_features(frame: pd.DataFrame) -> pd.DataFrame:
     """Splink input: one row per record, ``unique_id`` = record_id, plus FEATURE_COLUMNS.
 
@@ -199,6 +210,7 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             # The given names after the first (María *José*, Jean-*Baptiste*).
             "given_rest": _none_if_empty(" ".join(given_tokens[1:])),
             "given_rest_sk": sorted(set(given_sk[1:])) or None,
+            "given_sex_forms": _sex_forms(given_tokens[0], sex) if given_tokens else None,
         })
     # A household is named within its source: two registration points may both number theirs 1, 2, 3.
     sources = frame["source"].fillna("").astype(str).tolist() if "source" in frame else [""] * len(rows)

@@ -72,6 +72,11 @@ GIVEN_NAME_DIFFERS_M = 0.02
 # generator's true pairs 0.0001 (4 of 35,357, 40,000 records, messiness 0.5), doubled for what it
 # does not simulate. Learned by EM it took the weight of "the same first name" (2026-12-01, README).
 OTHER_GIVEN_NAMES_DIFFER_M = 0.0002
+# The first given names are one name's forms for a man and for a woman and the sexes differ
+# (OtherSexFormLevel): for one person that takes two slips that agree (the sex, and the name
+# made to match it), where OtherGivenNamesDifferLevel takes one. The generator never records a
+# wrong sex, so there is nothing to count: a tenth of OTHER_GIVEN_NAMES_DIFFER_M.
+OTHER_SEX_FORM_M = 0.00002
 # Given and family name swapped with a spelling difference or a dropped second family name.
 # Learned by EM it was 0.009 and common names so swapped stayed below 0.5: the demo review found
 # 8 of its 12 people registered again. Fixed at 0.02: 11 of 12; generator F1 on three seeds
@@ -189,6 +194,27 @@ class OtherGivenNamesDifferLevel(ComparisonLevelCreator):
         return OTHER_GIVEN_NAMES_DIFFER
 
 
+class OtherSexFormLevel(ComparisonLevelCreator):
+    """The first given names are one name's forms for a man and for a woman (Daniel / Daniela,
+    Jean / Jeanne, Mario / María: ``names.other_sex_forms``) and the records say one is a man and
+    the other a woman: a brother and a sister, twins among them, not one person (m fixed).
+
+    ``given_sex_forms`` holds a man's first given name, and for a woman the men's names hers may be
+    made from; they meet only where his is hers made masculine. Before the skeleton levels: Daniel
+    and Daniela share one (dnl), and the family name and the birth date outweighed the sex.
+    """
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        # The CASE makes the order sure (as in OneDigitOffLevel): the list intersection is asked only
+        # of a man and a woman with different first names, not of every pair that reaches the level.
+        overlap = cll.ArrayIntersectLevel("given_sex_forms", 1).get_comparison_level(sql_dialect.sql_dialect_str)
+        return ("CASE WHEN given_sex_forms_l IS NOT NULL AND given_sex_forms_r IS NOT NULL AND sex_l <> sex_r "
+                f"AND given_first_l <> given_first_r THEN {overlap.sql_condition} ELSE FALSE END")
+
+    def create_label_for_charts(self) -> str:
+        return OTHER_SEX_FORM
+
+
 class OneDigitOffLevel(ComparisonLevelCreator):
     """Two full dates (``dob_str``, YYYYMMDD) one digit apart or with two adjacent digits swapped:
     Damerau-Levenshtein distance at most 1.
@@ -237,6 +263,7 @@ ELSE = "All other comparisons"  # Splink's label of the last level
 SAME_SKELETON = "Same name skeleton"
 OTHER_ORDER = "Same names, other order"
 OTHER_GIVEN_NAMES_DIFFER = "Same first name, the other given names wholly different"
+OTHER_SEX_FORM = "The first given name made feminine, and the other sex"
 SAME_DAY = "Same day"
 ONE_DIGIT_OFF = "One digit off"
 DAY_MONTH_SWAPPED = "Day and month swapped"
@@ -305,6 +332,7 @@ def _given_name_comparison() -> cl.CustomComparison:
             cll.NullLevel("given"),
             cll.ExactMatchLevel("given").configure(tf_adjustment_column="given", tf_adjustment_weight=TF_WEIGHT,
                                                    label_for_charts=EXACT),
+            OtherSexFormLevel().configure(m_probability=OTHER_SEX_FORM_M, fix_m_probability=True),
             cll.ExactMatchLevel("given_sk_all").configure(label_for_charts=SAME_SKELETON),
             # Given and family swapped, or a patronymic chain split elsewhere: the same
             # bag of name skeletons.

@@ -16,6 +16,7 @@ from tenpoint.lib.names import (
     name_skeleton,
     name_tokens,
     normalise_name,
+    other_sex_forms,
 )
 
 
@@ -141,6 +142,50 @@ def test_a_known_names_file_with_a_mistake_is_refused_with_its_line(change: tupl
     with pytest.raises(KnownNamesError) as refused:
         load_known_names(_GOOD_KNOWN_NAMES.replace(*change), source="known_names.yaml")
     assert str(refused.value).startswith("known_names.yaml: ") and message in str(refused.value)
+
+
+@pytest.mark.parametrize(("man", "woman"), [("Daniel", "Daniela"), ("Daniel", "Danielle"), ("Jean", "Jeanne"),
+                                          ("Louis", "Louise"), ("Victor", "Victoria"), ("Mario", "María"),
+                                          ("Antonio", "Antonia"), ("Samir", "Samira"), ("Jamal", "Jamila"),
+                                          ("José", "Josefa")])
+def test_a_womans_form_of_a_mans_name_is_known_from_the_data_file(man: str, woman: str) -> None:
+    assert other_sex_forms(name_tokens(man)[0], name_tokens(woman)[0])
+    assert not other_sex_forms(name_tokens(woman)[0], name_tokens(man)[0])  # his is not made from hers
+
+
+def test_names_that_are_not_one_names_forms_for_a_man_and_a_woman_are_not_taken_for_them() -> None:
+    for one, other in (("daniel", "daniel"), ("mohamed", "muhammad"), ("hassan", "hussein"), ("an", "ana"),
+                       ("carlos", "carmen")):
+        assert not other_sex_forms(one, other)
+
+
+_GOOD_SEX_FORMS = _GOOD_KNOWN_NAMES + """other_sex_forms:
+  added: [a, ne]
+  replaced: [[o, a]]
+  pairs: [[jamal, jamila]]
+"""
+
+
+def test_the_other_sex_forms_section_is_read_as_written() -> None:
+    forms = load_known_names(_GOOD_SEX_FORMS).other_sex_forms
+    assert forms.masculine_forms("jeanne") == {"jean"}  # "e" is not among this file's endings
+    assert forms.masculine_forms("maria") == {"mario", "mari"} and forms.masculine_forms("jamila") == {"jamal", "jamil", "jamilo"}
+    assert load_known_names(_GOOD_KNOWN_NAMES).other_sex_forms.masculine_forms("daniela") == frozenset()
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("added: [a, ne]", "added: [a, Ne]"), "line 10: other_sex_forms.added: 'Ne' must be lower-case letters a-z"),
+    (("replaced: [[o, a]]", "replaced: [o, a]"), "line 11: other_sex_forms.replaced: each entry is [masculine, "
+                                                 "feminine], e.g. [o, a]"),
+    (("pairs: [[jamal, jamila]]", "pairs: [[jamal, jamal]]"), "line 12: other_sex_forms.pairs: 'jamal' twice"),
+    (("added: [a, ne]", "endings: [a, ne]"), "line 10: other_sex_forms: unknown key 'endings'"),
+    (("added: [a, ne]", "added: a"), "line 10: other_sex_forms.added must be a list"),
+])
+def test_an_other_sex_forms_section_with_a_mistake_is_refused_with_its_line(change: tuple[str, str],
+                                                                            message: str) -> None:
+    with pytest.raises(KnownNamesError) as refused:
+        load_known_names(_GOOD_SEX_FORMS.replace(*change), source="known_names.yaml")
+    assert message in str(refused.value)
 
 
 def test_an_initial_y_before_a_consonant_is_a_vowel_in_latin_letters_and_a_y_in_script() -> None:
