@@ -17,9 +17,9 @@ information for 0.95; the rest is in the pairs blocking never proposes (``blocki
 below) or nowhere in names, dates, sex and nationality.
 
 The last row bounds every scorer and every clustering of those pairs that makes no wrong link:
-the answer key keeps exactly the scored pairs that are one person (connected components of them). Febrl3 has no
-second file with the same practice to train a classifier on, so ``--febrl3`` prints the
-Tenpoint row and this bound only.
+the answer key keeps exactly the scored pairs that are one person (connected components of
+them). Febrl3 has no second file with the same practice to train a classifier on, so
+``--febrl3`` prints the Tenpoint row and this bound only.
 """
 
 from __future__ import annotations

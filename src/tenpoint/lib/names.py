@@ -165,8 +165,8 @@ class OtherSexForms:
 
     def masculine_forms(self, token: str) -> frozenset[str]:
         """The masculine names ``token`` (a name token, as ``name_tokens`` writes it) may be the
-        feminine form of: Daniela → {daniel}, Jeanne → {jean, jeann}, María → {mario, mari}. Each
-        candidate keeps at least three letters. Only meaningful beside a record of a man."""
+        feminine form of: Daniela → {daniel}, Jeanne → {jean, jeann}, María → {mario, mari, mar}.
+        Each candidate keeps at least three letters. Only meaningful beside a record of a man."""
         forms = set(self.pairs.get(token, ()))
         for ending in self.added:
             if token.endswith(ending) and len(token) - len(ending) >= MIN_NAME_STEM:
