@@ -147,7 +147,8 @@ def test_a_known_names_file_with_a_mistake_is_refused_with_its_line(change: tupl
 @pytest.mark.parametrize(("man", "woman"), [("Daniel", "Daniela"), ("Daniel", "Danielle"), ("Jean", "Jeanne"),
                                           ("Louis", "Louise"), ("Victor", "Victoria"), ("Mario", "María"),
                                           ("Antonio", "Antonia"), ("Samir", "Samira"), ("Jamal", "Jamila"),
-                                          ("José", "Josefa")])
+                                          ("José", "Josefa"), ("Joseph", "Joséphine"), ("Pierre", "Pierrette"),
+                                          ("Paul", "Paulette"), ("Georges", "Georgette")])
 def test_a_womans_form_of_a_mans_name_is_known_from_the_data_file(man: str, woman: str) -> None:
     assert other_sex_forms(name_tokens(man)[0], name_tokens(woman)[0])
     assert not other_sex_forms(name_tokens(woman)[0], name_tokens(man)[0])  # his is not made from hers
