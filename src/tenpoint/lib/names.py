@@ -308,6 +308,7 @@ KNOWN_NAMES_VERSION: int = _KNOWN.version
 OTHER_SEX_FORMS: OtherSexForms = _KNOWN.other_sex_forms
 
 
+@lru_cache(maxsize=100_000)
 def other_sex_forms(masculine: str, feminine: str) -> bool:
     """Whether two given-name tokens (as ``name_tokens`` writes them) are one name's forms for a man
     and for a woman: Daniel / Daniela, Jean / Jeanne, Samir / Samira, Mario / María. Brothers and

@@ -175,8 +175,11 @@ def _other_sex_forms(typed: PersonForLinkage, existing: PersonForLinkage, typed_
                      ) -> bool:
     """The first given names are one name's forms for a man and for a woman, and the records say
     one is a man and the other a woman (``names.other_sex_forms``)."""
-    sexes = {typed.sex: typed_first, existing.sex: existing_first}
-    return set(sexes) == {"M", "F"} and other_sex_forms(sexes["M"], sexes["F"])
+    if typed.sex == existing.sex or typed.sex not in ("M", "F") or existing.sex not in ("M", "F"):
+        return False  # most candidates: no need to look at the names
+    if typed.sex == "M":
+        return other_sex_forms(typed_first, existing_first)
+    return other_sex_forms(existing_first, typed_first)
 
 
 def _date_reason(typed: PartialDate, existing: PartialDate) -> Reason | None:
