@@ -123,6 +123,12 @@ names:
   husayn:
     latin: [hussein]
 """
+# The same list with the optional section on how names are made feminine.
+_GOOD_SEX_FORMS = _GOOD_KNOWN_NAMES + """other_sex_forms:
+  added: [a, ne]
+  replaced: [[o, a]]
+  pairs: [[jamal, jamila]]
+"""
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -136,11 +142,17 @@ names:
     (("latin: [hussein]", "spellings: [hussein]"), "line 8: husayn: unknown key 'spellings'"),
     (("latin: [hussein]", "latin: hussein"), "line 8: husayn.latin must be a list of spellings"),
     (("script: [حسن]", "script: [حسن"), "not YAML"),
+    (("added: [a, ne]", "added: [a, Ne]"), "line 10: other_sex_forms.added: 'Ne' must be lower-case letters a-z"),
+    (("replaced: [[o, a]]", "replaced: [o, a]"), "line 11: other_sex_forms.replaced: each entry is [masculine, "
+                                                 "feminine], e.g. [o, a]"),
+    (("pairs: [[jamal, jamila]]", "pairs: [[jamal, jamal]]"), "line 12: other_sex_forms.pairs: 'jamal' twice"),
+    (("added: [a, ne]", "endings: [a, ne]"), "line 10: other_sex_forms: unknown key 'endings'"),
+    (("added: [a, ne]", "added: a"), "line 10: other_sex_forms.added must be a list"),
 ])
 def test_a_known_names_file_with_a_mistake_is_refused_with_its_line(change: tuple[str, str], message: str) -> None:
-    load_known_names(_GOOD_KNOWN_NAMES)  # the file before the mistake is fine
+    load_known_names(_GOOD_SEX_FORMS)  # the file before the mistake is fine
     with pytest.raises(KnownNamesError) as refused:
-        load_known_names(_GOOD_KNOWN_NAMES.replace(*change), source="known_names.yaml")
+        load_known_names(_GOOD_SEX_FORMS.replace(*change), source="known_names.yaml")
     assert str(refused.value).startswith("known_names.yaml: ") and message in str(refused.value)
 
 
@@ -160,34 +172,12 @@ def test_names_that_are_not_one_names_forms_for_a_man_and_a_woman_are_not_taken_
         assert not other_sex_forms(one, other)
 
 
-_GOOD_SEX_FORMS = _GOOD_KNOWN_NAMES + """other_sex_forms:
-  added: [a, ne]
-  replaced: [[o, a]]
-  pairs: [[jamal, jamila]]
-"""
-
-
 def test_the_other_sex_forms_section_is_read_as_written() -> None:
     forms = load_known_names(_GOOD_SEX_FORMS).other_sex_forms
     assert forms.masculine_forms("jeanne") == {"jean"}  # "e" is not among this file's endings
     assert forms.masculine_forms("maria") == {"mario", "mari"}
     assert forms.masculine_forms("jamila") == {"jamal", "jamil", "jamilo"}
     assert load_known_names(_GOOD_KNOWN_NAMES).other_sex_forms.masculine_forms("daniela") == frozenset()
-
-
-@pytest.mark.parametrize(("change", "message"), [
-    (("added: [a, ne]", "added: [a, Ne]"), "line 10: other_sex_forms.added: 'Ne' must be lower-case letters a-z"),
-    (("replaced: [[o, a]]", "replaced: [o, a]"), "line 11: other_sex_forms.replaced: each entry is [masculine, "
-                                                 "feminine], e.g. [o, a]"),
-    (("pairs: [[jamal, jamila]]", "pairs: [[jamal, jamal]]"), "line 12: other_sex_forms.pairs: 'jamal' twice"),
-    (("added: [a, ne]", "endings: [a, ne]"), "line 10: other_sex_forms: unknown key 'endings'"),
-    (("added: [a, ne]", "added: a"), "line 10: other_sex_forms.added must be a list"),
-])
-def test_an_other_sex_forms_section_with_a_mistake_is_refused_with_its_line(change: tuple[str, str],
-                                                                            message: str) -> None:
-    with pytest.raises(KnownNamesError) as refused:
-        load_known_names(_GOOD_SEX_FORMS.replace(*change), source="known_names.yaml")
-    assert message in str(refused.value)
 
 
 def test_an_initial_y_before_a_consonant_is_a_vowel_in_latin_letters_and_a_y_in_script() -> None:
