@@ -70,6 +70,7 @@ class _NameReader:
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._keys: dict[str, str] = {}
         self._known: dict[str, str | None] = {}
+        self._masculine: dict[str, list[str] | None] = {}
 
     def tokens(self, text: str) -> list[str]:
         if (tokens := self._tokens.get(text)) is None:
@@ -89,6 +90,18 @@ class _NameReader:
         if token not in self._known:
             self._known[token] = known_name(token)
         return self._known[token]
+
+    def sex_forms(self, first_given: str, sex: str) -> list[str] | None:
+        """What ``model.OtherSexFormLevel`` compares: a man's first given name as it is, a woman's
+        as the men's names it may be the feminine form of (Daniela → daniel; ``names.OtherSexForms``).
+        The two meet only where a man's name is a woman's name made feminine."""
+        if sex == "M":
+            return [first_given]
+        if sex != "F":
+            return None
+        if first_given not in self._masculine:
+            self._masculine[first_given] = sorted(OTHER_SEX_FORMS.masculine_forms(first_given)) or None
+        return self._masculine[first_given]
 
 
 def _birth_parts(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None], list[int | None]]:
@@ -129,17 +142,6 @@ def _companions(households: list[str], given_keys: list[object]) -> list[list[st
             names = sorted({str(given_keys[other]) for other in indexes if other != index and given_keys[other]})
             companions[index] = names or None
     return companions
-
-
-def _sex_forms(first_given: str, sex: str) -> list[str] | None:
-    """What ``model.OtherSexFormLevel`` compares: a man's first given name as it is, a woman's as
-    the men's names it may be the feminine form of (Daniela → daniel; ``names.OtherSexForms``).
-    The two meet only where a man's name is a woman's name made feminine."""
-    if sex == "M":
-        return [first_given]
-    if sex == "F":
-        return sorted(OTHER_SEX_FORMS.masculine_forms(first_given)) or None
-    return None
 
 
 def build_features(frame: pd.DataFrame) -> pd.DataFrame:
@@ -210,7 +212,7 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             # The given names after the first (María *José*, Jean-*Baptiste*).
             "given_rest": _none_if_empty(" ".join(given_tokens[1:])),
             "given_rest_sk": sorted(set(given_sk[1:])) or None,
-            "given_sex_forms": _sex_forms(given_tokens[0], sex) if given_tokens else None,
+            "given_sex_forms": reader.sex_forms(given_tokens[0], sex) if given_tokens else None,
         })
     # A household is named within its source: two registration points may both number theirs 1, 2, 3.
     sources = frame["source"].fillna("").astype(str).tolist() if "source" in frame else [""] * len(rows)
