@@ -13,7 +13,9 @@ different points, each registration making the errors clerks make:
 Errors: spelling variants, typos, given/family swap, dropped surname, year-only or
 1 January dates, estimated years (±1-2), day/month swap, false or missing nationality.
 Hard negatives on purpose: relatives sharing surnames, twins (same birth date and family
-name), namesakes (common names, same year). ``messiness`` (0..1) scales every error rate.
+name; a brother and a sister sometimes named by one name's forms for a man and for a woman,
+Daniel / Daniela, Jean / Jeanne, Samir / Samira), namesakes (common names, same year). A clerk
+now and then writes the other sex. ``messiness`` (0..1) scales every error rate.
 
 Deterministic for a given seed. ``python -m tenpoint.lib.linkage.generator --help``.
 """
@@ -112,6 +114,31 @@ _FRENCH_FAMILY = (
     ("Dorvil", "Dorvilus"), ("Celestin", "Célestin"), ("Francois", "François"), ("Noel", "Noël"), ("Baptiste",),
 )
 
+# One name's forms for a man and for a woman, (man's spellings, woman's spellings): what parents
+# who name a boy and a girl alike give them. Somali and Habesha names are not formed so.
+_ONE_NAME_FORMS = {
+    "spanish": (
+        (("Daniel",), ("Daniela",)), (("Gabriel",), ("Gabriela",)), (("Fernando",), ("Fernanda",)),
+        (("Luis",), ("Luisa",)), (("Juan",), ("Juana",)), (("José", "Jose"), ("Josefa",)), (("Carlos",), ("Carla",)),
+        (("Ángel", "Angel"), ("Ángela", "Angela")), (("Víctor", "Victor"), ("Victoria",)),
+        (("Mario",), ("María", "Maria")),
+    ),
+    "french": (
+        (("Jean",), ("Jeanne",)), (("Daniel",), ("Danielle",)), (("Emmanuel", "Emanuel"), ("Emmanuelle",)),
+        (("Louis",), ("Louise",)), (("Pierre",), ("Pierrette",)), (("Michel",), ("Michelle", "Michèle")),
+        (("Joseph",), ("Joséphine", "Josephine")), (("Jacques",), ("Jacqueline",)),
+    ),
+    "arabic": (
+        (("Samir", "Sameer"), ("Samira", "Sameera")), (("Jamal", "Gamal"), ("Jamila", "Gamila")),
+        (("Karim", "Kareem"), ("Karima", "Kareema")), (("Amin", "Amine"), ("Amina", "Aminah")),
+        (("Nabil", "Nabeel"), ("Nabila", "Nabeela")), (("Farid",), ("Farida",)), (("Said", "Saeed"), ("Saida", "Saeeda")),
+    ),
+}
+# Of twins a boy and a girl, in a tradition that forms names so, the share named by one name.
+ONE_NAME_TWINS = 0.3
+# How often a clerk writes the other sex, at messiness 1.
+SEX_WRITTEN_WRONGLY = 0.02
+
 _NATIONALITIES = {
     "somali": (("SOM", 0.9), ("KEN", 0.05), ("ETH", 0.05)),
     "habesha": (("ERI", 0.55), ("ETH", 0.45)),
@@ -145,6 +172,10 @@ class _Person:
     # The family the person travels with (``households=True``): a namesake from another family
     # has a family of its own.
     family_number: int = 0
+    # The name a twin was given in its form for a man or a woman, where the parents named a boy and
+    # a girl alike; ``given`` is then the name the main stream drew, spelt and mistyped as before
+    # so that every other value stays what it was (see ``_record``).
+    given_form: tuple[str, ...] | None = None
 
 
 def _weighted(rng: random.Random, options: tuple[tuple[str, float], ...]) -> str:
@@ -179,8 +210,10 @@ def _family_groups(rng: random.Random, culture: str) -> list[tuple[str, ...]]:
     return [_zipf(rng, _FRENCH_FAMILY)]
 
 
-def _people(rng: random.Random, needed_records: int, messiness: float) -> list[tuple[_Person, int]]:
-    """Families of people, each with a number of registrations, until enough records."""
+def _people(rng: random.Random, needed_records: int, messiness: float, *, one_name_twins: float,
+            forms_rng: random.Random) -> list[tuple[_Person, int]]:
+    """Families of people, each with a number of registrations, until enough records. Twins named
+    by one name draw from ``forms_rng``, so every other value is what it would be without them."""
     out: list[tuple[_Person, int]] = []
     total = 0
     next_id = 0
@@ -195,6 +228,7 @@ def _people(rng: random.Random, needed_records: int, messiness: float) -> list[t
         base_year = rng.randint(1950, 2012)
         members: list[_Person] = []
         for index in range(size):
+            given_form: tuple[str, ...] | None = None
             sex = rng.choice("MF")
             given = _zipf(rng, _given_groups(culture, sex))
             if twins and index == 1:
@@ -203,19 +237,25 @@ def _people(rng: random.Random, needed_records: int, messiness: float) -> list[t
                 while given[0] == first.given[0]:
                     given = _zipf(rng, _given_groups(culture, sex))
                 year, month, day = first.year, first.month, first.day
+                forms = _ONE_NAME_FORMS.get(culture, ())
+                if sex != first.sex and forms and forms_rng.random() < one_name_twins:
+                    his, hers = forms_rng.choice(forms)
+                    first.given_form = his if first.sex == "M" else hers
+                    given_form = his if sex == "M" else hers
             else:
                 year = min(2020, base_year + rng.randint(0, 12) * (index > 0))
                 month, day = rng.randint(1, 12), rng.randint(1, 28)
             members.append(_Person(f"p{next_id:07d}", culture, sex, given, family, year, month, day,
                                    date_known=rng.random() > 0.25 * messiness, nationality=nationality,
-                                   family_number=families))
+                                   family_number=families, given_form=given_form))
             next_id += 1
         if rng.random() < 0.05:
             # A namesake from another family: same common name, same year, different person.
             model = members[0]
             members.append(_Person(f"p{next_id:07d}", model.culture, model.sex, model.given, model.family,
                                    model.year, rng.randint(1, 12), rng.randint(1, 28), True,
-                                   _weighted(rng, _NATIONALITIES[model.culture]), family_number=families + 1))
+                                   _weighted(rng, _NATIONALITIES[model.culture]), family_number=families + 1,
+                                   given_form=model.given_form))
             next_id += 1
         for person in members:
             count = rng.choices((1, 2, 3, 4, 5), weights=(45, 25, 15, 10, 5))[0]
@@ -243,9 +283,13 @@ def _spell(rng: random.Random, group: tuple[str, ...], p_variant: float) -> str:
     return rng.choice(group) if rng.random() < p_variant else group[0]
 
 
-def _record(rng: random.Random, person: _Person, m: float) -> dict[str, str]:
+def _record(rng: random.Random, person: _Person, m: float, *, sex_written_wrongly: float,
+            side_rng: random.Random) -> dict[str, str]:
+    """One registration of ``person``. What the main stream ``rng`` draws is what it drew before
+    twins named alike and sexes written wrongly existed; those draw from ``side_rng``."""
     p_variant = 0.4 * m
     given = _spell(rng, person.given, p_variant)
+    form = _spell(side_rng, person.given_form, p_variant) if person.given_form else None
     parts = [_spell(rng, g, p_variant) for g in person.family]
     if person.culture in ("somali", "habesha") and rng.random() < 0.35 * m:
         # Patronymic chain split elsewhere or cut short.
@@ -261,6 +305,8 @@ def _record(rng: random.Random, person: _Person, m: float) -> dict[str, str]:
     family = " ".join(parts)
     if rng.random() < 0.1 * m:
         given = _typo(rng, given)
+        form = form and _typo(side_rng, form)
+    given = form or given
     if rng.random() < 0.1 * m:
         family = _typo(rng, family)
     if rng.random() < 0.06 * m:
@@ -296,6 +342,8 @@ def _record(rng: random.Random, person: _Person, m: float) -> dict[str, str]:
     elif roll < 0.2 * m:
         nationality = ""
     sex = person.sex if rng.random() > 0.04 * m else ""
+    if sex and side_rng.random() < sex_written_wrongly * m:
+        sex = "F" if sex == "M" else "M"
     return {"source": rng.choice(_SOURCES), "given_name": given, "family_name": family, "sex": sex,
             "birth_date": birth_date, "nationality": nationality, "true_person_id": person.person_id}
 
@@ -330,18 +378,27 @@ def _households(people: list[tuple[_Person, int]], rows: list[dict[str, str]], s
                         row["source"] = source
 
 
-def generate(records: int, *, seed: int = 0, messiness: float = 0.5, households: bool = False) -> pd.DataFrame:
+def generate(records: int, *, seed: int = 0, messiness: float = 0.5, households: bool = False,
+             one_name_twins: float = ONE_NAME_TWINS, sex_written_wrongly: float = SEX_WRITTEN_WRONGLY) -> pd.DataFrame:
     """``records`` rows: record_id, source, given_name, family_name, sex, birth_date, nationality, true_person_id;
-    with ``households``, also household_id (the people registered together, see ``_households``)."""
+    with ``households``, also household_id (the people registered together, see ``_households``).
+
+    ``one_name_twins`` and ``sex_written_wrongly`` draw from random streams of their own: at 0 the
+    file is what it was before they existed (until 2026-12-03), value for value."""
     if records < 1:
         raise ValueError("records must be at least 1")
-    if not 0 <= messiness <= 1:
-        raise ValueError("messiness must be between 0 and 1")
+    for name, value in (("messiness", messiness), ("one_name_twins", one_name_twins),
+                        ("sex_written_wrongly", sex_written_wrongly)):
+        if not 0 <= value <= 1:
+            raise ValueError(f"{name} must be between 0 and 1")
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
-    people = _people(rng, records, messiness)
+    people = _people(rng, records, messiness, one_name_twins=one_name_twins,
+                     forms_rng=random.Random(f"one-name-twins-{seed}"))
+    side_rng = random.Random(f"sex-written-wrongly-{seed}")
     for person, count in people:
-        rows.extend(_record(rng, person, messiness) for _ in range(count))
+        rows.extend(_record(rng, person, messiness, sex_written_wrongly=sex_written_wrongly, side_rng=side_rng)
+                    for _ in range(count))
     if households:
         _households(people, rows, seed)
     rows = rows[:records]
@@ -360,8 +417,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--messiness", type=float, default=0.5)
     parser.add_argument("--households", action="store_true", help="add household_id (people registered together)")
+    parser.add_argument("--one-name-twins", type=float, default=ONE_NAME_TWINS,
+                        help="share of a boy and a girl twins named by one name's two forms, where the tradition does")
+    parser.add_argument("--sex-written-wrongly", type=float, default=SEX_WRITTEN_WRONGLY,
+                        help="how often a clerk writes the other sex, at messiness 1")
     args = parser.parse_args(argv)
-    frame = generate(args.records, seed=args.seed, messiness=args.messiness, households=args.households)
+    frame = generate(args.records, seed=args.seed, messiness=args.messiness, households=args.households,
+                     one_name_twins=args.one_name_twins, sex_written_wrongly=args.sex_written_wrongly)
     frame.drop(columns=["true_person_id"]).to_csv(args.out, index=False)
     frame[["record_id", "true_person_id"]].to_csv(args.truth, index=False)
 
