@@ -66,6 +66,7 @@ _REASON_TEXTS = {
     "date_day_month_swapped": gettext_lazy("day and month of birth swapped (%(typed)s / %(found)s)"),
     "date_conflict": gettext_lazy("different date of birth (%(found)s)"),
     "sex_conflict": gettext_lazy("different sex"),
+    "sex_written_wrongly": gettext_lazy("different sex, the same given name: one of them written wrongly?"),
     "nationality_same": gettext_lazy("same declared nationality"),
     "nationality_different": gettext_lazy("different declared nationality (%(found)s)"),
     "companions_one": gettext_lazy("registered before with %(found)s (now with %(typed)s)"),

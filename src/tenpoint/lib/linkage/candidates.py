@@ -36,6 +36,10 @@ WEIGHTS: dict[str, float] = {
     "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5, "date_one_part": 2.0,
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
     "sex_conflict": -5.0,
+    # The same first given name and the sexes differ: the name says the sex, so one sex is written
+    # wrongly (a brother and a sister are not given one name). No evidence either way, as in the
+    # duplicate review's model.
+    "sex_written_wrongly": 0.0,
     "nationality_same": 0.5, "nationality_different": -0.5,  # declared nationality is unreliable
     # The people registered together now and then: a family registered again arrives together,
     # and two of its names among a namesake's companions are rare; one shared name (a Mohamed in
@@ -246,7 +250,9 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
     if date_reason:
         reasons.append(date_reason)
     if typed.sex in ("M", "F") and existing.sex in ("M", "F") and typed.sex != existing.sex:
-        reasons.append(Reason("sex_conflict", typed.sex, existing.sex, WEIGHTS["sex_conflict"]))
+        code = ("sex_written_wrongly" if name_tokens(typed.given_names)[:1] == name_tokens(existing.given_names)[:1]
+                else "sex_conflict")
+        reasons.append(Reason(code, typed.sex, existing.sex, WEIGHTS[code]))
     if typed.nationality and existing.nationality:
         code = "nationality_same" if typed.nationality == existing.nationality else "nationality_different"
         reasons.append(Reason(code, typed.nationality, existing.nationality, WEIGHTS[code]))

@@ -112,6 +112,12 @@ PLANTED = [
     ("t-daniela-2", "PAN-DARIEN", "Daniela", "Rojas", "", "2009-04-21", "VEN"),
     ("t-slip-1", "EGY-CAIRO", "Karim", "Mansour Saleh", "M", "1991-06-13", "EGY"),
     ("t-slip-2", "LBY-TRIPOLI", "Karim", "Mansour Saleh", "F", "1991-06-13", "EGY"),
+    # Two women whose sex a clerk wrote wrongly at the second post, where the rest was written less
+    # fully too: a year only, a family name respelled or a second one added.
+    ("t-slip-fatima-1", "SDN-KASSALA", "Fatima", "Osman", "F", "1979-03-11", "SDN"),
+    ("t-slip-fatima-2", "LBY-TRIPOLI", "Fatima", "Othman", "M", "1979", "SDN"),
+    ("t-slip-yolanda-1", "MEX-TAPACHULA", "Yolanda", "Flores", "F", "1988", "HND"),
+    ("t-slip-yolanda-2", "GTM-TECUN-UMAN", "Yolanda", "Flores Rivera", "M", "1988-05-02", "HND"),
 ]
 
 
@@ -156,6 +162,14 @@ def test_twins_daniel_and_daniela_stay_apart_and_a_sex_written_wrongly_does_not_
     assert planted_clusters["t-daniela-1"] == planted_clusters["t-daniela-2"]
     assert planted_clusters["t-daniel-1"] != planted_clusters["t-daniela-1"]
     assert planted_clusters["t-slip-1"] == planted_clusters["t-slip-2"]
+
+
+def test_a_sex_written_wrongly_under_the_same_given_name_is_no_evidence_against_one_person(
+        planted_clusters: dict[str, str]) -> None:
+    # The name says the sex: Fatima written "M" is a slip, not a man (model._sex_comparison). At
+    # -4 bits, with a year only or another family name beside it, each woman was two people.
+    assert planted_clusters["t-slip-fatima-1"] == planted_clusters["t-slip-fatima-2"]
+    assert planted_clusters["t-slip-yolanda-1"] == planted_clusters["t-slip-yolanda-2"]
 
 
 def test_a_latin_name_keeps_the_al_that_a_glued_arabic_article_loses(planted_clusters: dict[str, str]) -> None:
@@ -740,7 +754,7 @@ def _pairs(rows: list[tuple[str, str, float, bool]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unique_id_l", "unique_id_r", "match_probability", "conflict"])
 
 
-def test_an_agreeing_sex_adds_nothing_where_the_given_names_already_say_it() -> None:
+def test_sex_adds_nothing_where_the_given_names_already_say_it() -> None:
     import logging
 
     from splink import Linker
@@ -765,8 +779,11 @@ def test_an_agreeing_sex_adds_nothing_where_the_given_names_already_say_it() -> 
     assert sex_weight(mohamed, ("b", "Mohamed", "Ali Hassan", "M", "1990", "SOM")) == 0
     # Names swapped: the given names differ, so the same sex is evidence again.
     assert sex_weight(mohamed, ("b", "Ali", "Mohamed Hassan", "M", "1990", "SOM")) > 0.5
-    # A different sex still counts against, whatever the names.
-    assert sex_weight(mohamed, ("b", "Mohamed", "Ali Hassan", "F", "1990", "SOM")) < -2
+    # The same given name with the other sex: the sex written wrongly, no evidence either way.
+    assert sex_weight(mohamed, ("b", "Mohamed", "Ali Hassan", "F", "1990", "SOM")) == 0
+    # Where the given names differ, a different sex still counts against.
+    assert sex_weight(mohamed, ("b", "Muhammad", "Ali Hassan", "F", "1990", "SOM")) < -2
+    assert sex_weight(mohamed, ("b", "Ali", "Mohamed Hassan", "F", "1990", "SOM")) < -2
 
 
 def test_clustering_does_not_chain_through_one_namesake_link() -> None:
@@ -1097,6 +1114,34 @@ def test_the_generators_households_leave_every_other_column_as_it_was_and_never_
     # A family: one family name among its members.
     sizes = registered_together.groupby("household_id").size()
     assert sizes.max() >= 3
+
+
+def test_the_generators_twins_named_alike_and_sexes_written_wrongly_leave_every_other_value_as_it_was() -> None:
+    from tenpoint.lib.names import name_tokens, other_sex_forms
+
+    plain = generate(10_000, seed=5, messiness=0.5, one_name_twins=0, sex_written_wrongly=0)
+    generated = generate(10_000, seed=5, messiness=0.5)
+    assert generated.drop(columns=["given_name", "family_name", "sex"]).equals(
+        plain.drop(columns=["given_name", "family_name", "sex"]))
+    # The family name differs only where a clerk swapped the names: it then holds the given name.
+    swapped = generated["family_name"] != plain["family_name"]
+    assert (generated.loc[swapped, "given_name"] == plain.loc[swapped, "given_name"]).all()
+    # A clerk writes the other sex about once in a hundred records at messiness 0.5, never a blank.
+    slipped = generated["sex"] != plain["sex"]
+    assert 0.005 < slipped.mean() < 0.02
+    assert (plain.loc[slipped, "sex"] != "").all() and (generated.loc[slipped, "sex"] != "").all()
+    # Twins a boy and a girl named by one name's two forms (Daniel / Daniela): two people.
+    renamed = generated[generated["given_name"] != plain["given_name"]]
+    first_tokens = {person: {t for text in group for t in name_tokens(text)[:1]}
+                    for person, group in renamed.groupby("true_person_id")["given_name"]}
+    sexes = plain.drop_duplicates("true_person_id").set_index("true_person_id")["sex"]
+    named_alike = 0
+    for person, tokens in first_tokens.items():
+        twin = f"p{int(person[1:]) + 1:07d}"
+        if twin in first_tokens and sexes.get(person, "") and sexes.get(twin, "") and sexes[person] != sexes[twin]:
+            his, hers = (tokens, first_tokens[twin]) if sexes[person] == "M" else (first_tokens[twin], tokens)
+            named_alike += any(other_sex_forms(m, f) for m in his for f in hers)
+    assert named_alike >= 8
 
 
 def test_each_record_knows_the_given_names_of_those_registered_with_it() -> None:

@@ -125,12 +125,21 @@ def test_mahmoud_is_not_taken_for_mohamed_although_they_share_a_skeleton():
     assert "given_name_different" in [r.code for r in result.reasons]
 
 
-def test_a_different_sex_and_birth_year_push_a_namesake_down():
-    same = score_candidate(typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M"),
-                           typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M"))
-    namesake = score_candidate(typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M"),
-                               typed("Mohamed", "Ali", dt.date(1972, 1, 1), "year", sex="F"))
-    assert namesake.probability < 0.05 < same.probability
+def test_a_different_sex_and_birth_year_push_a_namesake_down_but_not_a_sex_written_wrongly():
+    mohamed = typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M")
+    same = score_candidate(mohamed, typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="M"))
+    namesake = score_candidate(mohamed, typed("Mohamed", "Ali", dt.date(1972, 1, 1), "year", sex="M"))
+    assert namesake.probability < 0.25 and same.probability > 0.5
+    # The name says the sex: the same first name with the other sex is a sex written wrongly, no
+    # evidence either way, and the officer is told so.
+    slip = score_candidate(mohamed, typed("Mohamed", "Ali", dt.date(1990, 1, 1), "year", sex="F"))
+    assert slip.probability == same.probability
+    assert [(r.code, r.typed, r.found) for r in slip.reasons if r.weight == 0] == [("sex_written_wrongly", "M", "F")]
+    # Spelled otherwise, the other sex still counts against.
+    respelled = score_candidate(mohamed, typed("Muhammad", "Ali", dt.date(1990, 1, 1), "year", sex="M"))
+    respelled_other_sex = score_candidate(mohamed, typed("Muhammad", "Ali", dt.date(1990, 1, 1), "year", sex="F"))
+    assert respelled_other_sex.probability < respelled.probability / 5
+    assert "sex_conflict" in [r.code for r in respelled_other_sex.reasons]
 
 
 @pytest.mark.django_db
