@@ -311,10 +311,45 @@ OTHER_SEX_FORMS: OtherSexForms = _KNOWN.other_sex_forms
 @lru_cache(maxsize=100_000)
 def other_sex_forms(masculine: str, feminine: str) -> bool:
     """Whether two given-name tokens (as ``name_tokens`` writes them) are one name's forms for a man
-    and for a woman: Daniel / Daniela, Jean / Jeanne, Samir / Samira, Mario / María. Brothers and
-    sisters, twins among them, are named so; a clerk who mistakes one's sex seldom changes the
-    name to match."""
-    return masculine != feminine and masculine in OTHER_SEX_FORMS.masculine_forms(feminine)
+    and for a woman: Daniel / Daniela, Jean / Jeanne, Samir / Samira, Mario / María, and so
+    respelled (Saeed / Saida, Kareem / Karima: ``other_sex_form_keys``). Brothers and sisters,
+    twins among them, are named so; a clerk who mistakes one's sex seldom changes the name to
+    match."""
+    return (masculine != feminine and not _one_swap_apart(masculine, feminine)
+            and bool(other_sex_form_keys(masculine, "M") & other_sex_form_keys(feminine, "F")))
+
+
+def _one_swap_apart(one: str, other: str) -> bool:
+    """Two neighbouring letters swapped (Gebre / Geber, Rosa / Roas): a typing slip, never how a
+    name is made feminine."""
+    if len(one) != len(other):
+        return False
+    apart = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+    return len(apart) == 2 and apart[1] == apart[0] + 1 and one[apart[0]] == other[apart[1]] \
+        and one[apart[1]] == other[apart[0]]
+
+
+@lru_cache(maxsize=50_000)
+def other_sex_form_keys(token: str, sex: str) -> frozenset[str]:
+    """What a first given name meets the other sex's by: a man's name as written, a woman's as the
+    men's names it may be made from (Daniela → daniel); and, where that man's name ends in a
+    consonant, its key too (``name_key``, written ``~key``), so that one name's two forms spelt
+    apart still meet (Saeed / Saida, Kareem / Karima, Emanuel / Emmanuelle). Not for a man's name
+    ending in a vowel (or an h after one: Ifrah, Aminah): its key is the key of its own stem
+    (Amina and Amin, amn), and a woman's record with the sex written wrongly would meet the
+    other spellings of her own name."""
+    if sex == "M":
+        men = {token}
+    elif sex == "F":
+        men = set(OTHER_SEX_FORMS.masculine_forms(token))
+    else:
+        return frozenset()
+    keys = {f"~{name_key(name)}" for name in men if _ends_in_consonant(name)}
+    return frozenset(men | keys)
+
+
+def _ends_in_consonant(token: str) -> bool:
+    return bool(token) and token[-1] not in "aeiouy" and not (token[-1] == "h" and token[-2:-1] in tuple("aeiouy"))
 
 
 def name_tokens(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from tenpoint.lib.linkage.records import parse_birth_date
-from tenpoint.lib.names import OTHER_SEX_FORMS, known_name, name_key, name_tokens
+from tenpoint.lib.names import known_name, name_key, name_tokens, other_sex_form_keys
 
 # Columns of the frame handed to Splink (besides ``unique_id``).
 FEATURE_COLUMNS = (
@@ -70,7 +70,7 @@ class _NameReader:
         self._tokens: dict[str, tuple[str, ...]] = {}
         self._keys: dict[str, str] = {}
         self._known: dict[str, str | None] = {}
-        self._masculine: dict[str, list[str] | None] = {}
+        self._sex_forms: dict[tuple[str, str], list[str] | None] = {}
 
     def tokens(self, text: str) -> list[str]:
         if (tokens := self._tokens.get(text)) is None:
@@ -93,15 +93,14 @@ class _NameReader:
 
     def sex_forms(self, first_given: str, sex: str) -> list[str] | None:
         """What ``model.OtherSexFormLevel`` compares: a man's first given name as it is, a woman's
-        as the men's names it may be the feminine form of (Daniela → daniel; ``names.OtherSexForms``).
-        The two meet only where a man's name is a woman's name made feminine."""
-        if sex == "M":
-            return [first_given]
-        if sex != "F":
+        as the men's names it may be the feminine form of (Daniela → daniel; ``names.OtherSexForms``),
+        each with its key where it ends in a consonant (``names.other_sex_form_keys``). The two meet
+        only where a man's name is a woman's name made masculine, as written or respelled."""
+        if sex not in ("M", "F"):
             return None
-        if first_given not in self._masculine:
-            self._masculine[first_given] = sorted(OTHER_SEX_FORMS.masculine_forms(first_given)) or None
-        return self._masculine[first_given]
+        if (first_given, sex) not in self._sex_forms:
+            self._sex_forms[(first_given, sex)] = sorted(other_sex_form_keys(first_given, sex)) or None
+        return self._sex_forms[(first_given, sex)]
 
 
 def _birth_parts(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None], list[int | None]]:

@@ -200,7 +200,9 @@ class OtherSexFormLevel(ComparisonLevelCreator):
     the other a woman: a brother and a sister, twins among them, not one person (m fixed).
 
     ``given_sex_forms`` holds a man's first given name, and for a woman the men's names hers may be
-    made from; they meet only where his is hers made masculine. Before the skeleton levels: Daniel
+    made from, each with its key where it ends in a consonant; they meet only where his is hers
+    made masculine, as written or respelled (Saeed / Saida: ``names.other_sex_form_keys``), and two
+    neighbouring letters swapped is a typing slip, not a form. Before the skeleton levels: Daniel
     and Daniela share one (dnl), and the family name and the birth date outweighed the sex.
     """
 
@@ -208,8 +210,14 @@ class OtherSexFormLevel(ComparisonLevelCreator):
         # The CASE makes the order sure (as in OneDigitOffLevel): the list intersection is asked only
         # of a man and a woman with different first names, not of every pair that reaches the level.
         overlap = cll.ArrayIntersectLevel("given_sex_forms", 1).get_comparison_level(sql_dialect.sql_dialect_str)
+        # Two neighbouring letters swapped (Gebre / Geber) is a typing slip, never a name made
+        # feminine (names._one_swap_apart); asked only of the pairs the forms already meet in.
+        swapped = (f"length(given_first_l) = length(given_first_r) "
+                   f"AND {sql_dialect.damerau_levenshtein_function_name}(given_first_l, given_first_r) = 1 "
+                   f"AND {sql_dialect.levenshtein_function_name}(given_first_l, given_first_r) = 2")
         return ("CASE WHEN given_sex_forms_l IS NOT NULL AND given_sex_forms_r IS NOT NULL AND sex_l <> sex_r "
-                f"AND given_first_l <> given_first_r THEN {overlap.sql_condition} ELSE FALSE END")
+                f"AND given_first_l <> given_first_r THEN (CASE WHEN {overlap.sql_condition} THEN NOT ({swapped}) "
+                "ELSE FALSE END) ELSE FALSE END")
 
     def create_label_for_charts(self) -> str:
         return OTHER_SEX_FORM

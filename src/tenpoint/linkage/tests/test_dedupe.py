@@ -110,6 +110,11 @@ PLANTED = [
     ("t-daniel-2", "PAN-DARIEN", "DANIEL", "ROJAS MENDOZA", "M", "2009-04-21", "VEN"),
     ("t-daniela-1", "COL-NECOCLI", "Daniela", "Rojas Mendoza", "F", "2009-04-21", "VEN"),
     ("t-daniela-2", "PAN-DARIEN", "Daniela", "Rojas", "", "2009-04-21", "VEN"),
+    # Twins Kareem and Karima, his name spelt otherwise than hers is made from (Karim).
+    ("t-kareem-1", "SDN-KASSALA", "Kareem", "Abdelaziz Osman", "M", "2011-02-17", "SDN"),
+    ("t-kareem-2", "EGY-CAIRO", "KAREEM", "ABDELAZIZ OSMAN", "M", "2011-02-17", "SDN"),
+    ("t-karima-1", "SDN-KASSALA", "Karima", "Abdelaziz Osman", "F", "2011-02-17", "SDN"),
+    ("t-karima-2", "EGY-CAIRO", "Karima", "Abdulaziz Osman", "F", "2011", "SDN"),
     ("t-slip-1", "EGY-CAIRO", "Karim", "Mansour Saleh", "M", "1991-06-13", "EGY"),
     ("t-slip-2", "LBY-TRIPOLI", "Karim", "Mansour Saleh", "F", "1991-06-13", "EGY"),
     # Two women whose sex a clerk wrote wrongly at the second post, where the rest was written less
@@ -161,6 +166,10 @@ def test_twins_daniel_and_daniela_stay_apart_and_a_sex_written_wrongly_does_not_
     assert planted_clusters["t-daniel-1"] == planted_clusters["t-daniel-2"]
     assert planted_clusters["t-daniela-1"] == planted_clusters["t-daniela-2"]
     assert planted_clusters["t-daniel-1"] != planted_clusters["t-daniela-1"]
+    # And so spelt apart.
+    assert planted_clusters["t-kareem-1"] == planted_clusters["t-kareem-2"]
+    assert planted_clusters["t-karima-1"] == planted_clusters["t-karima-2"]
+    assert planted_clusters["t-kareem-1"] != planted_clusters["t-karima-1"]
     assert planted_clusters["t-slip-1"] == planted_clusters["t-slip-2"]
 
 
