@@ -250,8 +250,8 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
     if date_reason:
         reasons.append(date_reason)
     if typed.sex in ("M", "F") and existing.sex in ("M", "F") and typed.sex != existing.sex:
-        code = ("sex_written_wrongly" if name_tokens(typed.given_names)[:1] == name_tokens(existing.given_names)[:1]
-                else "sex_conflict")
+        typed_first, existing_first = name_tokens(typed.given_names)[:1], name_tokens(existing.given_names)[:1]
+        code = "sex_written_wrongly" if typed_first and typed_first == existing_first else "sex_conflict"
         reasons.append(Reason(code, typed.sex, existing.sex, WEIGHTS[code]))
     if typed.nationality and existing.nationality:
         code = "nationality_same" if typed.nationality == existing.nationality else "nationality_different"

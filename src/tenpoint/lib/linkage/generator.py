@@ -395,6 +395,7 @@ def generate(records: int, *, seed: int = 0, messiness: float = 0.5, households:
     rows: list[dict[str, str]] = []
     people = _people(rng, records, messiness, one_name_twins=one_name_twins,
                      forms_rng=random.Random(f"one-name-twins-{seed}"))
+    # The side stream also spells and mistypes the forms twins named alike are registered under.
     side_rng = random.Random(f"sex-written-wrongly-{seed}")
     for person, count in people:
         rows.extend(_record(rng, person, messiness, sex_written_wrongly=sex_written_wrongly, side_rng=side_rng)

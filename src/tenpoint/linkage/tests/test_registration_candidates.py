@@ -140,6 +140,10 @@ def test_a_different_sex_and_birth_year_push_a_namesake_down_but_not_a_sex_writt
     respelled_other_sex = score_candidate(mohamed, typed("Muhammad", "Ali", dt.date(1990, 1, 1), "year", sex="F"))
     assert respelled_other_sex.probability < respelled.probability / 5
     assert "sex_conflict" in [r.code for r in respelled_other_sex.reasons]
+    # No given name on either side says nothing of the sex.
+    no_given_names = score_candidate(typed("", "Ali", dt.date(1990, 1, 1), "year", sex="M"),
+                                     typed("", "Ali", dt.date(1990, 1, 1), "year", sex="F"))
+    assert "sex_conflict" in [r.code for r in no_given_names.reasons]
 
 
 @pytest.mark.django_db
