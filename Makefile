@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint benchmark clean
+.PHONY: install browser demo test lint benchmark clean
 
 install: $(VENV)/.installed
 
@@ -26,7 +26,20 @@ demo: install
 	$(BIN)/tenpoint information demo
 	$(BIN)/tenpoint runserver 127.0.0.1:8000 --noreload
 
-test: install
+# The browser tests drive Debian's chromium through Playwright, which cannot download browsers of
+# its own on these machines: installed here where it is missing and apt-get may run (as root, or
+# through sudo without a password). Otherwise those tests report themselves skipped, with the reason.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then as_root=""; elif sudo -n true 2>/dev/null; then as_root="sudo -n"; \
+	else echo "== no chromium, and apt-get cannot run as root here: the browser tests will be skipped"; exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "== no chromium and no apt-get: install chromium to run the browser tests"; exit 0; fi; \
+	echo "== installing Debian's chromium for the browser tests"; \
+	$$as_root apt-get update -qq && $$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  || echo "== chromium could not be installed: the browser tests will be skipped"
+
+test: install browser
 	$(BIN)/tenpoint compiletranslations
 	$(BIN)/ruff check src benchmarks
 	$(BIN)/mypy src

@@ -1,7 +1,9 @@
 """Playwright in Debian's chromium, for the browser tests of every app.
 
 Playwright cannot download its own browsers here, so it drives the system chromium through
-its executable path; where none exists the tests are skipped with the reason.
+its executable path (``make test`` installs Debian's package where it is missing). Where none
+exists the tests are skipped with the reason -- or fail, where ``TENPOINT_REQUIRE_BROWSER`` is set
+(``.ci/run``): there a skipped browser test would pass CI without having run.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import NoReturn
 
 import pytest
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+REQUIRE_BROWSER = "TENPOINT_REQUIRE_BROWSER"
 
 
 def chromium_path() -> str | None:
@@ -25,15 +29,22 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+def without_browser(reason: str) -> NoReturn:
+    """Skip the browser test, saying why; fail it where a browser is required."""
+    if os.environ.get(REQUIRE_BROWSER, "").strip() not in ("", "0"):
+        pytest.fail(f"{reason}; {REQUIRE_BROWSER} is set, so the browser tests must run", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     path = chromium_path()
     if path is None:
-        pytest.skip("no chromium on this machine (install Debian's `chromium` package to run browser tests)")
+        without_browser("no chromium on this machine (install Debian's `chromium` package to run browser tests)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - playwright is a dev dependency
-        pytest.skip("playwright is not installed")
+        without_browser("playwright is not installed")
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
     # inside one unless told this is deliberate (the live server runs in its own thread).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
