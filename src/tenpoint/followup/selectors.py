@@ -40,7 +40,7 @@ def meetings_with_counts() -> QuerySet[Meeting]:
         open_count=Count("activities", filter=Q(activities__status__in=OPEN_STATUSES), distinct=True),
         late_count=Count("activities", filter=Q(activities__status__in=OPEN_STATUSES,
                                                 activities__due_on__lt=today()), distinct=True),
-    )
+    ).order_by("-starts_on", "title")  # Django leaves Meta.ordering out of a query that counts (GROUP BY)
 
 
 def late_activities(limit: int = 50) -> QuerySet[FollowUpActivity]:
@@ -68,7 +68,10 @@ def meeting_sections(meeting: Meeting) -> list[SourceSection]:
     """The meeting's recommendations grouped by the document they come from, then by working group."""
     recommendations = (Recommendation.objects.filter(meeting=meeting)
                        .select_related("source", "working_group")
-                       .annotate(activity_count=Count("activities"), action_count=Count("plan_actions")))
+                       # distinct: the two joins multiply each other's rows (2 activities, 3 actions: 6 and 6).
+                       .annotate(activity_count=Count("activities", distinct=True),
+                                 action_count=Count("plan_actions", distinct=True))
+                       .order_by("source__seed", "position"))  # as Meta.ordering, which a count leaves out
     by_source: dict[str, SourceSection] = {}
     group_index: dict[tuple[str, Any], list[Recommendation]] = {}
     for group in WorkingGroup.objects.filter(meeting=meeting).select_related("source"):

@@ -85,6 +85,10 @@ class CandidatePair(UUIDModel):
     # "comparison|level" of what weighed most for one person (weights.weighed_most_key), so that
     # a reviewer can take the pairs of one kind together; "" where nothing did or none was kept.
     weighed_most = models.CharField(max_length=200, blank=True, default="")
+    # The other name (an alias) under which the model compared a record, by side ("kept",
+    # "other"), where it was not the record's own name: without it a reviewer saw two unrelated
+    # names and "given names: the same". {} where both were compared under their own names.
+    names_compared = models.JSONField(default=dict, blank=True)
     # The clustering's group both records are in (one of its record uuids), "" where it keeps
     # them apart: the pair page lists the group's other records.
     cluster = models.CharField(max_length=64, blank=True, default="")

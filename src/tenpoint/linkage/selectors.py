@@ -130,6 +130,14 @@ def person_of_record(record_id: str) -> str:
     return record_id.split(ALIAS_RECORD_MARK, 1)[0]
 
 
+def aliases_of_rows(records: pd.DataFrame) -> dict[str, str]:
+    """The alias each alias row of ``ReviewRecords.records`` holds, by the row's record_id, as the
+    model read it (given name, then family name)."""
+    alias_rows = records[records["record_id"].astype(str).str.contains(ALIAS_RECORD_MARK, regex=False)]
+    return {str(row): " ".join(filter(None, (given, family))) for row, given, family in zip(
+        alias_rows["record_id"], alias_rows["given_name"], alias_rows["family_name"], strict=True)}
+
+
 # What a review reads of each person, as values; the first seven order the rows.
 _REVIEW_FIELDS = ("family_name", "given_name", "father_name", "birth_date", "sex", "nationality_declared",
                   "registered_at", "uuid", "grandfather_name", "second_family_name", "birth_date_precision",
@@ -237,13 +245,16 @@ def pairs_of_people(found: pd.DataFrame) -> pd.DataFrame:
     """``possible_duplicates``' pairs of rows as pairs of people: a person's own row and alias rows
     are one person; a pair of rows of the same person is no duplicate; two people found through
     several of their rows keep their most likely pair (and what the model weighed in it, where
-    ``found`` says). Same columns, most likely first."""
+    ``found`` says). Same columns, most likely first, and ``row_l`` / ``row_r``: the rows of that
+    pair, each person's own or one of their aliases (``aliases_of_rows``)."""
     if found.empty:
-        return found
-    left = found["record_id_l"].astype(str).map(person_of_record)
-    right = found["record_id_r"].astype(str).map(person_of_record)
+        return found.assign(row_l=found["record_id_l"], row_r=found["record_id_r"])
+    rows_l, rows_r = found["record_id_l"].astype(str), found["record_id_r"].astype(str)
+    left, right = rows_l.map(person_of_record), rows_r.map(person_of_record)
+    in_order = left < right
     people = pd.DataFrame({
-        "record_id_l": left.where(left < right, right), "record_id_r": right.where(left < right, left),
+        "record_id_l": left.where(in_order, right), "record_id_r": right.where(in_order, left),
+        "row_l": rows_l.where(in_order, rows_r), "row_r": rows_r.where(in_order, rows_l),
         "match_probability": found["match_probability"].to_numpy(),
         "cluster": found["cluster"].astype(str).map(lambda c: person_of_record(c) if c else ""),
         **({MODEL_WEIGHTS_COLUMN: found[MODEL_WEIGHTS_COLUMN].to_numpy()} if MODEL_WEIGHTS_COLUMN in found else {}),
@@ -495,12 +506,14 @@ def _reviews_in_scope(actor: Actor) -> QuerySet[DuplicateReview]:
 
 
 def reviews_for(actor: Actor) -> QuerySet[DuplicateReview]:
-    """The organisation's reviews with how many pairs wait and how many are decided (the list page)."""
+    """The organisation's reviews, latest first, with how many pairs wait and how many are decided
+    (the list page)."""
     return _reviews_in_scope(actor).defer("trained_model").annotate(
         pending=Count("pairs", filter=Q(pairs__decision=CandidatePair.Decision.PENDING)),
         # Not those found again by a later review: they are decided there.
         decided=Count("pairs", filter=Q(pairs__decision__in=[CandidatePair.Decision.SAME_PERSON,
-                                                             CandidatePair.Decision.DIFFERENT_PEOPLE])))
+                                                             CandidatePair.Decision.DIFFERENT_PEOPLE]))
+    ).order_by("-started_at")  # Django leaves Meta.ordering out of a query that counts (GROUP BY)
 
 
 # A run that has said nothing for this long is taken as stopped where its process cannot be

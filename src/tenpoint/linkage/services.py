@@ -27,6 +27,7 @@ from tenpoint.lib.linkage.model import PREDICT_FLOOR
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import claim, running_here, this_process
 from tenpoint.linkage.selectors import (
+    aliases_of_rows,
     confident_pending_pairs,
     for_linkage,
     interrupted_review_to_resume,
@@ -217,13 +218,24 @@ def _run(actor: Actor, review: DuplicateReview, progress: Callable[[str], None] 
     # Earlier registration first; the reference breaks ties within one boat's batch.
     ordered = [sorted((by_uuid[a], by_uuid[b]), key=lambda p: (p.registered_at, p.reference))
                for a, b in zip(found["record_id_l"], found["record_id_r"], strict=True)]
+    # The row of each person the model compared: their own, or one of their aliases.
+    compared_rows = [{a: row_a, b: row_b} for a, b, row_a, row_b in zip(
+        found["record_id_l"], found["record_id_r"], found["row_l"], found["row_r"], strict=True)]
+    alias_of_row = aliases_of_rows(own.records)
+
+    def names_compared(kept: Any, other: Any, rows: dict[str, str]) -> dict[str, str]:
+        return {side: alias_of_row[rows[str(person.uuid)]] for side, person in (("kept", kept), ("other", other))
+                if rows[str(person.uuid)] in alias_of_row}
+
     with transaction.atomic():
         CandidatePair.objects.bulk_create([
             CandidatePair(review=review, kept=kept, other=other, match_probability=float(probability),
                           reasons=[asdict(r) for r in score_candidate(for_linkage(other), for_linkage(kept)).reasons],
-                          model_weights=weights, weighed_most=weighed_most_key(weights), cluster=cluster)
-            for (kept, other), probability, cluster, weights in zip(
-                ordered, found["match_probability"], found["cluster"], found[MODEL_WEIGHTS_COLUMN], strict=True)
+                          model_weights=weights, weighed_most=weighed_most_key(weights), cluster=cluster,
+                          names_compared=names_compared(kept, other, rows))
+            for (kept, other), probability, cluster, weights, rows in zip(
+                ordered, found["match_probability"], found["cluster"], found[MODEL_WEIGHTS_COLUMN], compared_rows,
+                strict=True)
         ], batch_size=1000)
         superseded = _supersede_waiting_pairs(actor, review, found)
         review.people_compared = people_compared
@@ -261,7 +273,7 @@ def _pairs_of_people_changed_since(review: DuplicateReview, earlier: pd.DataFram
     model the last review of everyone kept; no clustering (each pair stands alone in the queue)."""
     columns = ["record_id_l", "record_id_r", "match_probability", "cluster", MODEL_WEIGHTS_COLUMN]
     if new.empty:
-        return pd.DataFrame(columns=columns)
+        return pairs_of_people(pd.DataFrame(columns=columns))
     stored = _stored_model(review)
     if not stored:
         raise BusinessRuleViolation(_("The review whose model this review uses is gone: review everyone again."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -239,6 +240,31 @@ def test_a_recommendation_is_linked_to_the_indicator_that_shows_its_progress(db,
     assert [r.key for r, _a, _d in report.recommendations] == ["A2", "III-vi"]
     assert report.indicators == [("Median length of immigration detention", "CRI", "2025", "12.5",
                                   "DGME annual report")]
+
+
+def test_a_recommendation_counts_its_activities_once_each_whatever_actions_cite_it(db, seed_dir, focal):
+    services.import_seed_material(Actor(None, "cli"), seed_dir)
+    meeting = Meeting.objects.get(key="dar-es-salaam-2010")
+    mainstream = Recommendation.objects.get(key="I-ii")  # cited by two actions of the plan
+    for text in ("Training of border officials", "Review of the asylum law"):
+        services.create_activity(Actor(focal), meeting, text=text, recommendations=[mainstream])
+    annotated: list[Any] = [r for section in selectors.meeting_sections(meeting)
+                            for _group, members in section.groups for r in members]
+    counted = {r.key: (r.activity_count, r.action_count) for r in annotated}
+    assert counted["I-ii"] == (2, 2)
+    assert counted["I-i"] == (0, 1)
+
+
+def test_meetings_are_listed_latest_first_and_recommendations_in_their_order(db, focal):
+    call_command("followup", "import")  # the seeds' own material: dozens of recommendations a meeting
+    listed = list(selectors.meetings_with_counts())
+    assert [(m.starts_on, m.title) for m in listed] == sorted(
+        ((m.starts_on, m.title) for m in listed), key=lambda when_what: (-when_what[0].toordinal(), when_what[1]))
+    for meeting in listed:
+        for section in selectors.meeting_sections(meeting):
+            for _group, members in section.groups:
+                positions = [r.position for r in members]
+                assert positions == sorted(positions), (meeting.key, section.source.seed)
 
 
 def test_tracker_pages_show_every_working_group_and_the_bad_citations(client, seed_dir, focal):

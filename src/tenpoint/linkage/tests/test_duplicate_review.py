@@ -134,16 +134,26 @@ def test_confirming_confident_pairs_of_one_kind_leaves_the_other_kinds_waiting(c
     assert services.confirm_confident_pairs(Actor(cast["supervisor"]), review) == 1
 
 
-def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(cast):
+def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(cast, client):
     officer = cast["registration_officer"]
     yonas = factories.make_person(officer, given_name="Yonas", family_name="Tesfamariam Gebre", sex="M",
                                   birth_date="1990-04-12", aliases=["Ibrahim Idris Mohammed"])
     again = factories.make_person(officer, given_name="Ibrahim", family_name="Idris Mohammed", sex="M",
                                   birth_date="1990")
-    pairs = list(services.start_duplicate_review(Actor(cast["supervisor"])).pairs.all())
+    review = services.start_duplicate_review(Actor(cast["supervisor"]))
+    pairs = list(review.pairs.all())
     # One pair of two people: never Yonas with his own alias, never twice.
     assert [(p.kept_id, p.other_id) for p in pairs] == [(yonas.uuid, again.uuid)]
     assert "“ibrahim” exact" in " ".join(selectors.pair_reasons(pairs[0])).lower()
+    # The reviewer is told which name was compared: "Yonas" beside "Ibrahim" and "given names:
+    # the same" made no sense without it.
+    assert pairs[0].names_compared == {"kept": "Ibrahim Idris Mohammed"}
+    client.force_login(cast["supervisor"])
+    pair_page = client.get(f"/linkage/pairs/{pairs[0].uuid}/").content.decode()
+    assert "compared under another name of theirs: “<bdi>Ibrahim Idris Mohammed</bdi>”" in pair_page
+    assert pair_page.count('data-testid="compared-under"') == 1
+    queue = client.get(f"/linkage/reviews/{review.uuid}/").content.decode()
+    assert "(as “<bdi>Ibrahim Idris Mohammed</bdi>”)" in queue
 
 
 def test_someone_registered_again_only_in_the_script_of_their_documents_is_queued(cast, client):
@@ -177,7 +187,13 @@ def test_pairs_found_through_several_names_of_one_person_are_one_pair_of_people(
     })
     people = selectors.pairs_of_people(found)
     assert people.to_dict("records") == [
-        {"record_id_l": a, "record_id_r": b, "match_probability": 0.93, "cluster": a}]
+        {"record_id_l": a, "record_id_r": b, "row_l": f"{a}~alias-1", "row_r": b, "match_probability": 0.93,
+         "cluster": a}]
+    # Found the other way round, the rows stay with their people.
+    people = selectors.pairs_of_people(found.rename(columns={"record_id_l": "record_id_r",
+                                                             "record_id_r": "record_id_l"}))
+    assert people[["record_id_l", "row_l", "record_id_r", "row_r"]].to_dict("records") == [
+        {"record_id_l": a, "row_l": f"{a}~alias-1", "record_id_r": b, "row_r": b}]
 
 
 def test_only_a_reviewer_may_run_a_review(cast):
@@ -567,7 +583,8 @@ def test_a_name_added_since_the_last_review_is_compared_again(cast):
     add_alias(Actor(officer), yonas, "Ibrahim Idris Mohammed")
     since = services.start_duplicate_review(supervisor, scope=DuplicateReview.Scope.SINCE_LAST)
     assert since.people_compared == 1
-    assert [(p.kept_id, p.other_id) for p in since.pairs.all()] == [(yonas.uuid, ibrahim.uuid)]
+    assert [(p.kept_id, p.other_id, p.names_compared) for p in since.pairs.all()] == [
+        (yonas.uuid, ibrahim.uuid, {"kept": "Ibrahim Idris Mohammed"})]
 
 
 def test_a_pair_still_waiting_when_a_later_review_finds_it_again_is_asked_in_the_later_one_only(client, cast,
@@ -593,6 +610,21 @@ def test_a_pair_still_waiting_when_a_later_review_finds_it_again_is_asked_in_the
     assert services.start_duplicate_review(supervisor).pairs.count() == 0
     again.refresh_from_db()
     assert again.decision == CandidatePair.Decision.DIFFERENT_PEOPLE
+
+
+def test_the_list_of_reviews_shows_the_latest_first(cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    supervisor = cast["supervisor"]
+    now = timezone.now()
+    for hours_ago in (5, 1, 9, 3, 7, 2, 8, 4):
+        DuplicateReview.objects.create(
+            organisation=supervisor.organisation, started_by=supervisor, started_at=now - dt.timedelta(hours=hours_ago),
+            finished_at=now, status=DuplicateReview.Status.DONE, review_from=0.5, confident_from=0.99)
+    started = [r.started_at for r in selectors.reviews_for(Actor(supervisor))]
+    assert started == sorted(started, reverse=True) and len(started) == 8
 
 
 def test_the_review_reads_each_person_as_the_model_compares_them(cast):
