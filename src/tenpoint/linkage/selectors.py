@@ -58,6 +58,8 @@ _REASON_TEXTS = {
     "given_name_other_sex": gettext_lazy("“%(typed)s” / “%(found)s”: one name, written for a man and for a woman"),
     "surname_dropped": gettext_lazy("second family name “%(typed)s” not recorded here"),
     "names_swapped": gettext_lazy("given and family names swapped"),
+    "other_name_typed": gettext_lazy("compared under another name of the person typed: “%(typed)s”"),
+    "other_name_found": gettext_lazy("compared under another name of this record: “%(found)s”"),
     "date_exact": gettext_lazy("same date of birth"),
     "date_month": gettext_lazy("same month and year of birth"),
     "date_year": gettext_lazy("same year of birth (%(found)s)"),

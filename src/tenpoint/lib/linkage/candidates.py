@@ -33,6 +33,8 @@ WEIGHTS: dict[str, float] = {
     # (twins among them). A clerk who mistakes the sex does not change the name to match.
     "given_name_other_sex": -9.0,
     "names_swapped": 0.0,  # swapping is common: no penalty, only a reason
+    # Compared under another name of theirs (score_candidate): only a reason.
+    "other_name_typed": 0.0, "other_name_found": 0.0,
     "date_exact": 5.0, "date_month": 3.0, "date_year": 1.5, "date_near": 0.5, "date_one_part": 2.0,
     "date_day_month_swapped": 3.0, "date_conflict": -4.0,
     "sex_conflict": -5.0,
@@ -240,11 +242,49 @@ def _companions_reason(typed: PersonForLinkage, existing: PersonForLinkage) -> R
                   ", ".join(found for _, found in shared), WEIGHTS[code])
 
 
+def _as_named(person: PersonForLinkage) -> list[tuple[PersonForLinkage, str]]:
+    """The record under each of its names: its own, then each other name (an alias, the name as the
+    documents write it) read as the given name (its first word) and the family name (the rest),
+    with the other names kept beside it; each with the other name used ("" for its own)."""
+    named = [(person, "")]
+    if not person.other_names:
+        return named  # most records: nothing to try
+    own = " ".join(filter(None, (person.given_names.strip(), person.family_names.strip())))
+    for position, name in enumerate(person.other_names):
+        given, _, family = name.strip().partition(" ")
+        if given:
+            rest = (own, *person.other_names[:position], *person.other_names[position + 1:])
+            named.append((replace(person, given_names=given, family_names=family.strip(),
+                                  other_names=tuple(filter(None, rest))), name.strip()))
+    return named
+
+
 def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
                     frequency: TokenFrequency | None = None) -> CandidateScore:
     """How likely ``existing`` is the person being typed, with every reason that counted.
 
+    A person known by several names is compared under each (their own, an alias, the name in the
+    script of their documents) and scored by the closest, with a reason saying which other name
+    it was: "Jaime Padilla" typed is the record of Luis Cano López whose alias is Jaime Padilla,
+    not a Luis who is not in what was typed.
+
     ``frequency`` (a name token → its share of the population) weakens agreement on common names."""
+    best: CandidateScore | None = None
+    for typed_as, typed_name in _as_named(typed):
+        for existing_as, existing_name in _as_named(existing):
+            scored = _score_as_named(typed_as, existing_as, frequency)
+            if typed_name:
+                scored.reasons.append(Reason("other_name_typed", typed_name, "", WEIGHTS["other_name_typed"]))
+            if existing_name:
+                scored.reasons.append(Reason("other_name_found", "", existing_name, WEIGHTS["other_name_found"]))
+            if best is None or scored.probability > best.probability:
+                best = scored
+    assert best is not None  # _as_named always yields the record under its own name
+    return best
+
+
+def _score_as_named(typed: PersonForLinkage, existing: PersonForLinkage,
+                    frequency: TokenFrequency | None) -> CandidateScore:
     reasons = _name_reasons(typed, existing, frequency)
     date_reason = _date_reason(typed.birth, existing.birth)
     if date_reason:

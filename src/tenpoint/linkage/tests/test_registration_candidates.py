@@ -179,6 +179,47 @@ def test_a_person_registered_in_arabic_script_alone_is_found_when_typed_in_latin
 
 
 @pytest.mark.django_db
+def test_someone_typed_under_a_name_recorded_as_their_alias_is_a_candidate_saying_so(cast):
+    from tenpoint.linkage.selectors import HOLD_BATCH_FROM
+
+    officer = cast["registration_officer"]
+    # Registered as Luis Cano López, who said he travelled as Jaime Padilla.
+    luis = factories.make_person(officer, given_name="Luis", family_name="Cano López", sex="M",
+                                 birth_date="1992-06-03", aliases=["Jaime Padilla"])
+    found = registration_candidates(Actor(officer), given_names="Jaime", family_names="Padilla", birth_date="1992")
+    # He was hidden before: "Luis" was not typed, and counted as a different given name (-9).
+    assert [c.person.uuid for c in found] == [luis.uuid]
+    assert found[0].probability >= HOLD_BATCH_FROM
+    assert "compared under another name of this record: “Jaime Padilla”" in found[0].reasons
+    # Under his own name the reasons say nothing of another.
+    own = registration_candidates(Actor(officer), given_names="Luis", family_names="Cano", birth_date="1992")
+    assert [c.person.uuid for c in own] == [luis.uuid] and not any("another name" in r for r in own[0].reasons)
+
+
+def test_a_twin_with_an_alias_stays_apart_from_the_other_twin():
+    hassan = PersonForLinkage(given_names="Hassan", family_names="Omar", birth=PartialDate(dt.date(2008, 2, 14), "exact"),
+                              sex="M", other_names=("Bashir Nur",))
+    result = score_candidate(typed("Hussein", "Omar", dt.date(2008, 2, 14), sex="M"), hassan)
+    assert result.probability < 0.5
+    assert "given_name_different" in [r.code for r in result.reasons]
+    # The alias counts where it is the name typed, and says so.
+    as_alias = score_candidate(typed("Bashir", "Nur", dt.date(2008, 2, 14), sex="M"), hassan)
+    assert as_alias.probability > 0.9
+    assert [(r.code, r.found) for r in as_alias.reasons if r.code.startswith("other_name")] == [
+        ("other_name_found", "Bashir Nur")]
+
+
+def test_a_later_record_whose_alias_is_the_earlier_records_name_is_compared_under_it():
+    earlier = typed("Yonas", "Tesfamariam", dt.date(1990, 4, 12), sex="M")
+    later = PersonForLinkage(given_names="Ibrahim", family_names="Idris", birth=PartialDate(dt.date(1990, 1, 1), "year"),
+                             sex="M", other_names=("Yonas Tesfamariam",))
+    result = score_candidate(later, earlier)
+    assert result.probability > 0.9
+    assert [(r.code, r.typed) for r in result.reasons if r.code.startswith("other_name")] == [
+        ("other_name_typed", "Yonas Tesfamariam")]
+
+
+@pytest.mark.django_db
 def test_candidates_never_come_from_another_organisations_scope(cast):
     factories.make_person(cast.outsider, given_name="Maxamed", family_name="Warsame", birth_date="1994-03-02")
     assert registration_candidates(Actor(cast["registration_officer"]), given_names="Maxamed",
