@@ -352,6 +352,16 @@ def _ends_in_consonant(token: str) -> bool:
     return bool(token) and token[-1] not in "aeiouy" and not (token[-1] == "h" and token[-2:-1] in tuple("aeiouy"))
 
 
+def given_and_family_of_one_string(name: str) -> tuple[str, str]:
+    """A name written as one string (an alias, the name on a document): the given name is its first
+    word with the particles before it (Abu Bakr, El Sayed, أبو بكر), the family name the rest."""
+    words = name.split()
+    first = 0
+    while first < len(words) - 1 and normalise_name(words[first]) in PARTICLES:
+        first += 1
+    return " ".join(words[:first + 1]), " ".join(words[first + 1:])
+
+
 def name_tokens(text: str) -> list[str]:
     """Meaningful tokens of a name: particles dropped unless they are the whole name."""
     tokens = normalise_name(text).split()

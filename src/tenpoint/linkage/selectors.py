@@ -18,6 +18,7 @@ from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
 from tenpoint.lib.linkage.dedupe import MODEL_WEIGHTS_COLUMN
 from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS
+from tenpoint.lib.names import given_and_family_of_one_string
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import run_is_at_work
 from tenpoint.linkage.weights import PairWeights, pair_weights, weighed_most_text
@@ -91,10 +92,10 @@ def names_for_linkage(given: str, father: str, grandfather: str, family: str, se
 
 
 def names_of_one_string(name: str) -> tuple[str, str]:
-    """An alias, or a name as the documents write it, typed as one string: its first word read as
-    the given name, the rest as the family name (the model also compares names in any order)."""
-    given, _, family = name.strip().partition(" ")
-    return given, family.strip()
+    """An alias, or a name as the documents write it, typed as one string: its first word (with the
+    particles before it: Abu Bakr) read as the given name, the rest as the family name (the model
+    also compares names in any order)."""
+    return given_and_family_of_one_string(name.strip())
 
 
 def for_linkage(person: Any) -> PersonForLinkage:

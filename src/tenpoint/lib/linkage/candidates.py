@@ -18,7 +18,14 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from tenpoint.lib.names import known_name, name_skeleton, name_tokens, other_sex_forms, words_as_written
+from tenpoint.lib.names import (
+    given_and_family_of_one_string,
+    known_name,
+    name_skeleton,
+    name_tokens,
+    other_sex_forms,
+    words_as_written,
+)
 
 # Prior log-odds that a name-search hit is the same person, before any evidence.
 PRIOR_LOG2_ODDS = -6.0
@@ -244,17 +251,18 @@ def _companions_reason(typed: PersonForLinkage, existing: PersonForLinkage) -> R
 
 def _as_named(person: PersonForLinkage) -> list[tuple[PersonForLinkage, str]]:
     """The record under each of its names: its own, then each other name (an alias, the name as the
-    documents write it) read as the given name (its first word) and the family name (the rest),
+    documents write it) read as the given name (its first word, with the particles before it) and
+    the family name (the rest),
     with the other names kept beside it; each with the other name used ("" for its own)."""
     named = [(person, "")]
     if not person.other_names:
         return named  # most records: nothing to try
     own = " ".join(filter(None, (person.given_names.strip(), person.family_names.strip())))
     for position, name in enumerate(person.other_names):
-        given, _, family = name.strip().partition(" ")
+        given, family = given_and_family_of_one_string(name)
         if given:
             rest = (own, *person.other_names[:position], *person.other_names[position + 1:])
-            named.append((replace(person, given_names=given, family_names=family.strip(),
+            named.append((replace(person, given_names=given, family_names=family,
                                   other_names=tuple(filter(None, rest))), name.strip()))
     return named
 

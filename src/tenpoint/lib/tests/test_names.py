@@ -9,6 +9,7 @@ import pytest
 from tenpoint.lib.names import (
     KNOWN_NAMES_FILE,
     KnownNamesError,
+    given_and_family_of_one_string,
     known_name,
     load_known_names,
     name_key,
@@ -211,3 +212,18 @@ def test_latin_names_are_normalised_as_before() -> None:
     assert normalise_name("José-Luis  GARCÍA") == "jose luis garcia"
     assert normalise_name("N'Diaye") == "ndiaye"
     assert name_tokens("Al-Amin") == ["amin"]
+
+
+@pytest.mark.parametrize(("written", "given", "family"), [
+    ("Jaime Padilla", "Jaime", "Padilla"),
+    ("Ibrahim Idris Mohammed", "Ibrahim", "Idris Mohammed"),
+    # The particles before the first name belong to it: Abu Bakr is a given name, not Abu.
+    ("Abu Bakr Omar", "Abu Bakr", "Omar"),
+    ("El Sayed Ahmed Hassan", "El Sayed", "Ahmed Hassan"),
+    ("أبو بكر عمر", "أبو بكر", "عمر"),
+    ("  Mina  ", "Mina", ""),
+    # A particle alone is the name.
+    ("Abu", "Abu", ""),
+])
+def test_a_name_written_as_one_string_is_read_as_given_then_family_names(written, given, family):
+    assert given_and_family_of_one_string(written) == (given, family)

@@ -209,6 +209,14 @@ def test_a_twin_with_an_alias_stays_apart_from_the_other_twin():
         ("other_name_found", "Bashir Nur")]
 
 
+def test_an_alias_beginning_with_a_particle_is_read_as_its_given_name():
+    omar = PersonForLinkage(given_names="Omar", family_names="Saleh", birth=PartialDate(dt.date(1979, 5, 2), "exact"),
+                            sex="M", other_names=("Abu Bakr Al-Amin",))
+    result = score_candidate(typed("Abu Bakr", "Al-Amin", dt.date(1979, 5, 2), sex="M"), omar)
+    # Read as "Abu" and "Bakr Al-Amin", the alias's given name was nowhere in what was typed.
+    assert result.probability > 0.9 and "given_name_different" not in [r.code for r in result.reasons]
+
+
 def test_a_later_record_whose_alias_is_the_earlier_records_name_is_compared_under_it():
     earlier = typed("Yonas", "Tesfamariam", dt.date(1990, 4, 12), sex="M")
     later = PersonForLinkage(given_names="Ibrahim", family_names="Idris", birth=PartialDate(dt.date(1990, 1, 1), "year"),
