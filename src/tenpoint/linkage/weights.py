@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tenpoint.lib.linkage import model
@@ -179,4 +180,9 @@ def weighed_most_key(stored: dict[str, Any]) -> str:
 def weighed_most_text(key: str) -> str:
     """A ``weighed_most_key`` in the reader's language: "Date of birth: the same day"."""
     comparison, _, level = key.partition("|")
-    return f"{COMPARISON_TEXTS.get(comparison, comparison)}: {level_text(comparison, level)}"
+    return comparison_and_level(str(COMPARISON_TEXTS.get(comparison, comparison)), level_text(comparison, level))
+
+
+def comparison_and_level(comparison: str, level: str) -> str:
+    """ "Date of birth: the same day", punctuated as the reader's language does (French: « : »)."""
+    return gettext("%(comparison)s: %(level)s") % {"comparison": comparison, "level": level}

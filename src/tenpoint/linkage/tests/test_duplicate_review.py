@@ -83,6 +83,21 @@ def test_a_reviewer_takes_the_pairs_of_one_kind_of_evidence_together(client, cas
                                      details__weighed_most=swapped.weighed_most).exists()
 
 
+def test_what_weighed_most_is_punctuated_as_the_readers_language_does(client, cast, registered_twice):
+    import re
+
+    review = services.start_duplicate_review(Actor(cast["supervisor"]))
+    cast["supervisor"].preferred_language = "fr"
+    cast["supervisor"].save(update_fields=["preferred_language"])
+    client.force_login(cast["supervisor"])
+    page = client.get(f"/linkage/reviews/{review.uuid}/").content.decode()
+    cell = page.split('data-testid="weighed-most">')[1].split("</td>")[0]
+    filters = page.split('data-testid="weighed-most-groups"')[1].split("</div>")[0]
+    # French puts a space before the colon: "Noms de famille : concordent".
+    for text in (cell, filters):
+        assert re.search(r"\w : \w", text) and not re.search(r"\w: ", text), text
+
+
 @pytest.fixture
 def two_kinds(cast, registered_twice):
     """A run (confident from 0.6) queuing two pairs whose strongest evidence differs: Warsame (a
