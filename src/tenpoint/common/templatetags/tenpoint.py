@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import pgettext
 
 from tenpoint.common.context import active_language
 from tenpoint.lib.countries import country_name, language_name
@@ -34,3 +39,24 @@ def plain_value(value: object) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{key}: {plain_value(item)}" for key, item in value.items())
     return "" if value is None else str(value)
+
+
+@register.filter(needs_autoescape=True)
+def listing(items: Iterable[object], autoescape: bool = True) -> SafeString:
+    """Items joined as the reader's language lists them (", "; Arabic "، ")."""
+    return _joined(items, pgettext("list separator", ", "), autoescape)
+
+
+@register.filter(needs_autoescape=True)
+def clauses(items: Iterable[object], autoescape: bool = True) -> SafeString:
+    """Phrases joined as the reader's language separates clauses ("; "; Arabic "؛ ")."""
+    return _joined(items, pgettext("separator between clauses", "; "), autoescape)
+
+
+def _joined(items: Iterable[object], separator: str, autoescape: bool) -> SafeString:
+    def escape(text: object) -> str:
+        # An item already marked safe stays as it is, as with Django's own join.
+        return str(conditional_escape(text if isinstance(text, SafeData) else str(text))) if autoescape else str(text)
+
+    # Safe: the separator and every item are escaped here (where escaping is on).
+    return mark_safe(escape(separator).join(escape(item) for item in items))
