@@ -184,5 +184,6 @@ def weighed_most_text(key: str) -> str:
 
 
 def comparison_and_level(comparison: str, level: str) -> str:
-    """ "Date of birth: the same day", punctuated as the reader's language does (French: « : »)."""
+    """A comparison and its level as one phrase, "Date of birth: the same day", punctuated as the
+    reader's language does (French puts a space before the colon)."""
     return gettext("%(comparison)s: %(level)s") % {"comparison": comparison, "level": level}

@@ -250,10 +250,10 @@ def _companions_reason(typed: PersonForLinkage, existing: PersonForLinkage) -> R
 
 
 def _as_named(person: PersonForLinkage) -> list[tuple[PersonForLinkage, str]]:
-    """The record under each of its names: its own, then each other name (an alias, the name as the
-    documents write it) read as the given name (its first word, with the particles before it) and
-    the family name (the rest),
-    with the other names kept beside it; each with the other name used ("" for its own)."""
+    """The record under each of its names, each with the other name used ("" for its own): its own,
+    then each other name (an alias, the name as the documents write it) read as given name (its
+    first word, with the particles before it) and family name (the rest), the rest of its names
+    kept beside it as other names."""
     named = [(person, "")]
     if not person.other_names:
         return named  # most records: nothing to try
