@@ -91,13 +91,6 @@ def names_for_linkage(given: str, father: str, grandfather: str, family: str, se
     return " ".join(filter(None, [given, father, grandfather])), " ".join(filter(None, [family, second_family]))
 
 
-def names_of_one_string(name: str) -> tuple[str, str]:
-    """An alias, or a name as the documents write it, typed as one string: its first word (with the
-    particles before it: Abu Bakr) read as the given name, the rest as the family name (the model
-    also compares names in any order)."""
-    return given_and_family_of_one_string(name.strip())
-
-
 def for_linkage(person: Any) -> PersonForLinkage:
     given_names, family_names = names_for_linkage(person.given_name, person.father_name, person.grandfather_name,
                                                    person.family_name, person.second_family_name)
@@ -211,7 +204,7 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
             # Latin names: at a million people (185,052 with a name in script) such rows took the
             # review from 121 to 211 s and 5.9 to 10.8 GiB, and EM learned the names from each
             # person's pair with their own script row (README, seventh session).
-            given_names, family_names = names_of_one_string(in_script)
+            given_names, family_names = given_and_family_of_one_string(in_script)
         sex = sex if sex in ("M", "F") else ""
         born = _birth_date_as_written(born_on, precision)
         nationality = nationality or ""
@@ -219,7 +212,7 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
         rows.append((person, "", given_names, family_names, sex, born, nationality, households.get(person, ""),
                      person))
         for number, alias in enumerate(sorted(aliases.get(person, ())), start=1):
-            alias_given, alias_family = names_of_one_string(alias)
+            alias_given, alias_family = given_and_family_of_one_string(alias)
             if alias_given:
                 rows.append((f"{person}{ALIAS_RECORD_MARK}{number}", "", alias_given, alias_family, sex,
                              born, nationality, "", person))
@@ -281,7 +274,7 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
     """
     in_script = name_in_original_script.strip()
     if in_script and not (given_names.strip() or family_names.strip()):
-        given_names, family_names = names_of_one_string(in_script)
+        given_names, family_names = given_and_family_of_one_string(in_script)
     name = " ".join(filter(None, [given_names.strip(), family_names.strip()]))
     if len(name.replace(" ", "")) < 3:
         return []

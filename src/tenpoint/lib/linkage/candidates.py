@@ -278,8 +278,9 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
 
     ``frequency`` (a name token → its share of the population) weakens agreement on common names."""
     best: CandidateScore | None = None
+    existing_named = _as_named(existing)
     for typed_as, typed_name in _as_named(typed):
-        for existing_as, existing_name in _as_named(existing):
+        for existing_as, existing_name in existing_named:
             scored = _score_as_named(typed_as, existing_as, frequency)
             if typed_name:
                 scored.reasons.append(Reason("other_name_typed", typed_name, "", WEIGHTS["other_name_typed"]))
