@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.text import listed
 from tenpoint.dataprotection.models import (
     Consent,
     ConsentOverride,
@@ -145,7 +146,7 @@ def share_person(actor: Actor, person: Any, *, organisation: Any, basis: str, fi
         raise BusinessRuleViolation(_("Unknown basis for sharing."), field="basis")
     unknown = [g for g in field_groups if g not in FieldGroup.values]
     if unknown:
-        raise BusinessRuleViolation(_("Unknown kind of data: %(groups)s.") % {"groups": ", ".join(unknown)},
+        raise BusinessRuleViolation(_("Unknown kind of data: %(groups)s.") % {"groups": listed(unknown)},
                                     field="field_groups")
     if organisation.pk == person.owner_organisation_id:
         raise BusinessRuleViolation(_("The person is already this organisation's."), field="organisation")

@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
 
+from tenpoint.common.text import listed
 from tenpoint.information.selectors import PublicPackage
 from tenpoint.lib.pdfdoc import shaped, styles
 
@@ -37,7 +38,7 @@ def leaflet_pdf(found: PublicPackage, page_url: str) -> bytes:
         story.append(p(_("Where to get help"), "heading"))
         for service in found.services:
             line = f"{service.name} — {service.kind}"
-            details = ", ".join(filter(None, [service.location, service.contact]))
+            details = listed(filter(None, [service.location, service.contact]))
             story.append(p(line + (f": {details}" if details else "")))
     story.append(Spacer(1, 4 * mm))
     # A QR code to the page online, so the leaflet leads to the up-to-date version.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.text import listed
 from tenpoint.information.models import (
     CONTENT_LANGUAGES,
     AbuseReport,
@@ -74,7 +75,7 @@ def edit_package(actor: Actor, package: InformationPackage, *, title: str,
     _require_manage(actor)
     unknown = set(sections) - set(Topic.values)
     if unknown:
-        raise BusinessRuleViolation(_("Unknown topic: %(topic)s") % {"topic": ", ".join(sorted(unknown))})
+        raise BusinessRuleViolation(_("Unknown topic: %(topic)s") % {"topic": listed(sorted(unknown))})
     if not title.strip():
         raise BusinessRuleViolation(_("Give the package a title."), field="title")
     with transaction.atomic():
@@ -99,7 +100,7 @@ def submit_for_review(actor: Actor, package: InformationPackage) -> InformationP
     topics = set(package.sections.values_list("topic", flat=True))
     missing = [str(Topic(t).label) for t in Topic.values if t not in topics and t != Topic.WHERE_TO_GET_HELP]
     if missing:
-        raise BusinessRuleViolation(_("Write these sections before review: %(topics)s") % {"topics": ", ".join(missing)})
+        raise BusinessRuleViolation(_("Write these sections before review: %(topics)s") % {"topics": listed(missing)})
     with transaction.atomic():
         package.status = InformationPackage.Status.IN_REVIEW
         package.submitted_by = actor.user

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.text import listed
 from tenpoint.dataprotection import services as dataprotection
 from tenpoint.dataprotection.models import ConsentOverride, FieldGroup, PersonShare
 from tenpoint.lib.countries import normalise_language_code
@@ -61,7 +62,7 @@ def send_referral(actor: Actor, person: Any, *, service: Service, urgency: str, 
     unconfirmed = sorted(set(because_of) - set(confirmed_flags(person)))
     if unconfirmed:
         raise BusinessRuleViolation(
-            _("A referral can only rest on confirmed flags; not confirmed: %(flags)s.") % {"flags": ", ".join(unconfirmed)},
+            _("A referral can only rest on confirmed flags; not confirmed: %(flags)s.") % {"flags": listed(unconfirmed)},
             field="because_of")
     allowed_by = dataprotection.require_consent(person, "referral", recipient=service.organisation, override=override)
     groups = sorted({FieldGroup.IDENTITY.value, *field_groups})

@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.fields import field_cipher
+from tenpoint.common.text import listed
 from tenpoint.lib.csvtext import quote_left_open, sniffed_delimiter
 from tenpoint.linkage.processes import claim, run_is_at_work, running_here, this_process
 from tenpoint.linkage.selectors import NAME_PARTS, RegistrationCandidate, likely_earlier_registrations
@@ -139,10 +140,10 @@ def _header(rows: list[tuple[int, list[str]]]) -> tuple[list[str], list[tuple[in
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     errors = []
     if unknown:
-        errors.append(LineError(1, ", ".join(unknown), _("unknown column(s); the columns are: %(columns)s")
-                                % {"columns": ", ".join(COLUMNS)}))
+        errors.append(LineError(1, listed(unknown), _("unknown column(s); the columns are: %(columns)s")
+                                % {"columns": listed(COLUMNS)}))
     if missing:
-        errors.append(LineError(1, ", ".join(missing), _("required column(s) missing")))
+        errors.append(LineError(1, listed(missing), _("required column(s) missing")))
     if not any(c in header for c in ("given_name", "family_name", "name_in_original_script")):
         errors.append(LineError(1, "given_name", _("the file needs at least one name column")))
     if errors:

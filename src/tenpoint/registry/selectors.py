@@ -274,25 +274,28 @@ def search_people(actor: Actor, criteria: PersonSearch, *, purpose: str = "searc
                 candidate_ids = list(dict.fromkeys([*candidate_ids, *_people_named(people, wider, year)]))
         query = normalise_name(criteria.name)
         # Each person's names (as written, normalised): compared normalised, shown as written.
-        names: dict[Any, list[tuple[str, str]]] = {}
+        # (as written, normalised, whether it is an alias)
+        names: dict[Any, list[tuple[str, str, bool]]] = {}
         for row in Person.objects.filter(uuid__in=candidate_ids).values_list(
                 "uuid", "given_name", "father_name", "grandfather_name", "family_name", "second_family_name",
                 "name_in_original_script"):
             written = " ".join(filter(None, row[1:]))
-            names[row[0]] = [(written, normalise_name(written))]
+            names[row[0]] = [(written, normalise_name(written), False)]
         for person_id, alias in PersonAlias.objects.filter(person_id__in=candidate_ids).values_list("person_id", "name"):
-            names.setdefault(person_id, []).append((alias, normalise_name(alias)))
+            names.setdefault(person_id, []).append((alias, normalise_name(alias), True))
         scored = []
         for person_id, candidate_names in names.items():
-            best_name, normalised = max(candidate_names, key=lambda n: fuzz.token_set_ratio(query, n[1]))
+            # max() keeps the first of equals: the person's own name before an alias that says the same.
+            best_name, normalised, is_alias = max(candidate_names, key=lambda n: fuzz.token_set_ratio(query, n[1]))
             score = max(fuzz.token_set_ratio(query, normalised), fuzz.token_sort_ratio(query, normalised)) / 100.0
-            scored.append((score, person_id, best_name, normalised))
+            scored.append((score, person_id, best_name, normalised, is_alias))
         scored.sort(key=lambda item: -item[0])
         top = scored[: criteria.limit]
         people_by_id = {p.uuid: p for p in Person.objects.filter(uuid__in=[t[1] for t in top]).for_viewer(actor.user)}
         typed = words_as_written(criteria.name)
-        hits = [SearchHit(people_by_id[person_id], score, _name_reasons(query_tokens, typed, best_name, normalised))
-                for score, person_id, best_name, normalised in top if person_id in people_by_id]
+        hits = [SearchHit(people_by_id[person_id], score,
+                          _name_reasons(query_tokens, typed, best_name, normalised, alias=is_alias))
+                for score, person_id, best_name, normalised, is_alias in top if person_id in people_by_id]
         hits.sort(key=lambda h: (-h.score, h.person.reference))
     else:
         hits = [SearchHit(p, 1.0, []) for p in people.distinct().order_by("-registered_at")[: criteria.limit]]
@@ -363,10 +366,13 @@ def _people_named(people: QuerySet[Person], token_keys: list[set[str]], birth_ye
 
 
 def _name_reasons(query_tokens: list[str], typed: dict[str, str], candidate_name: str,
-                  candidate_normalised: str) -> list[str]:
+                  candidate_normalised: str, *, alias: bool = False) -> list[str]:
     """Which typed name met which of the person's, each named as typed (``typed``: the query's
-    ``words_as_written``) and as the record writes it."""
+    ``words_as_written``) and as the record writes it; first, where it was an alias, which one
+    (the person is listed under their own name, which may share nothing with what was typed)."""
     reasons: list[str] = []
+    if alias:
+        reasons.append(_("found under another name of theirs: “%(alias)s”") % {"alias": candidate_name})
     candidate_tokens = candidate_normalised.split()
     found = words_as_written(candidate_name)
     for token in query_tokens:

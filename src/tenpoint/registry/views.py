@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tenpoint.audit.services import Actor
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.text import listed
 from tenpoint.common.types import AuthenticatedRequest
 from tenpoint.linkage.selectors import RegistrationCandidate, likely_earlier_registrations, same_person_links
 from tenpoint.partners.selectors import registration_points_for
@@ -113,7 +114,7 @@ def _group_from_arrival(request: AuthenticatedRequest, actor: Actor, found: Any,
     members = [(p, request.POST.get(f"relationship-{p.uuid}") or "") for p in chosen]
     missing = [p.full_name or p.reference for p, relationship in members if not relationship]
     if missing:
-        return [_("Give the relationship to the head for: %(names)s.") % {"names": ", ".join(missing)}]
+        return [_("Give the relationship to the head for: %(names)s.") % {"names": listed(missing)}]
     try:
         group = services.register_group(actor, kind=request.POST.get("kind", "family"), members=members, arrival=found)
     except services.BatchRefused as refused:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tenpoint.common.text import listed
 from tenpoint.lib.xlsform.form import Form, Question, is_relevant
 
 
@@ -82,5 +83,5 @@ def answer_text(form: Form, question_name: str, value: Any, language: str) -> tu
     if question.list_name:
         names = {c.name: c.label(language, form.default_language) for c in form.choices.get(question.list_name, [])}
         values = value if isinstance(value, list) else [value]
-        return label, ", ".join(names.get(str(v), str(v)) for v in values)
+        return label, listed(names.get(str(v), str(v)) for v in values)
     return label, str(value)

@@ -20,6 +20,7 @@ from pyxform.xls2xform import convert
 from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.common.text import listed
 from tenpoint.lib.csvtext import sniffed_delimiter
 from tenpoint.lib.profiling.engine import suggest_flags
 from tenpoint.lib.xlsform.form import AnswerProblem, FormDefinitionError, check_answers, read_form, unknown_columns
@@ -55,7 +56,7 @@ def upload_questionnaire(actor: Actor, content: bytes, *, filename: str) -> Ques
     missing = sorted(needed - set(form.input_names))
     if missing:
         raise BusinessRuleViolation(
-            _("The form lacks questions the profiling rules need: %(names)s.") % {"names": ", ".join(missing)},
+            _("The form lacks questions the profiling rules need: %(names)s.") % {"names": listed(missing)},
             field="file")
     if not form.form_id or not form.version:
         raise BusinessRuleViolation(_("The settings sheet must give form_id and version."), field="file")
@@ -203,7 +204,7 @@ def import_kobo_export(actor: Actor, content: bytes, *, filename: str,
         raise KoboImportRefused(
             [ImportProblem(1, column, _("unknown column")) for column in unknown],
             _("The file has columns this form version does not know: %(columns)s. Nothing was imported.")
-            % {"columns": ", ".join(unknown)})
+            % {"columns": listed(unknown)})
     visible = people_visible_to(actor.user)
     multiple = {q.name for q in form.questions if q.type == "select_multiple"}
     problems: list[ImportProblem] = []

@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import pgettext
 
 from tenpoint.common.context import active_language
+from tenpoint.common.text import as_clauses, clause_separator, list_separator, listed
 from tenpoint.lib.countries import country_name, language_name
 
 register = template.Library()
@@ -35,22 +35,22 @@ def querystring_with(context: template.Context, **updates: object) -> str:
 def plain_value(value: object) -> str:
     """A JSON value as a person reads it: lists and mappings without Python's brackets and quotes."""
     if isinstance(value, list):
-        return ", ".join(plain_value(item) for item in value)
+        return listed(plain_value(item) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {plain_value(item)}" for key, item in value.items())
+        return as_clauses(f"{key}: {plain_value(item)}" for key, item in value.items())
     return "" if value is None else str(value)
 
 
 @register.filter(needs_autoescape=True)
 def listing(items: Iterable[object], autoescape: bool = True) -> SafeString:
     """Items joined as the reader's language lists them (", "; Arabic "، ")."""
-    return _joined(items, pgettext("list separator", ", "), autoescape)
+    return _joined(items, list_separator(), autoescape)
 
 
 @register.filter(needs_autoescape=True)
 def clauses(items: Iterable[object], autoescape: bool = True) -> SafeString:
     """Phrases joined as the reader's language separates clauses ("; "; Arabic "؛ ")."""
-    return _joined(items, pgettext("separator between clauses", "; "), autoescape)
+    return _joined(items, clause_separator(), autoescape)
 
 
 def _joined(items: Iterable[object], separator: str, autoescape: bool) -> SafeString:

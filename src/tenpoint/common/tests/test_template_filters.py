@@ -24,3 +24,9 @@ def test_the_items_of_a_list_are_escaped_and_an_empty_list_takes_the_default():
     assert render("{{ r|listing }}", r=["<b>Ana</b>", "O'Neil"]) == "&lt;b&gt;Ana&lt;/b&gt;, O&#x27;Neil"
     assert render('{{ r|listing|default:"—" }}', r=[]) == "—"
     assert render("{% autoescape off %}{{ r|listing }}{% endautoescape %}", r=["<b>"]) == "<b>"
+
+
+def test_a_json_list_in_the_audit_log_is_listed_in_the_readers_language():
+    with translation.override("ar"):
+        assert render("{{ v|plain_value }}", v={"criteria": ["name", "birth_year"], "results": 2}) \
+            == "criteria: name، birth_year؛ results: 2"

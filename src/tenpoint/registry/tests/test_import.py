@@ -228,3 +228,14 @@ def test_postgresql_does_not_compile_the_search_queries_while_an_officer_waits()
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_unknown_columns_are_listed_as_the_officers_language_lists_them(cast, officer, arrival):
+    from django.utils import translation
+
+    content = b"given_name,colour,shoe_size,fear_of_return\nAmina,blue,38,expressed\n"
+    with translation.override("ar"), pytest.raises(ImportRefused) as refused:
+        import_people_file(Actor(officer), content, filename="file.csv", arrival=arrival)
+    error = refused.value.errors[0]
+    assert error.column == "colour، shoe_size"
+    assert "given_name، father_name، grandfather_name" in error.message

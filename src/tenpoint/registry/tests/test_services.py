@@ -105,6 +105,19 @@ def test_it_finds_maxamed_when_searching_for_mohamed_but_not_for_another_organis
     assert search_people(Actor(cast.outsider), PersonSearch(name="Mohamed Warsame")) == []
 
 
+def test_a_person_found_under_an_alias_is_shown_with_the_alias_it_was_found_by(cast, officer):
+    from tenpoint.registry.services import add_alias
+
+    travelled = make_person(officer, given_name="Luis", family_name="Cano López")
+    add_alias(Actor(officer), travelled, "Jaime Padilla")
+    make_person(officer, given_name="Jaime", family_name="Padilla")  # a namesake of the alias
+    hits = {h.person.given_name: h.reasons for h in search_people(Actor(officer), PersonSearch(name="Jaime Padila"))}
+    # Listed as Luis Cano López, whose own name shares nothing with what was typed: the alias says why.
+    assert hits["Luis"][0] == "found under another name of theirs: “Jaime Padilla”"
+    assert hits["Luis"][1:] == ["“Jaime” exact", "“Padila” sounds like “Padilla”"]
+    assert not any("another name" in reason for reason in hits["Jaime"])
+
+
 def test_a_search_is_audited_with_whom_it_showed_but_not_what_was_typed(cast, officer):
     found = make_person(officer, given_name="Maxamed", family_name="Warsame")
     search_people(Actor(officer), PersonSearch(name="Mohamed Warsame", birth_year=1990, document_number="P123",
