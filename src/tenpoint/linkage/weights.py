@@ -43,7 +43,7 @@ LEVEL_TEXTS = {
     ("given_name", "Swapped, with a spelling difference"):
         _("given and family names swapped, one spelled differently"),
     ("given_name", model.OTHER_GIVEN_NAMES_DIFFER): _("the same first name, the other given names wholly different"),
-    ("given_name", model.OTHER_SEX_FORM): _("one first name, written for a man and for a woman, and the sexes differ"),
+    ("given_name", model.OTHER_SEX_FORM): _("one first name, written for a man and for a woman, and the sexes differ (one not recorded is read from the name)"),
     ("given_name", "Same first-token skeleton"): _("the same first name, the other given names not"),
     ("given_name", "Jaro-Winkler distance of given >= 0.92"): _VERY_CLOSE,
     ("given_name", "Jaro-Winkler distance of given >= 0.8"): _CLOSE,

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from tenpoint.lib.linkage import explain, model
-from tenpoint.lib.linkage.features import build_features
+from tenpoint.lib.linkage.features import LIST_COLUMNS, build_features, sexes_of_names
 from tenpoint.lib.linkage.records import LinkageInputError, read_records, write_clusters
 
 # Below this many records EM has too few pairs to learn from: add the background.
@@ -124,7 +124,7 @@ def _to_spark(spark: Any, frame: pd.DataFrame) -> Any:
 
     def spark_type(column: str) -> Any:
         dtype = frame[column].dtype
-        if column in ("family_sk_set", "household_given", "given_rest_sk", "given_sex_forms"):
+        if column in LIST_COLUMNS:
             return T.ArrayType(T.StringType())
         if str(dtype) == "Int64" or pd.api.types.is_integer_dtype(dtype):
             return T.LongType()
@@ -947,7 +947,10 @@ def link_new_records(
         trained = _unseen_levels_bounded(check_model(trained))
         _check_engine(trained, engine)
     db_api = _db_api(engine)
-    existing_features, new_features = build_features(existing), build_features(new)
+    # A name's sex is counted on the register and the new records together (a batch is small).
+    name_sexes = sexes_of_names(pd.concat([existing, new], ignore_index=True))
+    existing_features = build_features(existing, name_sexes=name_sexes)
+    new_features = build_features(new, name_sexes=name_sexes)
     # Households are named within their own file: a register's "h1" is not the batch's "h1".
     for side, features in (("register", existing_features), ("new", new_features)):
         named = features["household_id"].notna()

@@ -14,7 +14,7 @@ the year is known, so it counts as year-only evidence (no day, no month).
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -27,7 +27,10 @@ FEATURE_COLUMNS = (
     "family_sk_all", "name_sk_sorted", "family_sk_set", "family_sk_bits", "birth_year", "birth_month", "birth_day",
     "dob_str", "date_year_only", "sex", "nationality", "given_known", "family_known", "household_id",
     "household_given", "given_rest", "given_rest_sk", "family_block", "known_person", "given_sex_forms",
+    "sex_for_forms",
 )
+# The columns that hold lists of strings (Spark needs their type said).
+LIST_COLUMNS = ("family_sk_set", "household_given", "given_rest_sk", "given_sex_forms")
 
 
 # Bits of ``family_sk_bits``: 62, so that the mask is a positive 64-bit integer on every engine.
@@ -143,12 +146,49 @@ def _companions(households: list[str], given_keys: list[object]) -> list[list[st
     return companions
 
 
-def build_features(frame: pd.DataFrame) -> pd.DataFrame:
+# A first given name is taken to say the sex of a record that has none when at least this many
+# records of the file bear it with a sex recorded, and at least this share of them one sex (a
+# sex is written wrongly now and then).
+NAME_SEX_MIN_RECORDS = 3
+NAME_SEX_MIN_SHARE = 0.9
+
+
+def sexes_of_names(frame: pd.DataFrame) -> dict[str, str]:
+    """The sex each first given name (a name token, as ``name_tokens`` writes it) has in ``frame``'s
+    records with a sex recorded, where they nearly all agree (NAME_SEX_MIN_RECORDS,
+    NAME_SEX_MIN_SHARE): counted on the register itself, as term frequencies are, not from a list
+    of names by sex that no list could hold for every route. Daniela and Nasro are women's names
+    where the file's women bear them; Tesfaye a man's."""
+    return _sexes_of_names(frame, _NameReader())
+
+
+def _sexes_of_names(frame: pd.DataFrame, reader: _NameReader) -> dict[str, str]:
+    if "sex" not in frame:
+        return {}
+    counts: dict[str, list[int]] = {}
+    for given_name, sex in zip(frame["given_name"].fillna("").astype(str),
+                               frame["sex"].fillna("").astype(str).str.upper(), strict=True):
+        if sex not in ("M", "F"):
+            continue
+        # The first token, as build_features's ``given_first`` (a patronymic chain keeps it first).
+        given_tokens = reader.tokens(given_name)
+        if given_tokens:
+            counts.setdefault(given_tokens[0], [0, 0])[sex == "F"] += 1
+    found = {}
+    for first, (men, women) in counts.items():
+        if men + women >= NAME_SEX_MIN_RECORDS and max(men, women) >= NAME_SEX_MIN_SHARE * (men + women):
+            found[first] = "F" if women > men else "M"
+    return found
+
+
+def build_features(frame: pd.DataFrame, *, name_sexes: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Splink input: one row per record, ``unique_id`` = record_id, plus FEATURE_COLUMNS.
 
     ``frame`` needs record_id, given_name, family_name, sex, nationality and either
     birth_year/birth_month/birth_day or birth_date. Empty values become nulls so that
-    Splink's null levels (no evidence either way) apply.
+    Splink's null levels (no evidence either way) apply. ``name_sexes``: the sex of each first
+    given name (``sexes_of_names``), counted on ``frame`` unless given (new records against a
+    register count on both).
     """
     rows: list[dict[str, object]] = []
     reader = _NameReader()
@@ -211,8 +251,15 @@ def build_features(frame: pd.DataFrame) -> pd.DataFrame:
             # The given names after the first (María *José*, Jean-*Baptiste*).
             "given_rest": _none_if_empty(" ".join(given_tokens[1:])),
             "given_rest_sk": sorted(set(given_sk[1:])) or None,
-            "given_sex_forms": reader.sex_forms(given_tokens[0], sex) if given_tokens else None,
         })
+    # A record with no sex reads as the sex its first given name has in the file (``sexes_of_names``):
+    # Daniela with no sex beside Daniel, a man, is his sister; Nasro beside Nasra, a woman, is her.
+    name_sexes = _sexes_of_names(frame, reader) if name_sexes is None else name_sexes
+    for row in rows:
+        first = row["given_first"]
+        sex_for_forms = row["sex"] if row["sex"] in ("M", "F") else name_sexes.get(str(first or ""))
+        row["sex_for_forms"] = sex_for_forms
+        row["given_sex_forms"] = reader.sex_forms(str(first), sex_for_forms or "") if first else None
     # A household is named within its source: two registration points may both number theirs 1, 2, 3.
     sources = frame["source"].fillna("").astype(str).tolist() if "source" in frame else [""] * len(rows)
     households = ([f"{source}/{household}" if household else ""

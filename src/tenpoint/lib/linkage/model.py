@@ -197,7 +197,10 @@ class OtherGivenNamesDifferLevel(ComparisonLevelCreator):
 class OtherSexFormLevel(ComparisonLevelCreator):
     """The first given names are one name's forms for a man and for a woman (Daniel / Daniela,
     Jean / Jeanne, Mario / María: ``names.other_sex_forms``) and the records say one is a man and
-    the other a woman: a brother and a sister, twins among them, not one person (m fixed).
+    the other a woman: a brother and a sister, twins among them, not one person (m fixed). A record
+    with no sex says it by its first given name where the file's records of that name nearly all
+    have one sex (``sex_for_forms``, ``features.sexes_of_names``): Daniela with no sex recorded,
+    where the file's Danielas are women, beside Daniel, a man.
 
     ``given_sex_forms`` holds a man's first given name, and for a woman the men's names hers may be
     made from, each with its key where it ends in a consonant; they meet only where his is hers
@@ -215,7 +218,8 @@ class OtherSexFormLevel(ComparisonLevelCreator):
         swapped = (f"length(given_first_l) = length(given_first_r) "
                    f"AND {sql_dialect.damerau_levenshtein_function_name}(given_first_l, given_first_r) = 1 "
                    f"AND {sql_dialect.levenshtein_function_name}(given_first_l, given_first_r) = 2")
-        return ("CASE WHEN given_sex_forms_l IS NOT NULL AND given_sex_forms_r IS NOT NULL AND sex_l <> sex_r "
+        return ("CASE WHEN given_sex_forms_l IS NOT NULL AND given_sex_forms_r IS NOT NULL "
+                "AND sex_for_forms_l <> sex_for_forms_r "
                 f"AND given_first_l <> given_first_r THEN (CASE WHEN {overlap.sql_condition} THEN NOT ({swapped}) "
                 "ELSE FALSE END) ELSE FALSE END")
 

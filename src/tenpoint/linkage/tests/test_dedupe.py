@@ -123,6 +123,15 @@ PLANTED = [
     ("t-slip-fatima-2", "LBY-TRIPOLI", "Fatima", "Othman", "M", "1979", "SDN"),
     ("t-slip-yolanda-1", "MEX-TAPACHULA", "Yolanda", "Flores", "F", "1988", "HND"),
     ("t-slip-yolanda-2", "GTM-TECUN-UMAN", "Yolanda", "Flores Rivera", "M", "1988-05-02", "HND"),
+    # Twins Fernando and Fernanda; at neither post was her sex recorded. Only her name says it
+    # (the background's Fernandas are women). And one woman, Nasra, whose second record has no sex
+    # and the Somali spelling Nasro: not a man's name Nasro made feminine.
+    ("t-fernando-1", "COL-NECOCLI", "Fernando", "Arias Peña", "M", "2012-09-03", "COL"),
+    ("t-fernando-2", "PAN-DARIEN", "FERNANDO", "ARIAS PEÑA", "M", "2012-09-03", "COL"),
+    ("t-fernanda-1", "COL-NECOCLI", "Fernanda", "Arias Peña", "", "2012-09-03", "COL"),
+    ("t-fernanda-2", "PAN-DARIEN", "Fernanda", "Arias", "", "2012-09-03", "COL"),
+    ("t-nasra-1", "SOM-BOSASO", "Nasra", "Abdi Jama", "F", "2008-05-11", "SOM"),
+    ("t-nasra-2", "YEM-ADEN", "Nasro", "Abdi Jama", "", "2008-05-11", "SOM"),
 ]
 
 
@@ -171,6 +180,38 @@ def test_twins_daniel_and_daniela_stay_apart_and_a_sex_written_wrongly_does_not_
     assert planted_clusters["t-karima-1"] == planted_clusters["t-karima-2"]
     assert planted_clusters["t-kareem-1"] != planted_clusters["t-karima-1"]
     assert planted_clusters["t-slip-1"] == planted_clusters["t-slip-2"]
+
+
+def test_twins_fernando_and_fernanda_stay_apart_though_her_sex_was_never_recorded(
+        planted_clusters: dict[str, str]) -> None:
+    assert planted_clusters["t-fernando-1"] == planted_clusters["t-fernando-2"]
+    assert planted_clusters["t-fernanda-1"] == planted_clusters["t-fernanda-2"]
+    assert planted_clusters["t-fernando-1"] != planted_clusters["t-fernanda-1"]
+    assert planted_clusters["t-nasra-1"] == planted_clusters["t-nasra-2"]
+
+
+def test_a_record_with_no_sex_reads_as_the_sex_the_files_records_of_its_name_nearly_all_have() -> None:
+    from tenpoint.lib.linkage.features import build_features, sexes_of_names
+
+    def records(*rows: tuple[str, str]) -> pd.DataFrame:
+        return pd.DataFrame([(f"r{i}", "", given, "Arias", sex, "", "") for i, (given, sex) in enumerate(rows)],
+                            columns=HEADER)
+
+    # Ten Danielas, one of them written "M" by a slip: still a woman's name.
+    file = records(*[("Daniela", "F")] * 9, ("Daniela", "M"), ("Daniel", "M"), ("Daniel", "M"), ("Daniel", "M"),
+                   ("Daniela", ""), ("Daniel", ""), ("Nasro", "F"), ("Nasro", "F"), ("Nasro", "F"), ("Nasro", ""),
+                   ("Alex", "M"),
+                   ("Alex", "F"), ("Alex", "M"), ("Alex", ""))
+    assert sexes_of_names(file) == {"daniela": "F", "daniel": "M", "nasro": "F"}
+    features = build_features(file).set_index("unique_id")
+    # Recorded sexes stay as written; a missing one reads as the name's, where the name says it
+    # (Alex: borne by men and by a woman).
+    assert features["sex_for_forms"].tolist()[9:] == ["M", "M", "M", "M", "F", "M", "F", "F", "F", "F", "M", "F", "M",
+                                                      None]
+    assert features.loc["r13", "given_sex_forms"] == ["daniel", "danielo", "~dnl"]
+    assert features.loc["r13", "sex"] is None
+    # Two records are too few to tell.
+    assert sexes_of_names(records(("Daniela", "F"), ("Daniela", "F"))) == {}
 
 
 def test_a_sex_written_wrongly_under_the_same_given_name_is_no_evidence_against_one_person(
