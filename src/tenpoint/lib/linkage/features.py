@@ -159,21 +159,22 @@ def sexes_of_names(frame: pd.DataFrame) -> dict[str, str]:
     NAME_SEX_MIN_SHARE): counted on the register itself, as term frequencies are, not from a list
     of names by sex that no list could hold for every route. Daniela and Nasro are women's names
     where the file's women bear them; Tesfaye a man's."""
-    return _sexes_of_names(frame, _NameReader())
-
-
-def _sexes_of_names(frame: pd.DataFrame, reader: _NameReader) -> dict[str, str]:
     if "sex" not in frame:
         return {}
+    reader = _NameReader()
+    # The first token, as build_features's ``given_first`` (a patronymic chain keeps it first).
+    return _sexes_of_first_names(
+        (next(iter(reader.tokens(given_name)), ""), sex)
+        for given_name, sex in zip(frame["given_name"].fillna("").astype(str),
+                                   frame["sex"].fillna("").astype(str).str.upper(), strict=True))
+
+
+def _sexes_of_first_names(first_names_and_sexes: Iterable[tuple[object, object]]) -> dict[str, str]:
+    """``sexes_of_names`` counted on (first given name, sex) pairs; other sexes and no name skipped."""
     counts: dict[str, list[int]] = {}
-    for given_name, sex in zip(frame["given_name"].fillna("").astype(str),
-                               frame["sex"].fillna("").astype(str).str.upper(), strict=True):
-        if sex not in ("M", "F"):
-            continue
-        # The first token, as build_features's ``given_first`` (a patronymic chain keeps it first).
-        given_tokens = reader.tokens(given_name)
-        if given_tokens:
-            counts.setdefault(given_tokens[0], [0, 0])[sex == "F"] += 1
+    for first, sex in first_names_and_sexes:
+        if first and sex in ("M", "F"):
+            counts.setdefault(str(first), [0, 0])[sex == "F"] += 1
     found = {}
     for first, (men, women) in counts.items():
         if men + women >= NAME_SEX_MIN_RECORDS and max(men, women) >= NAME_SEX_MIN_SHARE * (men + women):
@@ -254,7 +255,8 @@ def build_features(frame: pd.DataFrame, *, name_sexes: Mapping[str, str] | None 
         })
     # A record with no sex reads as the sex its first given name has in the file (``sexes_of_names``):
     # Daniela with no sex beside Daniel, a man, is his sister; Nasro beside Nasra, a woman, is her.
-    name_sexes = _sexes_of_names(frame, reader) if name_sexes is None else name_sexes
+    if name_sexes is None:
+        name_sexes = _sexes_of_first_names((row["given_first"], row["sex"]) for row in rows)
     for row in rows:
         first = row["given_first"]
         sex_for_forms = row["sex"] if row["sex"] in ("M", "F") else name_sexes.get(str(first or ""))
