@@ -66,7 +66,8 @@ def main() -> None:
     registered = dedupe._register(db_api, "duckdb", features)
 
     # Trained as link dedupe trains it, but kept before its second λ and the u correction, redone below.
-    settings = model.tenpoint_settings(use_sex=False, use_nationality=False)
+    settings = model.tenpoint_settings(use_sex=False, use_nationality=False,
+                                       probability_two_random_records_match=model.lambda_assumed(features))
     training = Linker(registered, settings, log_level=logging.WARNING)
     model.train_tenpoint(training, lambda _message: None)
     sampled = training.misc.save_model_to_json()
@@ -93,7 +94,7 @@ def main() -> None:
                         # A level no true pair falls in keeps a trace of m (a zero m is an infinite weight).
                         level["m_probability"] = max(float(true_m.get(i, 0.0)), 1e-4)
         if lam == "rules":
-            trained = dedupe._lambda_from_the_rules(trained, registered, features, engine="duckdb",
+            trained = dedupe._lambda_from_the_rules(trained, registered, features, db_api, engine="duckdb",
                                                     progress=lambda _message: None)
         elif lam == "truth":
             trained["probability_two_random_records_match"] = true_lambda
@@ -120,7 +121,7 @@ def main() -> None:
         scores = pairwise_scores(dict(zip(ids, labels, strict=True)), truth.to_dict())
         rows.append((name, scores.precision, scores.recall, scores.f1))
 
-    by_rules = dedupe._lambda_from_the_rules(sampled, registered, features, engine="duckdb",
+    by_rules = dedupe._lambda_from_the_rules(sampled, registered, features, db_api, engine="duckdb",
                                              progress=lambda _message: None)
     print(f"Febrl3: {len(ids):,} records, {true_pairs:,} true pairs; λ by Splink's step "
           f"{sampled['probability_two_random_records_match']:.6f}, from the rules' implied recall "

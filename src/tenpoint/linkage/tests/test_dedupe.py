@@ -849,6 +849,19 @@ def test_clustering_does_not_chain_through_one_namesake_link() -> None:
     assert labels[0] == labels[1] == labels[2]
 
 
+def test_in_each_round_the_best_mean_joins_first_and_a_tie_goes_to_the_first_cluster() -> None:
+    from tenpoint.lib.linkage.dedupe import cluster_without_chains
+
+    # b may join a (0.8) or c (0.9), not both (a and c are twins): the better join is made.
+    labels = cluster_without_chains(["a", "b", "c"], _pairs(
+        [("a", "b", 0.8, False), ("b", "c", 0.9, False), ("a", "c", 0.5, True)]))
+    assert labels[1] == labels[2] != labels[0]
+    # Equal means: the pair of clusters that comes first (a, b) joins, whatever order the pairs came in.
+    labels = cluster_without_chains(["a", "b", "c"], _pairs(
+        [("b", "c", 0.8, False), ("a", "b", 0.8, False), ("a", "c", 0.5, True)]))
+    assert labels[0] == labels[1] != labels[2]
+
+
 def test_a_record_unscored_against_one_of_a_persons_records_still_joins_them() -> None:
     from tenpoint.lib.linkage.dedupe import cluster_without_chains
 
@@ -1038,6 +1051,31 @@ def test_the_rules_recall_comes_from_how_often_one_persons_records_agree() -> No
     assert model.probability_from_rules(582.0, 0.582, 1_001) == pytest.approx(1_000 / (1_001 * 1_000 / 2))
     assert model.probability_from_rules(0.0, 0.582, 1_001) is None
     assert model.probability_from_rules(5.0, 0.0, 1_001) is None
+
+
+def test_the_starting_lambda_is_splinks_own_estimate_from_the_same_rules() -> None:
+    """``lambda_assumed`` counts the rules' pairs from group sizes instead of by Splink's SQL: the
+    same number, on a file with names and dates left out, repeated and swapped."""
+    import logging
+
+    from splink import DuckDBAPI, Linker, SettingsCreator
+
+    from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.features import build_features
+
+    records = generate(3_000, seed=11, messiness=0.9).drop(columns=["true_person_id"])
+    # A few rows with no date and no given name: they agree with nothing under the rules.
+    records.loc[records.index[:40], "birth_date"] = ""
+    records.loc[records.index[40:60], "given_name"] = ""
+    features = build_features(records)
+    linker = Linker(DuckDBAPI().register(features), SettingsCreator(link_type="dedupe_only"),
+                    log_level=logging.WARNING)
+    linker.training.estimate_probability_two_random_records_match(
+        model.lambda_rules(), recall=model.LAMBDA_RULES_ASSUMED_RECALL)
+    splinks = linker.misc.save_model_to_json()["probability_two_random_records_match"]
+    assert splinks > 0
+    assert model.lambda_assumed(features) == pytest.approx(splinks, rel=1e-12)
+    assert model.lambda_assumed(features.head(1)) == 0.0
 
 
 @pytest.mark.slow
