@@ -216,38 +216,29 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
     as Splink's JSON dict."""
     from splink import Linker
 
-    def settings_for(frame: pd.DataFrame) -> Any:
-        if method != "tenpoint":
-            return model.baseline_settings()
-        progress("estimating how often two random records are the same person")
-        return model.tenpoint_settings(use_sex=bool(features["sex"].notna().any()),
-                                       use_nationality=bool(features["nationality"].notna().any()),
-                                       use_household=bool(features["household_given"].notna().any()),
-                                       probability_two_random_records_match=model.lambda_assumed(frame))
-
-    train = model.train_tenpoint if method == "tenpoint" else model.train_baseline
-
-    def with_background() -> tuple[Any, pd.DataFrame]:
-        frame = pd.concat([features, _background_features(method)], ignore_index=True)
-        return _register(db_api, engine, frame), frame
-
-    def fit(table: Any, frame: pd.DataFrame, settings: Any) -> dict[str, Any]:
-        training_linker = Linker(table, settings, log_level=logging.WARNING, validate_settings=VALIDATE_OWN_SETTINGS)
-        if method == "tenpoint":
-            # Counted as Splink would count them for EM, without its SQL (the baseline stays Splink's).
-            _use_term_frequencies(training_linker, training_linker.misc.save_model_to_json(), frame, db_api,
-                                  engine=engine)
-        train(training_linker, progress)
-        fitted: dict[str, Any] = training_linker.misc.save_model_to_json()
-        return fitted
-
     training_table, training_frame = registered, features
     if len(features) < MIN_RECORDS_TO_TRAIN_ALONE:
         progress(f"{len(features)} records are too few to train on: adding {BACKGROUND_RECORDS} synthetic "
                  "background records for training only")
-        training_table, training_frame = with_background()
-    settings = settings_for(training_frame)
-    trained = fit(training_table, training_frame, settings)
+        training_frame = pd.concat([features, _background_features(method)], ignore_index=True)
+        training_table = _register(db_api, engine, training_frame)
+    if method == "tenpoint":
+        progress("estimating how often two random records are the same person")
+        settings = model.tenpoint_settings(use_sex=bool(features["sex"].notna().any()),
+                                           use_nationality=bool(features["nationality"].notna().any()),
+                                           use_household=bool(features["household_given"].notna().any()),
+                                           probability_two_random_records_match=model.lambda_assumed(training_frame))
+    else:
+        settings = model.baseline_settings()
+    training_linker = Linker(training_table, settings, log_level=logging.WARNING, validate_settings=VALIDATE_OWN_SETTINGS)
+    if method == "tenpoint":
+        # Counted as Splink would count them for EM, without its SQL (the baseline stays Splink's).
+        _use_term_frequencies(training_linker, training_linker.misc.save_model_to_json(), training_frame, db_api,
+                              engine=engine)
+        model.train_tenpoint(training_linker, progress)
+    else:
+        model.train_baseline(training_linker, progress)
+    trained: dict[str, Any] = training_linker.misc.save_model_to_json()
     unlearned = model.names_not_learned(trained) if method == "tenpoint" else []
     if unlearned and training_table is registered:
         # EM found no one's records among the pairs it learns from and fitted noise (the demo's

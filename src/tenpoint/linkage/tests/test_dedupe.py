@@ -143,6 +143,13 @@ def planted_clusters() -> dict[str, str]:
     return dict(zip(frame["record_id"], labels, strict=True))
 
 
+def _assert_two_people(clusters: dict[str, str], one: str, other: str) -> None:
+    """``one``'s two records in one cluster, ``other``'s two in one, and the two people apart."""
+    assert clusters[f"{one}-1"] == clusters[f"{one}-2"]
+    assert clusters[f"{other}-1"] == clusters[f"{other}-2"]
+    assert clusters[f"{one}-1"] != clusters[f"{other}-1"]
+
+
 def test_it_links_mohamed_muhammad_maxamed_with_the_same_birth_year(planted_clusters: dict[str, str]) -> None:
     assert planted_clusters["t-mhd-1"] == planted_clusters["t-mhd-2"] == planted_clusters["t-mhd-3"]
 
@@ -155,38 +162,28 @@ def test_it_keeps_twins_with_different_given_names_apart(planted_clusters: dict[
 
 def test_it_keeps_hassan_and_hussein_apart_though_their_names_share_a_skeleton(
         planted_clusters: dict[str, str]) -> None:
-    assert planted_clusters["t-hasan-1"] == planted_clusters["t-hasan-2"]
-    assert planted_clusters["t-husayn-1"] == planted_clusters["t-husayn-2"]
-    assert planted_clusters["t-hasan-1"] != planted_clusters["t-husayn-1"]
+    _assert_two_people(planted_clusters, "t-hasan", "t-husayn")
     assert planted_clusters["t-mahmud"] != planted_clusters["t-muhammad"]
 
 
 def test_twins_ahmed_and_mohammed_and_twins_jose_and_jesus_stay_apart(planted_clusters: dict[str, str]) -> None:
     # Close strings, and one skeleton: known names (lib/known_names.yaml, version 3) tell them apart.
     for one, other in (("t-ahmad", "t-mhmd"), ("t-jose", "t-jesus")):
-        assert planted_clusters[f"{one}-1"] == planted_clusters[f"{one}-2"]
-        assert planted_clusters[f"{other}-1"] == planted_clusters[f"{other}-2"]
-        assert planted_clusters[f"{one}-1"] != planted_clusters[f"{other}-1"]
+        _assert_two_people(planted_clusters, one, other)
 
 
 def test_twins_daniel_and_daniela_stay_apart_and_a_sex_written_wrongly_does_not_split_a_man(
         planted_clusters: dict[str, str]) -> None:
     # One name for a man and for a woman, with the sexes to match (known_names.yaml, other_sex_forms).
-    assert planted_clusters["t-daniel-1"] == planted_clusters["t-daniel-2"]
-    assert planted_clusters["t-daniela-1"] == planted_clusters["t-daniela-2"]
-    assert planted_clusters["t-daniel-1"] != planted_clusters["t-daniela-1"]
+    _assert_two_people(planted_clusters, "t-daniel", "t-daniela")
     # And so spelt apart.
-    assert planted_clusters["t-kareem-1"] == planted_clusters["t-kareem-2"]
-    assert planted_clusters["t-karima-1"] == planted_clusters["t-karima-2"]
-    assert planted_clusters["t-kareem-1"] != planted_clusters["t-karima-1"]
+    _assert_two_people(planted_clusters, "t-kareem", "t-karima")
     assert planted_clusters["t-slip-1"] == planted_clusters["t-slip-2"]
 
 
 def test_twins_fernando_and_fernanda_stay_apart_though_her_sex_was_never_recorded(
         planted_clusters: dict[str, str]) -> None:
-    assert planted_clusters["t-fernando-1"] == planted_clusters["t-fernando-2"]
-    assert planted_clusters["t-fernanda-1"] == planted_clusters["t-fernanda-2"]
-    assert planted_clusters["t-fernando-1"] != planted_clusters["t-fernanda-1"]
+    _assert_two_people(planted_clusters, "t-fernando", "t-fernanda")
     assert planted_clusters["t-nasra-1"] == planted_clusters["t-nasra-2"]
 
 
