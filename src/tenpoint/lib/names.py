@@ -369,6 +369,13 @@ def name_tokens(text: str) -> list[str]:
     return kept or tokens
 
 
+def first_given_name_token(given_name: str, father_name: str = "", grandfather_name: str = "") -> str:
+    """The first token of the given names as linkage compares them (the given name, then in a
+    patronymic chain the father's and grandfather's): what twins and siblings differ in, and what
+    says a sex (``lib.linkage.features.sex_said_by_name``). "" where there is none."""
+    return next(iter(name_tokens(" ".join(filter(None, (given_name, father_name, grandfather_name))))), "")
+
+
 # Spanish, Portuguese, French and Haitian names that begin with "al"/"el" and a consonant: not
 # the Arabic article. Stripped, Alvarenga lost its first syllable and never met its misspelling
 # Alarenga (a vowel follows, so it kept it).

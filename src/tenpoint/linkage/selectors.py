@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -15,14 +16,21 @@ from django.utils.translation import gettext_lazy
 
 from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
-from tenpoint.lib.linkage.candidates import CandidateScore, PartialDate, PersonForLinkage, Reason, score_candidate
+from tenpoint.lib.linkage.candidates import (
+    CandidateScore,
+    NameSex,
+    PartialDate,
+    PersonForLinkage,
+    Reason,
+    score_candidate,
+)
 from tenpoint.lib.linkage.dedupe import MODEL_WEIGHTS_COLUMN
-from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS
+from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS, sex_said_by_name
 from tenpoint.lib.names import given_and_family_of_one_string
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import run_is_at_work
 from tenpoint.linkage.weights import PairWeights, pair_weights, weighed_most_text
-from tenpoint.registry.selectors import PersonSearch, people_visible_to, search_people
+from tenpoint.registry.selectors import PersonSearch, bearers_of_first_given_name, people_visible_to, search_people
 from tenpoint.registry.services import KIN_GROUP_KINDS
 from tenpoint.registry.validation import FieldError, parse_birth_date
 
@@ -302,12 +310,25 @@ def registration_candidates(actor: Actor, *, given_names: str, family_names: str
                  if hit.person.pk not in seen]
     prefetch_related_objects([hit.person for hit in hits], "aliases")
     registered_with = _companions_of(actor, [hit.person.pk for hit in hits]) if typed.companions else {}
+    name_sex = sexes_of_names_on_register(actor)
     scored: list[tuple[CandidateScore, Any]] = [
-        (score_candidate(typed, replace(for_linkage(hit.person), companions=registered_with.get(hit.person.pk, ()))),
+        (score_candidate(typed, replace(for_linkage(hit.person), companions=registered_with.get(hit.person.pk, ())),
+                         name_sex=name_sex),
          hit.person) for hit in hits]
     scored.sort(key=lambda item: -item[0].probability)
     return _one_per_person(actor, [(score, person) for score, person in scored
                                    if score.probability >= SHOW_FROM_PROBABILITY], limit)
+
+
+def sexes_of_names_on_register(actor: Actor) -> NameSex:
+    """A first given name → the sex its bearers on the user's own register say ("" where they do
+    not), for ``score_candidate``'s ``name_sex``. Each name counted once; the scorer asks only where a
+    sex is missing and two names may be one name's forms for a man and a woman: rarely."""
+    @functools.cache
+    def name_sex(first_given_name: str) -> str:
+        return sex_said_by_name(*bearers_of_first_given_name(actor, first_given_name))
+
+    return name_sex
 
 
 def _one_per_person(actor: Actor, scored: list[tuple[CandidateScore, Any]], limit: int) -> list[RegistrationCandidate]:
@@ -670,7 +691,14 @@ def pair_cluster(actor: Actor, pair: CandidatePair) -> list[Any]:
 
 
 def pair_reasons(pair: CandidatePair) -> list[str]:
-    return [explain(Reason(**reason)) for reason in pair.reasons]
+    """The registration scorer's reasons for the pair, in the reader's language. The pair page
+    says beside each name which other name of theirs the model compared (``names_compared``):
+    the reason naming that same alias again is left out, one naming another alias stays (the
+    reasons' name matches are then about it)."""
+    shown_beside = {("other_name_found", pair.names_compared.get("kept")),
+                    ("other_name_typed", pair.names_compared.get("other"))}
+    return [explain(Reason(**reason)) for reason in pair.reasons
+            if (reason["code"], reason.get("found") or reason.get("typed")) not in shown_beside]
 
 
 def pair_model_weights(pair: CandidatePair) -> PairWeights | None:

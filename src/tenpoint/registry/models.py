@@ -98,6 +98,10 @@ class Person(UUIDModel):
     second_family_name = models.CharField(_("second family name"), max_length=100, blank=True)
     name_in_original_script = models.CharField(_("name in original script"), max_length=300, blank=True)
     name_as_spoken = models.CharField(_("name as spoken (phonetic)"), max_length=300, blank=True)
+    # Kept by the services from the names above (``lib.names.first_given_name_token``), never typed:
+    # the registration check counts a name's bearers by sex where a record has none (Fernanda
+    # with no sex beside Fernando is his sister where the register's Fernandas are women).
+    first_given_name_token = models.CharField(max_length=300, blank=True, default="", editable=False)
 
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True, db_index=True)
@@ -137,6 +141,8 @@ class Person(UUIDModel):
         indexes = [
             models.Index(fields=["owner_organisation", "registered_at"]),
             models.Index(fields=["family_name"]),
+            models.Index(fields=["owner_organisation", "first_given_name_token", "sex"],
+                         name="registry_person_name_sex"),
         ]
 
     def __str__(self) -> str:

@@ -52,6 +52,18 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
     return Person.objects.filter(own | shared).for_viewer(user)
 
 
+def bearers_of_first_given_name(actor: Actor, token: str) -> tuple[int, int]:
+    """How many men and how many women of the user's own organisation have ``token`` as their first
+    given name (``Person.first_given_name_token``): what the register says of the sex of a name,
+    for a record with none. Counts only, no one's record: nothing to audit."""
+    user = actor.user
+    if not token or not user.organisation_id or not user.has_role_permission("registry.view_person"):
+        return 0, 0
+    counted = dict(Person.objects.filter(owner_organisation_id=user.organisation_id, first_given_name_token=token,
+                                         sex__in=("M", "F")).order_by().values_list("sex").annotate(people=Count("pk")))
+    return counted.get("M", 0), counted.get("F", 0)
+
+
 def visible_people_by_uuid(user: Any, uuids: Any) -> dict[uuid.UUID, Person]:
     """The people of these UUIDs the user may see, by UUID (an unknown or unseen one is left out):
     whom an officer said a typed person is (\"registered already\": the forms, the API)."""

@@ -18,7 +18,7 @@ from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation, StaleVersion
 from tenpoint.common.fields import field_cipher
-from tenpoint.lib.names import KNOWN_NAMES_VERSION, name_keys
+from tenpoint.lib.names import KNOWN_NAMES_VERSION, first_given_name_token, name_keys
 from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
     Arrival,
@@ -510,6 +510,7 @@ def register_people(
             updated_at=now,
             registered_by=user,
             **p.values,
+            first_given_name_token=_first_given_name_token(p.values),
         )
         for p, reference in zip(prepared, references, strict=True)
     ]
@@ -592,6 +593,14 @@ def refresh_search_statistics() -> None:
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in (Person, PersonNameKey))
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables}" if connection.in_atomic_block else f"VACUUM (ANALYZE) {tables}")
+
+
+def _first_given_name_token(values: dict[str, Any]) -> str:
+    """``Person.first_given_name_token`` of a person's prepared values (derived, so not among the
+    fields a correction lists as changed)."""
+    token = first_given_name_token(values.get("given_name", ""), values.get("father_name", ""),
+                                   values.get("grandfather_name", ""))
+    return token[:Person._meta.get_field("first_given_name_token").max_length]
 
 
 def _year_of(person: Person) -> int | None:
@@ -698,7 +707,8 @@ def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_
     assert prepared is not None
     with transaction.atomic():
         updated = Person.objects.filter(uuid=person.uuid, version=expected_version).update(
-            version=expected_version + 1, updated_at=timezone.now(), **prepared.values)
+            version=expected_version + 1, updated_at=timezone.now(), **prepared.values,
+            first_given_name_token=_first_given_name_token(prepared.values))
         if not updated:
             raise StaleVersion(_(
                 "Someone else changed this record while you were editing it. Reload it and make your change again."),
@@ -764,6 +774,7 @@ def anonymise_person(actor: Actor, person: Person, *, reason: str) -> Person:
         year_only = person.birth_date.replace(month=1, day=1) if person.birth_date else None
         Person.objects.filter(uuid=person.uuid).update(
             reference=unused_reference("ERASED", Person), given_name=ERASED_NAME, father_name="", grandfather_name="",
+            first_given_name_token="",
             family_name="", second_family_name="", name_in_original_script="", name_as_spoken="",
             birth_date=year_only, birth_date_precision="year" if year_only else "unknown",
             place_of_birth="", nationality_assessment_basis="", phone="", contact_notes="", photo="",

@@ -106,6 +106,9 @@ class CandidateScore:
 
 
 TokenFrequency = Callable[[str], float]
+# A first given name token → the sex the register's bearers of it say ("M", "F"), or "" where they
+# do not (``features.sex_said_by_name``).
+NameSex = Callable[[str], str]
 
 
 def _agreement_weight(base: float, token: str, frequency: TokenFrequency | None) -> float:
@@ -135,8 +138,8 @@ def _token_evidence(token: str, candidates: list[str], frequency: TokenFrequency
 
 
 def _name_reasons(typed: PersonForLinkage, existing: PersonForLinkage,
-                  frequency: TokenFrequency | None = None) -> list[Reason]:
-    reasons = _name_evidence(typed, existing, frequency)
+                  frequency: TokenFrequency | None = None, name_sex: NameSex | None = None) -> list[Reason]:
+    reasons = _name_evidence(typed, existing, frequency, name_sex)
     typed_words = words_as_written(typed.given_names, typed.family_names, *typed.other_names)
     existing_words = words_as_written(existing.given_names, existing.family_names, *existing.other_names)
     return [replace(r, typed=typed_words.get(r.typed, r.typed), found=existing_words.get(r.found, r.found))
@@ -144,7 +147,7 @@ def _name_reasons(typed: PersonForLinkage, existing: PersonForLinkage,
 
 
 def _name_evidence(typed: PersonForLinkage, existing: PersonForLinkage,
-                   frequency: TokenFrequency | None = None) -> list[Reason]:
+                   frequency: TokenFrequency | None = None, name_sex: NameSex | None = None) -> list[Reason]:
     existing_tokens = name_tokens(" ".join([existing.given_names, existing.family_names, *existing.other_names]))
     typed_tokens = name_tokens(" ".join([typed.given_names, typed.family_names, *typed.other_names]))
     typed_given, typed_family = name_tokens(typed.given_names), name_tokens(typed.family_names)
@@ -158,7 +161,7 @@ def _name_evidence(typed: PersonForLinkage, existing: PersonForLinkage,
         reasons.append(_token_evidence(token, existing_tokens, frequency))
     # The first given name is what twins and siblings differ in; checked both ways.
     if typed_given and existing_given and reasons and _other_sex_forms(typed, existing, typed_given[0],
-                                                                      existing_given[0]):
+                                                                      existing_given[0], name_sex):
         reasons[0] = Reason("given_name_other_sex", typed_given[0], existing_given[0], WEIGHTS["given_name_other_sex"])
     elif typed_given and reasons and reasons[0].code == "name_missing":
         reasons[0] = Reason("given_name_different", typed_given[0], "", WEIGHTS["given_name_different"])
@@ -184,13 +187,26 @@ def _name_evidence(typed: PersonForLinkage, existing: PersonForLinkage,
     return reasons
 
 
-def _other_sex_forms(typed: PersonForLinkage, existing: PersonForLinkage, typed_first: str, existing_first: str
-                     ) -> bool:
+def _other_sex_forms(typed: PersonForLinkage, existing: PersonForLinkage, typed_first: str, existing_first: str,
+                     name_sex: NameSex | None = None) -> bool:
     """The first given names are one name's forms for a man and for a woman, and the records say
-    one is a man and the other a woman (``names.other_sex_forms``)."""
-    if typed.sex == existing.sex or typed.sex not in ("M", "F") or existing.sex not in ("M", "F"):
+    one is a man and the other a woman (``names.other_sex_forms``).
+
+    A record with no sex recorded has the sex its first given name says on the register
+    (``name_sex``), as the batch model's ``sex_for_forms``: Fernanda with no sex beside Fernando is
+    his sister where the register's Fernandas are women. Looked up only where the two names could
+    be one name's two forms: the lookup is a count on the register."""
+    typed_sex, existing_sex = typed.sex, existing.sex
+    if typed_sex == existing_sex and typed_sex in ("M", "F"):
         return False  # most candidates: no need to look at the names
-    if typed.sex == "M":
+    if name_sex is not None and (typed_sex not in ("M", "F") or existing_sex not in ("M", "F")):
+        if not (other_sex_forms(typed_first, existing_first) or other_sex_forms(existing_first, typed_first)):
+            return False
+        typed_sex = typed_sex if typed_sex in ("M", "F") else name_sex(typed_first)
+        existing_sex = existing_sex if existing_sex in ("M", "F") else name_sex(existing_first)
+    if typed_sex == existing_sex or typed_sex not in ("M", "F") or existing_sex not in ("M", "F"):
+        return False
+    if typed_sex == "M":
         return other_sex_forms(typed_first, existing_first)
     return other_sex_forms(existing_first, typed_first)
 
@@ -268,7 +284,7 @@ def _as_named(person: PersonForLinkage) -> list[tuple[PersonForLinkage, str]]:
 
 
 def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
-                    frequency: TokenFrequency | None = None) -> CandidateScore:
+                    frequency: TokenFrequency | None = None, name_sex: NameSex | None = None) -> CandidateScore:
     """How likely ``existing`` is the person being typed, with every reason that counted.
 
     A person known by several names is compared under each (their own, an alias, the name in the
@@ -276,12 +292,14 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
     it was: "Jaime Padilla" typed is the record of Luis Cano López whose alias is Jaime Padilla,
     not a Luis who is not in what was typed.
 
-    ``frequency`` (a name token → its share of the population) weakens agreement on common names."""
+    ``frequency`` (a name token → its share of the population) weakens agreement on common names;
+    ``name_sex`` (a first given name → the sex its bearers on the register have) stands for a sex
+    not recorded where one name's two forms may be a brother and a sister (``_other_sex_forms``)."""
     best: CandidateScore | None = None
     existing_named = _as_named(existing)
     for typed_as, typed_name in _as_named(typed):
         for existing_as, existing_name in existing_named:
-            scored = _score_as_named(typed_as, existing_as, frequency)
+            scored = _score_as_named(typed_as, existing_as, frequency, name_sex)
             if typed_name:
                 scored.reasons.append(Reason("other_name_typed", typed_name, "", WEIGHTS["other_name_typed"]))
             if existing_name:
@@ -293,8 +311,8 @@ def score_candidate(typed: PersonForLinkage, existing: PersonForLinkage, *,
 
 
 def _score_as_named(typed: PersonForLinkage, existing: PersonForLinkage,
-                    frequency: TokenFrequency | None) -> CandidateScore:
-    reasons = _name_reasons(typed, existing, frequency)
+                    frequency: TokenFrequency | None, name_sex: NameSex | None = None) -> CandidateScore:
+    reasons = _name_reasons(typed, existing, frequency, name_sex)
     date_reason = _date_reason(typed.birth, existing.birth)
     if date_reason:
         reasons.append(date_reason)

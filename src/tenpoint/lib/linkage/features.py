@@ -177,9 +177,18 @@ def _sexes_of_first_names(first_names_and_sexes: Iterable[tuple[object, object]]
             counts.setdefault(str(first), [0, 0])[sex == "F"] += 1
     found = {}
     for first, (men, women) in counts.items():
-        if men + women >= NAME_SEX_MIN_RECORDS and max(men, women) >= NAME_SEX_MIN_SHARE * (men + women):
-            found[first] = "F" if women > men else "M"
+        if said := sex_said_by_name(men, women):
+            found[first] = said
     return found
+
+
+def sex_said_by_name(men: int, women: int) -> str:
+    """"M" or "F" where a first given name borne by ``men`` men and ``women`` women (records with a
+    sex recorded) says the sex of a record of it that has none; "" where it does not (too few
+    bearers, or both sexes bear it)."""
+    if men + women >= NAME_SEX_MIN_RECORDS and max(men, women) >= NAME_SEX_MIN_SHARE * (men + women):
+        return "F" if women > men else "M"
+    return ""
 
 
 def build_features(frame: pd.DataFrame, *, name_sexes: Mapping[str, str] | None = None) -> pd.DataFrame:

@@ -167,8 +167,25 @@ def test_someone_registered_again_under_a_name_recorded_as_an_alias_is_queued(ca
     pair_page = client.get(f"/linkage/pairs/{pairs[0].uuid}/").content.decode()
     assert "compared under another name of theirs: “<bdi>Ibrahim Idris Mohammed</bdi>”" in pair_page
     assert pair_page.count('data-testid="compared-under"') == 1
+    # Said once, beside the name: the reasons do not repeat it.
+    assert pair_page.count("Ibrahim Idris Mohammed") == 1
+    assert "“ibrahim” exact" in pair_page.lower()
     queue = client.get(f"/linkage/reviews/{review.uuid}/").content.decode()
     assert "(as “<bdi>Ibrahim Idris Mohammed</bdi>”)" in queue
+
+
+def test_a_reason_about_another_alias_than_the_one_shown_beside_the_name_stays():
+    reasons = [{"code": "name_exact", "typed": "Ibrahim", "found": "", "weight": 1.0},
+               {"code": "other_name_found", "typed": "", "found": "Ibrahim Idris", "weight": 0.0},
+               {"code": "other_name_typed", "typed": "Abu Ali", "found": "", "weight": 0.0}]
+    shown = {"kept": "Ibrahim Idris", "other": "Abu Ali"}
+    assert selectors.pair_reasons(CandidatePair(reasons=reasons, names_compared=shown)) == ["“Ibrahim” exact"]
+    # The scorer found the record under another of its names than the model did: the reader must
+    # know which name its reasons are about.
+    other = {"kept": "Ibrahim Idris Mohammed"}
+    assert selectors.pair_reasons(CandidatePair(reasons=reasons, names_compared=other)) == [
+        "“Ibrahim” exact", "compared under another name of this record: “Ibrahim Idris”",
+        "compared under another name of the person typed: “Abu Ali”"]
 
 
 def test_someone_registered_again_only_in_the_script_of_their_documents_is_queued(cast, client):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from tenpoint.audit.services import Actor
 from tenpoint.lib.linkage.candidates import PartialDate, PersonForLinkage, score_candidate
 from tenpoint.linkage.selectors import registration_candidates
 from tenpoint.registry.models import Person
+from tenpoint.registry.selectors import bearers_of_first_given_name
 from tenpoint.testing import factories
 
 
@@ -120,6 +122,40 @@ def test_a_name_made_feminine_is_no_evidence_against_without_the_sexes_to_match(
     assert slip.probability > 0.5 and "given_name_other_sex" not in [r.code for r in slip.reasons]
 
 
+def test_a_sex_not_recorded_is_the_one_the_registers_bearers_of_the_name_have():
+    born = dt.date(2009, 4, 21)
+    fernanda = typed("Fernanda", "Rojas Mendoza", born)  # her sex was never recorded
+    looked_up: list[str] = []
+
+    def name_sex(first_given: str) -> str:
+        looked_up.append(first_given)
+        return {"fernanda": "F", "fernando": "M", "nasro": "F"}.get(first_given, "")
+
+    # Without the register, the names alone: one letter apart, the same family and birth date.
+    assert score_candidate(typed("Fernando", "Rojas Mendoza", born, sex="M"), fernanda).probability > 0.9
+    twins = score_candidate(typed("Fernando", "Rojas Mendoza", born, sex="M"), fernanda, name_sex=name_sex)
+    # Her sex is the name's, not a record's: no "different sex" on top (as the batch model's sex
+    # comparison sees only the sex recorded), so less unlikely than twins with both sexes recorded.
+    assert twins.probability < 0.25
+    assert [(r.typed, r.found) for r in twins.reasons if r.code == "given_name_other_sex"] == [
+        ("Fernando", "Fernanda")]
+    # The person typed with no sex, beside a record that has one.
+    assert score_candidate(fernanda, typed("Fernando", "Rojas Mendoza", born, sex="M"),
+                           name_sex=name_sex).probability < 0.25
+    # Nasro is a woman's name on this register: beside Nasra she is no brother (Nasra / Nasro, one
+    # Somali woman's two spellings), and a name the register cannot say the sex of says nothing.
+    for one, other in ((typed("Nasra", "Cali Warsame", born, sex="F"), typed("Nasro", "Cali Warsame", born)),
+                       (typed("Gabriel", "Rojas Mendoza", born, sex="M"), typed("Gabriela", "Rojas Mendoza", born))):
+        result = score_candidate(one, other, name_sex=name_sex)
+        assert result.probability > 0.9 and "given_name_other_sex" not in [r.code for r in result.reasons]
+    # Looked up only where the names could be one name's two forms, never for a sex recorded.
+    looked_up.clear()
+    score_candidate(typed("Yonas", "Tesfay", born, sex="M"), typed("Yohannes", "Tesfay", born), name_sex=name_sex)
+    score_candidate(typed("Daniel", "Castillo", born, sex="M"), typed("Daniela", "Castillo", born, sex="F"),
+                    name_sex=name_sex)
+    assert looked_up == []
+
+
 def test_mahmoud_is_not_taken_for_mohamed_although_they_share_a_skeleton():
     result = score_candidate(typed("Mahmoud", "Idris", dt.date(1985, 6, 1)), typed("Mohamed", "Idris", dt.date(1985, 6, 1)))
     assert "given_name_different" in [r.code for r in result.reasons]
@@ -159,6 +195,36 @@ def test_an_officer_typing_a_person_sees_the_earlier_registration_with_reasons_a
     assert any("sounds like" in reason for reason in found[0].reasons)
     assert "same date of birth" in found[0].reasons
     assert AuditEvent.objects.filter(action="people.searched", purpose="registration duplicate check").exists()
+
+
+@pytest.mark.django_db
+def test_a_sister_registered_without_her_sex_is_told_from_her_brother_by_the_registers_women_of_her_name(cast):
+    officer = cast["registration_officer"]
+    sister = factories.make_person(officer, given_name="Fernanda", father_name="", family_name="Rojas Mendoza",
+                                   sex="U", birth_date="2009-04-21", nationality_declared="VEN", languages=["spa"])
+
+    def brother_typed() -> list[Any]:
+        return registration_candidates(Actor(officer), given_names="Fernando", family_names="Rojas Mendoza",
+                                       birth_date="2009-04-21", sex="M", nationality="VEN")
+
+    # Two women of the name on the register say too little: her name alone, one letter from his.
+    for family in ("Castillo", "Pérez"):
+        factories.make_person(officer, given_name="Fernanda", father_name="", family_name=family, sex="F",
+                              birth_date="1990", nationality_declared="VEN", languages=["spa"])
+    before = brother_typed()
+    assert [c.person.uuid for c in before] == [sister.uuid] and before[0].probability > 0.9
+    # A third says it: she is his sister, and the officer is told why.
+    factories.make_person(officer, given_name="Fernanda", father_name="", family_name="Gómez", sex="F",
+                          birth_date="1985", nationality_declared="VEN", languages=["spa"])
+    after = {c.person.uuid: c for c in brother_typed()}
+    assert after[sister.uuid].probability < 0.5
+    assert "“Fernando” / “Fernanda”: one name, written for a man and for a woman" in after[sister.uuid].reasons
+    # Another organisation's Fernandas are not this register's.
+    other = factories.make_person(cast.outsider, given_name="Fernanda", father_name="",
+                                  family_name="Rojas", sex="F", birth_date="1980")
+    assert other.first_given_name_token == "fernanda"
+    assert bearers_of_first_given_name(Actor(cast.outsider), "fernanda") == (0, 1)
+    assert bearers_of_first_given_name(Actor(officer), "fernanda") == (0, 3)
 
 
 @pytest.mark.django_db

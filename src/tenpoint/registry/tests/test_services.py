@@ -221,6 +221,37 @@ def test_the_migration_gives_keys_stored_before_it_their_persons_birth_year(cast
     assert set(PersonNameKey.objects.filter(person=undated).values_list("birth_year", flat=True)) == {None}
 
 
+def test_the_first_given_name_token_follows_the_names_through_a_correction_and_an_erasure(cast, officer):
+    from tenpoint.registry.services import anonymise_person, correct_person
+
+    # A patronymic chain with no given name of its own: the father's name comes first.
+    chain = make_person(officer, given_name="", father_name="Cabdi", family_name="Warsame")
+    assert chain.first_given_name_token == "cabdi"
+    person = make_person(officer, given_name="Abu Bakr", family_name="Siddiq")
+    assert person.first_given_name_token == "bakr"  # the particle, as the linkage reads the name
+    person = correct_person(Actor(officer), person, person_input(given_name="Fernanda", family_name="Rojas"),
+                            expected_version=person.version)
+    assert person.first_given_name_token == "fernanda"
+    # Derived, not typed: the correction's audit lists the names changed, not it.
+    corrected = AuditEvent.objects.filter(action="person.corrected", object_uuid=person.uuid).get()
+    assert "given_name" in corrected.details["fields"]
+    assert "first_given_name_token" not in corrected.details["fields"]
+    assert anonymise_person(Actor(officer), person, reason="erasure request").first_given_name_token == ""
+
+
+def test_the_migration_writes_the_first_given_name_token_of_people_registered_before_it(cast, officer, monkeypatch):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("tenpoint.registry.migrations.0012_person_first_given_name_token")
+    people = [make_person(officer, given_name=name, father_name="Omar") for name in ("Fernanda", "", "Maxamed")]
+    Person.objects.update(first_given_name_token="")
+    monkeypatch.setattr(migration, "CHUNK", 2)  # two chunks
+    migration.write_tokens(apps, None)
+    assert [Person.objects.get(pk=p.pk).first_given_name_token for p in people] == ["fernanda", "omar", "maxamed"]
+
+
 def test_the_search_reads_only_new_name_keys_between_recounts(cast, officer, monkeypatch):
     from tenpoint.registry import selectors
 
