@@ -372,7 +372,9 @@ def name_tokens(text: str) -> list[str]:
 def first_given_name_token(given_name: str, father_name: str = "", grandfather_name: str = "") -> str:
     """The first token of the given names as linkage compares them (the given name, then in a
     patronymic chain the father's and grandfather's): what twins and siblings differ in, and what
-    says a sex (``lib.linkage.features.sex_said_by_name``). "" where there is none."""
+    says a sex (``lib.linkage.features.sex_said_by_name``). "" where there is none. Stored for each
+    person (``registry.Person.first_given_name_token``): a change to how ``name_tokens`` reads names
+    needs a migration that writes the tokens again, as the name keys' changes had."""
     return next(iter(name_tokens(" ".join(filter(None, (given_name, father_name, grandfather_name))))), "")
 
 
