@@ -457,6 +457,8 @@ def predict_pairs(
         on_trained(trained)
     linker = _scoring_linker(registered, trained, len(features), saved=saved)
     _use_term_frequencies(linker, trained, features, db_api, engine=engine, method=method)
+    # The engine holds its own copy (Arrow, Spark): the frame is not needed while it scores.
+    del features
     progress("scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=floor, warning_mode="never")
     return predictions, linker, trained
