@@ -244,7 +244,7 @@ def test_the_migration_writes_the_first_given_name_token_of_people_registered_be
 
     from django.apps import apps
 
-    migration = importlib.import_module("tenpoint.registry.migrations.0012_person_first_given_name_token")
+    migration = importlib.import_module("tenpoint.registry.migrations.0013_write_first_given_name_tokens")
     people = [make_person(officer, given_name=name, father_name="Omar") for name in ("Fernanda", "", "Maxamed")]
     Person.objects.update(first_given_name_token="")
     monkeypatch.setattr(migration, "CHUNK", 2)  # two chunks
