@@ -369,13 +369,19 @@ def name_tokens(text: str) -> list[str]:
     return kept or tokens
 
 
+def given_names_for_linkage(given_name: str, father_name: str = "", grandfather_name: str = "") -> str:
+    """A person's given names as linkage compares them: the given name, then in a patronymic chain
+    the father's and grandfather's."""
+    return " ".join(filter(None, (given_name, father_name, grandfather_name)))
+
+
 def first_given_name_token(given_name: str, father_name: str = "", grandfather_name: str = "") -> str:
-    """The first token of the given names as linkage compares them (the given name, then in a
-    patronymic chain the father's and grandfather's): what twins and siblings differ in, and what
-    says a sex (``lib.linkage.features.sex_said_by_name``). "" where there is none. Stored for each
-    person (``registry.Person.first_given_name_token``): a change to how ``name_tokens`` reads names
-    needs a migration that writes the tokens again, as the name keys' changes had."""
-    return next(iter(name_tokens(" ".join(filter(None, (given_name, father_name, grandfather_name))))), "")
+    """The first token of the given names as linkage compares them (``given_names_for_linkage``):
+    what twins and siblings differ in, and what says a sex (``lib.linkage.features.sex_said_by_name``).
+    "" where there is none. Stored for each person (``registry.Person.first_given_name_token``): a
+    change to how ``name_tokens`` reads names needs a migration that writes the tokens again, as the
+    name keys' changes had."""
+    return next(iter(name_tokens(given_names_for_linkage(given_name, father_name, grandfather_name))), "")
 
 
 # Spanish, Portuguese, French and Haitian names that begin with "al"/"el" and a consonant: not

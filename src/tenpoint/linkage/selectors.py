@@ -26,7 +26,7 @@ from tenpoint.lib.linkage.candidates import (
 )
 from tenpoint.lib.linkage.dedupe import MODEL_WEIGHTS_COLUMN
 from tenpoint.lib.linkage.features import MAX_HOUSEHOLD_RECORDS, sex_said_by_name
-from tenpoint.lib.names import given_and_family_of_one_string
+from tenpoint.lib.names import given_and_family_of_one_string, given_names_for_linkage
 from tenpoint.linkage.models import CandidatePair, DuplicateReview, SamePersonLink
 from tenpoint.linkage.processes import run_is_at_work
 from tenpoint.linkage.weights import PairWeights, pair_weights, weighed_most_text
@@ -95,8 +95,9 @@ NAME_PARTS = ("given_name", "father_name", "grandfather_name", "family_name", "s
 
 
 def names_for_linkage(given: str, father: str, grandfather: str, family: str, second_family: str) -> tuple[str, str]:
-    """Given names (with the father's and grandfather's), family names: as the model compares them."""
-    return " ".join(filter(None, [given, father, grandfather])), " ".join(filter(None, [family, second_family]))
+    """Given names (with the father's and grandfather's), family names: as the model compares them.
+    The given names are ``names.given_names_for_linkage``, as the stored first given name token's."""
+    return given_names_for_linkage(given, father, grandfather), " ".join(filter(None, [family, second_family]))
 
 
 def for_linkage(person: Any) -> PersonForLinkage:
