@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -456,6 +457,97 @@ def _birth_date_comparison() -> cl.CustomComparison:
             fixed(cll.ElseLevel(), "else"),
         ],
     )
+
+
+# The columns of the two records a birth-date level may compare, as they appear in its SQL.
+_DATE_PAIR_COLUMN = re.compile(r"\b([a-z_]+)_[lr]\b")
+
+
+def birth_date_u_sql(levels: list[dict[str, Any]], table: str) -> str:
+    """SQL counting, over **all** pairs of ``table``'s records that have a birth year, how many fall
+    in each level of the birth-date comparison (``levels``: its ``comparison_levels`` in Splink's
+    JSON): rows (level, pairs), the level by its position in ``levels``, and one row (-1, records
+    with a year). A person's date has no more than a few thousand values, so the pairs are counted
+    between distinct dates, each pair weighed by how many records bear each date.
+
+    Only the pairs of dates that may fall in a level other than "all other" are compared: the same
+    year; one or two years apart with a side vague (a bare year or 1 January) or the same day of the
+    month (a year one digit off or typed wrong); more years apart with the same month and day (a
+    year one digit off: Damerau-Levenshtein 1 on YYYYMMDD changes the year and the month together
+    only by a swap of their neighbouring digits, a year at most one apart). Every other pair of
+    full dates is "all other", which the caller counts as what remains of all pairs. A test holds
+    this against Splink's own u on every pair of a file.
+
+    Why not Splink's random pairs: a date level's u is tiny (two random people share a birth day
+    about once in 30,000 pairs), so 200,000 random pairs hold a handful of pairs per level and the
+    sample's seed moved Febrl3's F1 between 0.933 and 0.943 (u seeds 1-8, u_seeds.py). Counted on
+    all pairs, the date's u is the file's own, whatever the seed.
+    """
+    conditions = [(index, str(level["sql_condition"])) for index, level in enumerate(levels)
+                  if not level.get("is_null_level") and str(level["sql_condition"]).strip().upper() != "ELSE"]
+    rest = next(index for index, level in enumerate(levels) if str(level["sql_condition"]).strip().upper() == "ELSE")
+    columns = sorted({"birth_year", "birth_month", "birth_day"}
+                     | {name for _, sql in conditions for name in _DATE_PAIR_COLUMN.findall(sql)})
+    listed = ", ".join(columns)
+    both = ", ".join(f"l.{column} AS {column}_l, r.{column} AS {column}_r" for column in columns)
+    level = " ".join(f"WHEN {sql} THEN {index}" for index, sql in conditions)
+    # The nested SELECTs only read ``table``; its name comes from the engine, not from a user.
+    return f"""
+        WITH dates AS (
+            SELECT {listed}, count(*) AS records, row_number() OVER (ORDER BY {listed}) AS date_id
+            FROM {table} WHERE birth_year IS NOT NULL GROUP BY {listed}
+        ), date_pairs AS (
+            SELECT {both},
+                   CASE WHEN l.date_id = r.date_id THEN l.records * (l.records - 1) / 2
+                        ELSE l.records * r.records END AS pairs
+            FROM dates AS l JOIN dates AS r ON l.birth_year = r.birth_year AND l.date_id <= r.date_id
+            UNION ALL
+            SELECT {both}, l.records * r.records AS pairs
+            FROM (SELECT * FROM dates WHERE date_year_only) AS l JOIN dates AS r
+              ON r.birth_year BETWEEN l.birth_year - 2 AND l.birth_year + 2 AND r.birth_year <> l.birth_year
+             AND (NOT r.date_year_only OR l.date_id < r.date_id)
+            UNION ALL
+            SELECT {both}, l.records * r.records AS pairs
+            FROM dates AS l JOIN dates AS r
+              ON l.birth_day = r.birth_day AND abs(l.birth_year - r.birth_year) BETWEEN 1 AND 2
+             AND l.date_id < r.date_id
+            UNION ALL
+            SELECT {both}, l.records * r.records AS pairs
+            FROM dates AS l JOIN dates AS r
+              ON l.birth_month = r.birth_month AND l.birth_day = r.birth_day
+             AND abs(l.birth_year - r.birth_year) > 2 AND l.date_id < r.date_id
+        )
+        SELECT CASE {level} ELSE {rest} END AS level, sum(pairs) AS pairs FROM date_pairs GROUP BY 1
+        UNION ALL
+        SELECT -1 AS level, sum(records) AS pairs FROM dates
+    """  # noqa: S608
+
+
+def birth_date_u_counted(trained: dict[str, Any], counts: Mapping[int, float]) -> dict[str, Any]:
+    """The trained model (Splink's JSON) with the birth-date comparison's u from ``counts`` (the
+    rows of ``birth_date_u_sql``: pairs per level position, -1 the records with a year). "All
+    other" takes every pair not counted in a level; a level no pair reaches keeps what sampling
+    gave it (``u_for_levels_not_seen`` bounds it). Unchanged where fewer than two records have a year.
+    """
+    records = float(counts.get(-1, 0.0))
+    all_pairs = records * (records - 1) / 2
+    if all_pairs <= 0:
+        return trained
+    counted = copy.deepcopy(trained)
+    for comparison in counted["comparisons"]:
+        if comparison["output_column_name"] != "birth_date":
+            continue
+        levels = comparison["comparison_levels"]
+        in_levels = sum(float(pairs) for index, pairs in counts.items() if index >= 0)
+        for index, level in enumerate(levels):
+            if level.get("is_null_level"):
+                continue
+            pairs = float(counts.get(index, 0.0))
+            if str(level["sql_condition"]).strip().upper() == "ELSE":
+                pairs += all_pairs - in_levels
+            if pairs > 0:
+                level["u_probability"] = pairs / all_pairs
+    return counted
 
 
 def _fixed_m_exact_match(column: str, m_agree: float, *, implied_where: str | None = None,
