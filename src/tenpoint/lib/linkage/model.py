@@ -463,6 +463,11 @@ def _birth_date_comparison() -> cl.CustomComparison:
 _DATE_PAIR_COLUMN = re.compile(r"\b([a-z_]+)_[lr]\b")
 
 
+def _is_else_level(level: Mapping[str, Any]) -> bool:
+    """Splink's "all other comparisons" level, by its SQL (its label may be renamed)."""
+    return str(level["sql_condition"]).strip().upper() == "ELSE"
+
+
 def birth_date_u_sql(levels: list[dict[str, Any]], table: str) -> str:
     """SQL counting, over **all** pairs of ``table``'s records that have a birth year, how many fall
     in each level of the birth-date comparison (``levels``: its ``comparison_levels`` in Splink's
@@ -484,8 +489,8 @@ def birth_date_u_sql(levels: list[dict[str, Any]], table: str) -> str:
     all pairs, the date's u is the file's own, whatever the seed.
     """
     conditions = [(index, str(level["sql_condition"])) for index, level in enumerate(levels)
-                  if not level.get("is_null_level") and str(level["sql_condition"]).strip().upper() != "ELSE"]
-    rest = next(index for index, level in enumerate(levels) if str(level["sql_condition"]).strip().upper() == "ELSE")
+                  if not level.get("is_null_level") and not _is_else_level(level)]
+    rest = next(index for index, level in enumerate(levels) if _is_else_level(level))
     columns = sorted({"birth_year", "birth_month", "birth_day"}
                      | {name for _, sql in conditions for name in _DATE_PAIR_COLUMN.findall(sql)})
     listed = ", ".join(columns)
@@ -533,17 +538,16 @@ def birth_date_u_counted(trained: dict[str, Any], counts: Mapping[int, float]) -
     all_pairs = records * (records - 1) / 2
     if all_pairs <= 0:
         return trained
+    in_levels = sum(float(pairs) for index, pairs in counts.items() if index >= 0)
     counted = copy.deepcopy(trained)
     for comparison in counted["comparisons"]:
         if comparison["output_column_name"] != "birth_date":
             continue
-        levels = comparison["comparison_levels"]
-        in_levels = sum(float(pairs) for index, pairs in counts.items() if index >= 0)
-        for index, level in enumerate(levels):
+        for index, level in enumerate(comparison["comparison_levels"]):
             if level.get("is_null_level"):
                 continue
             pairs = float(counts.get(index, 0.0))
-            if str(level["sql_condition"]).strip().upper() == "ELSE":
+            if _is_else_level(level):
                 pairs += all_pairs - in_levels
             if pairs > 0:
                 level["u_probability"] = pairs / all_pairs

@@ -1494,6 +1494,12 @@ def _dated_records(records: int, seed: int) -> pd.DataFrame:
         birth_day=pd.array([p.day for p in parsed], dtype="Int64"))
 
 
+def _birth_date_u(trained: dict[str, Any]) -> dict[str, float | None]:
+    """The birth-date comparison's u by level label (Splink's JSON), the null level left out."""
+    levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "birth_date")["comparison_levels"]
+    return {level["label_for_charts"]: level.get("u_probability") for level in levels if not level.get("is_null_level")}
+
+
 def test_the_birth_dates_chance_agreement_is_counted_on_every_pair_as_splink_would_count_it() -> None:
     import logging
 
@@ -1510,13 +1516,7 @@ def test_the_birth_dates_chance_agreement_is_counted_on_every_pair_as_splink_wou
     linker.training.estimate_u_using_random_sampling(max_pairs=1e9, seed=1)
     sampled = linker.misc.save_model_to_json()
     counted = dedupe._birth_date_u_from_all_pairs(sampled, linker, table)
-
-    def dates(trained: dict[str, Any]) -> dict[str, float | None]:
-        levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "birth_date")["comparison_levels"]
-        return {level["label_for_charts"]: level.get("u_probability") for level in levels
-                if not level.get("is_null_level")}
-
-    every_pair, ours = dates(sampled), dates(counted)
+    every_pair, ours = _birth_date_u(sampled), _birth_date_u(counted)
     reached = [label for label, u in every_pair.items() if u]
     # The file reaches the levels that need the reasoning about which pairs to compare.
     assert {model.SAME_DAY, "One digit off", "Same year, different month", "Within a year, both year-only",
@@ -1532,12 +1532,9 @@ def test_the_birth_dates_chance_agreement_does_not_depend_on_the_random_pairs_sa
 
     frame = _dated_records(3000, seed=42)
 
-    def date_u(seed: int) -> dict[str, float]:
+    def date_u(seed: int) -> dict[str, float | None]:
         monkeypatch.setattr(model, "SEED", seed)
-        trained = dedupe.train_model(frame)
-        levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "birth_date")["comparison_levels"]
-        return {level["label_for_charts"]: level["u_probability"] for level in levels
-                if not level.get("is_null_level")}
+        return _birth_date_u(dedupe.train_model(frame))
 
     first, second = date_u(1), date_u(2)
     # λ (from the sampled names) still moves the correction for true matches a little.
