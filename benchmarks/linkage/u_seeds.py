@@ -11,8 +11,10 @@ standard deviation and range, and the default seed's. ``--u-pairs`` sets the Ten
 size (``model.U_MAX_PAIRS``; the baseline keeps the tutorial's 1e6).
 
 ``--birth-date-u-pairs N`` (Tenpoint only, a diagnosis, not the model): the birth-date
-comparison's u is taken from one sample of N pairs (seed 99) instead of the seed's, the names'
-u still from the seed's 2e5; if the spread falls, the birth date's u is what the seed moves.
+comparison's u is taken from one sample of N pairs (seed 99), the names' u still from the seed's
+sample; if the spread falls, the birth date's u is what the seed moves. It found that the birth
+date's sampled u moved Febrl3's F1 (2026-12-04); the model has since counted it on every pair
+(``model.birth_date_u_sql``), which the N pairs replace here.
 The swap is made where the trained model is first read back from Splink (before λ and the
 corrections of u), by wrapping ``model.names_not_learned``, which reads the model there.
 """

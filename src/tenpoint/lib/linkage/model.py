@@ -6,11 +6,12 @@ Two models:
 - ``baseline_settings``: Splink's own tutorial model (deduplicate_50k_synthetic, restricted
   to names and date of birth), kept for the benchmark so that gains are measured, not claimed.
 
-Training is unsupervised (u by random sampling, λ from near-certain rules, name m by EM, then λ
-again from the same rules, their recall now implied by the trained m: ``lambda_rules_recall``),
-except where EM is known to learn the wrong thing from this data and m is fixed from
-registration practice instead: birth date, sex, nationality, a wholly different given name and a
-wholly different second given name (see the constants and their comments). Where EM fails on a
+Training is unsupervised (u by random sampling, the birth date's counted on every pair instead, λ
+from near-certain rules, name m by EM, then λ again from the same rules, their recall now implied
+by the trained m: ``lambda_rules_recall``), except where EM is known to learn the wrong thing from
+this data and m is fixed from registration practice instead: birth date, sex, nationality, a
+wholly different given name and a wholly different second given name (see the constants and their
+comments). Where EM fails on a
 file (``names_not_learned``), ``dedupe`` counts the names' m on synthetic records of known people.
 
 Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
@@ -19,11 +20,12 @@ Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -59,6 +61,9 @@ UNSCORED_PAIR_PROBABILITY = 0.3
 # tutorial baseline's. The sample's seed moves F1 more than its size does: Febrl3 over u seeds
 # 1-4, 0.8999 on average (3e5: 0.9003; seed 5, used, 0.9023 / 0.9034); three generator
 # seeds 0.8998 (3e5: 0.9000). 2026-11-30, README.
+# Kept at 2e5 when only the names' u was left to sample (``U_COUNTED_ON_ALL_PAIRS``): 1e5 gave
+# the same mean F1 over u seeds 1-8 at 40,000 records and less (0.7972 → 0.7962) at 1,000,000
+# with the model reused (2026-12-04, README).
 U_MAX_PAIRS = 2e5
 U_CHUNKS = 1
 # The tutorial's figure, for the baseline.
@@ -475,27 +480,46 @@ def birth_date_u_sql(levels: list[dict[str, Any]], table: str) -> str:
     with a year). A person's date has no more than a few thousand values, so the pairs are counted
     between distinct dates, each pair weighed by how many records bear each date.
 
-    Only the pairs of dates that may fall in a level other than "all other" are compared: the same
-    year; one or two years apart with a side vague (a bare year or 1 January) or the same day of the
-    month (a year one digit off or typed wrong); more years apart with the same month and day (a
-    year one digit off: Damerau-Levenshtein 1 on YYYYMMDD changes the year and the month together
-    only by a swap of their neighbouring digits, a year at most one apart). Every other pair of
-    full dates is "all other", which the caller counts as what remains of all pairs. A test holds
-    this against Splink's own u on every pair of a file.
+    Only the pairs of dates that may fall in a level other than "all other" or "same year,
+    different month" are compared:
+    - the same year with the same month or day, a vague side (a bare year or 1 January), day and
+      month swapped, or the month's second digit and the day's first swapped (one digit off);
+      every other pair of the same year is "same year, different month", counted as what remains
+      of the year's pairs (month and day both differ, and by more than a swap: no level above it);
+    - one or two years apart with a side vague, or the same day of the month and either the same
+      month (a year one digit off or typed wrong) or the year's last digit and the month's first
+      swapped (one digit off);
+    - more years apart with the same month and day and years one digit apart (one digit changed,
+      or two neighbours swapped: Damerau-Levenshtein 1 on YYYYMMDD changes the year and the month
+      together only by a swap of their neighbouring digits, a year at most one apart).
+    Every other pair of full dates is "all other", which the caller counts as what remains of all
+    pairs. A test holds this against Splink's own u on every pair of a file.
 
     Why not Splink's random pairs: a date level's u is tiny (two random people share a birth day
     about once in 30,000 pairs), so 200,000 random pairs hold a handful of pairs per level and the
     sample's seed moved Febrl3's F1 between 0.933 and 0.943 (u seeds 1-8, u_seeds.py). Counted on
-    all pairs, the date's u is the file's own, whatever the seed.
+    all pairs, the date's u is the file's own, whatever the seed. Comparing every pair of dates of
+    the same year, and every pair one or two years apart on the same day, took 2.5 s of an 11.5 s
+    training at 200,000 records (22,683 dates; 2026-12-04).
     """
     conditions = [(index, str(level["sql_condition"])) for index, level in enumerate(levels)
                   if not level.get("is_null_level") and not _is_else_level(level)]
     rest = next(index for index, level in enumerate(levels) if _is_else_level(level))
-    columns = sorted({"birth_year", "birth_month", "birth_day"}
+    same_year = next(index for index, level in enumerate(levels) if level.get("label_for_charts") == SAME_YEAR_OTHERWISE)
+    columns = sorted({"birth_year", "birth_month", "birth_day", "date_year_only"}
                      | {name for _, sql in conditions for name in _DATE_PAIR_COLUMN.findall(sql)})
     listed = ", ".join(columns)
     both = ", ".join(f"l.{column} AS {column}_l, r.{column} AS {column}_r" for column in columns)
     level = " ".join(f"WHEN {sql} THEN {index}" for index, sql in conditions)
+
+    def digit(side: str, place: int) -> str:
+        return f"(floor({side}.birth_year / {10 ** place}) % 10)"
+
+    # Two years one digit apart: one digit differs, or two neighbours are swapped.
+    differ = "(" + " + ".join(f"CASE WHEN {digit('l', place)} <> {digit('r', place)} THEN 1 ELSE 0 END"
+                              for place in range(4)) + ")"
+    swapped = " OR ".join(f"({digit('l', place)} = {digit('r', place + 1)} AND {digit('l', place + 1)} = {digit('r', place)})"
+                          for place in range(3))
     # The nested SELECTs only read ``table``; its name comes from the engine, not from a user.
     return f"""
         WITH dates AS (
@@ -506,6 +530,11 @@ def birth_date_u_sql(levels: list[dict[str, Any]], table: str) -> str:
                    CASE WHEN l.date_id = r.date_id THEN l.records * (l.records - 1) / 2
                         ELSE l.records * r.records END AS pairs
             FROM dates AS l JOIN dates AS r ON l.birth_year = r.birth_year AND l.date_id <= r.date_id
+             AND (l.date_id = r.date_id OR l.birth_month = r.birth_month OR l.birth_day = r.birth_day
+                  OR l.date_year_only OR r.date_year_only
+                  OR (l.birth_month = r.birth_day AND l.birth_day = r.birth_month)
+                  OR (floor(l.birth_month / 10) = floor(r.birth_month / 10) AND l.birth_day % 10 = r.birth_day % 10
+                      AND l.birth_month % 10 = floor(r.birth_day / 10) AND floor(l.birth_day / 10) = r.birth_month % 10))
             UNION ALL
             SELECT {both}, l.records * r.records AS pairs
             FROM (SELECT * FROM dates WHERE date_year_only) AS l JOIN dates AS r
@@ -516,13 +545,23 @@ def birth_date_u_sql(levels: list[dict[str, Any]], table: str) -> str:
             FROM dates AS l JOIN dates AS r
               ON l.birth_day = r.birth_day AND abs(l.birth_year - r.birth_year) BETWEEN 1 AND 2
              AND l.date_id < r.date_id
+             AND (l.birth_month = r.birth_month
+                  OR (l.birth_month % 10 = r.birth_month % 10 AND floor(l.birth_year / 10) = floor(r.birth_year / 10)
+                      AND l.birth_year % 10 = floor(r.birth_month / 10) AND floor(l.birth_month / 10) = r.birth_year % 10))
             UNION ALL
             SELECT {both}, l.records * r.records AS pairs
             FROM dates AS l JOIN dates AS r
               ON l.birth_month = r.birth_month AND l.birth_day = r.birth_day
              AND abs(l.birth_year - r.birth_year) > 2 AND l.date_id < r.date_id
+             AND ({differ} = 1 OR ({differ} = 2 AND ({swapped})))
+        ), counted AS (
+            SELECT CASE {level} ELSE {rest} END AS level, pairs FROM date_pairs
+            UNION ALL
+            SELECT {same_year} AS level,
+                   (SELECT sum(born * (born - 1) / 2) FROM (SELECT sum(records) AS born FROM dates GROUP BY birth_year) AS years)
+                   - (SELECT sum(pairs) FROM date_pairs WHERE birth_year_l = birth_year_r) AS pairs
         )
-        SELECT CASE {level} ELSE {rest} END AS level, sum(pairs) AS pairs FROM date_pairs GROUP BY 1
+        SELECT level, sum(pairs) AS pairs FROM counted GROUP BY level
         UNION ALL
         SELECT -1 AS level, sum(records) AS pairs FROM dates
     """  # noqa: S608
@@ -834,11 +873,32 @@ def lambda_assumed(features: pd.DataFrame) -> float:
     return min(0.5, found / LAMBDA_RULES_ASSUMED_RECALL / all_pairs)
 
 
+# The comparisons whose u is counted on every pair of the file (``birth_date_u_sql``) by whoever
+# trains (``dedupe._train``), not sampled from random pairs.
+U_COUNTED_ON_ALL_PAIRS = frozenset({"birth_date"})
+
+
+@contextlib.contextmanager
+def _comparisons_hidden(linker: Linker, hidden: frozenset[str]) -> Iterator[None]:
+    """Splink's training steps run on every comparison of ``linker``'s settings; inside this block,
+    those named in ``hidden`` are out of its settings (Splink has no public way to leave one out)."""
+    settings = linker._settings_obj
+    comparisons = settings.comparisons
+    settings.comparisons = [c for c in comparisons if c.output_column_name not in hidden]
+    try:
+        yield
+    finally:
+        settings.comparisons = comparisons
+
+
 def train_tenpoint(linker: Linker, progress: Progress) -> None:
-    """u from random pairs and name m by EM on same-birth-date pairs; λ (``lambda_assumed``) is the
-    settings' own."""
+    """u from random pairs (but the birth date's: ``U_COUNTED_ON_ALL_PAIRS``) and name m by EM on
+    same-birth-date pairs; λ (``lambda_assumed``) is the settings' own."""
     progress("estimating u (chance agreement) from random pairs")
-    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED, num_chunks=U_CHUNKS)
+    # Sampling the birth date's u, which the caller then counts on every pair, cost 50 ms of
+    # Febrl3's 1.0 s (2026-12-04).
+    with _comparisons_hidden(linker, U_COUNTED_ON_ALL_PAIRS):
+        linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=SEED, num_chunks=U_CHUNKS)
     progress("EM on pairs with the same birth date (trains the name comparisons)")
     try:
         linker.training.estimate_parameters_using_expectation_maximisation(

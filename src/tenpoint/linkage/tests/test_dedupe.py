@@ -1540,3 +1540,27 @@ def test_the_birth_dates_chance_agreement_does_not_depend_on_the_random_pairs_sa
     # λ (from the sampled names) still moves the correction for true matches a little.
     for label in ("Same year, different month", "Within two years", "All other comparisons"):
         assert first[label] == pytest.approx(second[label], rel=1e-4), label
+
+
+def test_training_samples_the_names_chance_agreement_and_leaves_the_birth_dates_to_be_counted() -> None:
+    """``dedupe._train`` counts the birth date's u on every pair: sampling it too cost 50 ms of
+    Febrl3's second. The comparison is back in the model once the sampling is done."""
+    import logging
+
+    from splink import Linker
+
+    from tenpoint.lib.linkage import dedupe, model
+
+    features = dedupe._features(_dated_records(900, seed=41), "tenpoint")
+    table = dedupe._register(dedupe._db_api("duckdb"), "duckdb", features)
+    linker = Linker(table, model.tenpoint_settings(use_sex=False, use_nationality=False), log_level=logging.WARNING,
+                    validate_settings=False)
+    model.train_tenpoint(linker, lambda message: None)
+    trained = linker.misc.save_model_to_json()
+    assert [c["output_column_name"] for c in trained["comparisons"]] == ["given_name", "family_name", "birth_date"]
+    assert all(u is None for u in _birth_date_u(trained).values())
+    given = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")
+    assert isinstance(given["comparison_levels"][1].get("u_probability"), float)
+    # The count fills it in.
+    counted = dedupe._birth_date_u_from_all_pairs(trained, linker, table)
+    assert (_birth_date_u(counted)["All other comparisons"] or 0.0) > 0.5
