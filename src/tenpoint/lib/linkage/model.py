@@ -11,8 +11,8 @@ from near-certain rules, name m by EM, then λ again from the same rules, their 
 by the trained m: ``lambda_rules_recall``), except where EM is known to learn the wrong thing from
 this data and m is fixed from registration practice instead: birth date, sex, nationality, a
 wholly different given name and a wholly different second given name (see the constants and their
-comments). Where EM fails on a
-file (``names_not_learned``), ``dedupe`` counts the names' m on synthetic records of known people.
+comments). Where EM fails on a file (``names_not_learned``), ``dedupe`` counts the names' m on
+synthetic records of known people.
 
 Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
 (``FuzzySwapLevel``) are used so the same model runs on DuckDB and on Spark.
