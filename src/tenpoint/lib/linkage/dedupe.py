@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tenpoint.lib.linkage import explain, model
+from tenpoint.lib.linkage import explain, model, splink_parsing
 from tenpoint.lib.linkage.features import LIST_COLUMNS, build_features, sexes_of_names
 from tenpoint.lib.linkage.records import LinkageInputError, read_records, write_clusters
 
@@ -79,6 +79,9 @@ def _quiet(message: str) -> None:
 
 
 def _db_api(engine: str) -> Any:
+    # Every linker is built on a database API from here: Splink's checks of the levels' SQL are
+    # kept from the first linker on (``splink_parsing``), for the baseline too.
+    splink_parsing.keep_condition_checks()
     if engine == "duckdb":
         from splink import DuckDBAPI
 
