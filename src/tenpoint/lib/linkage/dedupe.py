@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tenpoint.lib.linkage import explain, model, splink_parsing
+from tenpoint.lib.linkage import explain, model, splink_blocking, splink_parsing
 from tenpoint.lib.linkage.features import LIST_COLUMNS, build_features, sexes_of_names
 from tenpoint.lib.linkage.records import LinkageInputError, read_records, write_clusters
 
@@ -80,8 +80,10 @@ def _quiet(message: str) -> None:
 
 def _db_api(engine: str) -> Any:
     # Every linker is built on a database API from here: Splink's checks of the levels' SQL are
-    # kept from the first linker on (``splink_parsing``), for the baseline too.
+    # kept from the first linker on (``splink_parsing``), and its candidate pairs kept once by
+    # grouping (``splink_blocking``), for the baseline too.
     splink_parsing.keep_condition_checks()
+    splink_blocking.group_blocked_pairs()
     if engine == "duckdb":
         from splink import DuckDBAPI
 
@@ -273,7 +275,15 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
 def _birth_date_u_from_all_pairs(trained: dict[str, Any], linker: Any, table: Any) -> dict[str, Any]:
     """``trained`` with the birth date's u counted on all pairs of ``table``'s records
     (``model.birth_date_u_sql``), not on the random pairs u was sampled from: Febrl3's F1 over u
-    seeds 1-8 was 0.9330-0.9430 (mean 0.9394), the generator's 0.9077-0.9104 (2026-12-04)."""
+    seeds 1-8 was 0.9330-0.9430 (mean 0.9394), the generator's 0.9077-0.9104 (2026-12-04).
+
+    ``model.train_tenpoint`` samples no u for the comparisons in ``model.U_COUNTED_ON_ALL_PAIRS``;
+    this counts the birth date's only, so a comparison added to that set without a count here
+    would be scored with no u of its own: refused instead."""
+    uncounted = model.U_COUNTED_ON_ALL_PAIRS - {"birth_date"}
+    if uncounted:
+        raise ValueError(f"model.U_COUNTED_ON_ALL_PAIRS names {', '.join(sorted(uncounted))}, whose u is neither "
+                         "sampled nor counted: count it in dedupe._birth_date_u_from_all_pairs")
     levels = next((comparison["comparison_levels"] for comparison in trained["comparisons"]
                    if comparison["output_column_name"] == "birth_date"), None)
     if levels is None:

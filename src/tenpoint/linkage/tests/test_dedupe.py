@@ -1585,3 +1585,15 @@ def test_training_samples_the_names_chance_agreement_and_leaves_the_birth_dates_
     # The count fills it in.
     counted = dedupe._birth_date_u_from_all_pairs(trained, linker, table)
     assert (_birth_date_u(counted)["All other comparisons"] or 0.0) > 0.5
+
+
+def test_a_comparison_left_out_of_u_sampling_without_a_count_of_its_own_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tenpoint.lib.linkage import dedupe, model
+
+    frame = _dated_records(900, seed=43)
+    monkeypatch.setattr(model, "U_COUNTED_ON_ALL_PAIRS", frozenset({"birth_date", "family_name"}))
+    with pytest.raises(ValueError, match="U_COUNTED_ON_ALL_PAIRS names family_name"):
+        dedupe.train_model(frame)
+    monkeypatch.setattr(model, "U_COUNTED_ON_ALL_PAIRS", frozenset({"birth_date"}))
+    assert dedupe.train_model(frame)["comparisons"]
