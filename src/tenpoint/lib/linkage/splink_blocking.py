@@ -19,8 +19,8 @@ generator, 1,000,000        273 s                185-193 s (230,866,635 pairs)
 
 The grouping holds the pairs in a hash table, so it uses more of the memory DuckDB may take (it
 spills beyond it). A million generated records scored end to end with a reused model: 437.1 s
-against 502.7 s with DuckDB allowed 12 GB, but a peak of 13.6 GB against 9.9 GB; allowed 8 GB
-(``TENPOINT_DUCKDB_MEMORY_LIMIT``), 414.0 s and 9.1 GB. Set the limit where memory is short.
+against 502.7 s with DuckDB allowed 12 GB, but a peak RSS of 13,634 against 9,873 MiB; allowed 8 GB
+(``TENPOINT_DUCKDB_MEMORY_LIMIT``), 414.0 s and 9,134 MiB. Set the limit where memory is short.
 
 Only DuckDB's plain rules are grouped: Spark, a single rule, and rules Splink treats otherwise
 (exploding, or any subclass) are left as Splink writes them. If a Splink release changes what
