@@ -41,11 +41,11 @@ _NON_UNIQUE = "__splink__blocked_id_pairs_non_unique"
 
 # The key of the first rule that finds the pair. Splink's keys are the rules' positions written
 # as text; compared as text "10" would come before "2".
-GROUP_SQL = """
+GROUP_SQL = f"""
     SELECT CAST(min(CAST(match_key AS INTEGER)) AS VARCHAR) AS match_key, join_key_l, join_key_r
-    FROM __splink__blocked_id_pairs_non_unique
+    FROM {_NON_UNIQUE}
     GROUP BY join_key_l, join_key_r
-"""
+"""  # noqa: S608 (only Splink's own table name goes into it)
 
 
 def _no_exclusion(*_args: Any, **_kwargs: Any) -> str:
