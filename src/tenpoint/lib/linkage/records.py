@@ -1,7 +1,7 @@
 """The records file every linkage command reads (the command-line contract).
 
 Columns: ``record_id,source,given_name,family_name,sex,birth_date,nationality`` (UTF-8,
-extra columns ignored). ``birth_date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or empty;
+separated by commas, or by semicolons or tabs as spreadsheets export; extra columns ignored). ``birth_date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or empty;
 ``nationality`` an ISO 3166 alpha-3 code or empty; ``sex`` M, F or empty. One optional column
 is read when present: ``household_id``, the same value on the records of people registered
 together (a family at one registration), empty for someone registered alone; a value on more
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tenpoint.lib.csvtext import quote_left_open
+from tenpoint.lib.csvtext import quote_left_open, sniffed_delimiter
 
 REQUIRED_COLUMNS = ("record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality")
 OPTIONAL_COLUMNS = ("household_id",)
@@ -131,8 +131,10 @@ def read_records(path: Path | str) -> RecordsFile:
         line = raw[: error.start].count(b"\n") + 1
         raise RecordsFileError(path, [f"line {line}: not UTF-8 (byte {raw[error.start]:#04x}); "
                                       "save the file as UTF-8 and try again"]) from None
-    # strict: a quote never closed is an error, not the rest of the file read as one name.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # strict: a quote never closed is an error, not the rest of the file read as one name. The
+    # delimiter as the registry's importer reads it: a spreadsheet saved in Spanish or French
+    # writes semicolons.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniffed_delimiter(text[:4096]), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -162,6 +164,12 @@ def read_records(path: Path | str) -> RecordsFile:
             continue
         if len(cells) < len(header):
             cells = cells + [""] * (len(header) - len(cells))
+        elif any(c.strip() for c in cells[len(header):]):
+            # Most often a comma inside a name not quoted: every value after it has moved one
+            # column along, so the line is refused whole rather than read shifted.
+            problems.append(f"line {line_number}: {len(cells)} values where the header names {len(header)}; "
+                            "a value holding a comma must be quoted whole")
+            continue
         row: dict[str, object] = {c: cells[i].strip() for c, i in position.items()}
         record_id = str(row["record_id"])
         if not record_id:

@@ -1170,6 +1170,31 @@ def test_the_command_refuses_a_quote_left_open_on_its_line(tmp_path: Path) -> No
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_the_command_refuses_a_line_whose_values_moved_along_by_a_comma_not_quoted(tmp_path: Path) -> None:
+    records = tmp_path / "records.csv"
+    records.write_text("record_id,source,given_name,family_name,sex,birth_date,nationality\n"
+                       "x-1,MLT,Ali,Hassan,M,1990,SOM\n"
+                       "x-2,MLT,Maria,Garcia,Lopez,F,1990,MEX\n"
+                       "x-3,MLT,Ali,Hassan,M,1990,SOM,\n", encoding="utf-8")  # a trailing empty value is no shift
+    with pytest.raises(CommandError, match=r"line 3: 8 values where the header names 7") as refused:
+        call_command("link", "dedupe", str(records), "--out", str(tmp_path / "out.csv"))
+    assert "line 4" not in str(refused.value)
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_records_file_saved_with_semicolons_is_read_as_with_commas(tmp_path: Path) -> None:
+    from tenpoint.lib.linkage.records import read_records
+
+    rows = ["x-1;MLT;Ali;Hassan;M;1990-03;SOM", 'x-2;LMP;"García; López";María;F;;']
+    records = tmp_path / "records.csv"
+    records.write_text("record_id;source;given_name;family_name;sex;birth_date;nationality\n" + "\n".join(rows),
+                       encoding="utf-8")
+    frame = read_records(records).frame
+    assert frame["record_id"].tolist() == ["x-1", "x-2"]
+    assert frame["given_name"].tolist() == ["Ali", "García; López"]
+    assert frame["birth_month"].tolist() == [3, pd.NA]
+
+
 def test_an_output_in_a_folder_that_does_not_exist_is_refused_before_any_work(tmp_path: Path) -> None:
     records = tmp_path / "records.csv"
     write_csv(records, HEADER, [PLANTED[0]])
