@@ -210,6 +210,13 @@ def import_kobo_export(actor: Actor, content: bytes, *, filename: str,
     problems: list[ImportProblem] = []
     prepared: list[tuple[Person, dict[str, Any]]] = []
     for line, row in rows:
+        # A CSV line longer than its header (most often a comma not quoted: every answer after it
+        # moved one column along) is refused, not read shifted; the reader keeps the surplus under None.
+        surplus: list[str] = row.pop(None, None) or []  # type: ignore[call-overload]
+        if any(str(value).strip() for value in surplus):
+            problems.append(ImportProblem(line, "", _("this line has %(found)s cells but the header has %(expected)s")
+                                          % {"found": len(row) + len(surplus), "expected": len(row)}))
+            continue
         submitted: dict[str, Any] = {}
         for column, value in row.items():
             parts = (column or "").split("/")

@@ -144,6 +144,22 @@ def test_a_kobo_export_with_a_quote_left_open_is_refused_on_its_line(cast, offic
     assert not FlagSuggestion.objects.exists()
 
 
+def test_a_kobo_line_longer_than_its_header_is_refused_not_read_shifted(cast, officer):
+    first, second = make_person(officer), make_person(officer, given_name="Yonas")
+    good = {f"x/{k}": (" ".join(v) if isinstance(v, list) else str(v)) for k, v in BASELINE.items()}
+    rows = [{**good, "x/person_reference": first.reference, "x/fear_of_return": "yes",
+             "x/fear_of_return_details": "gangs, then the police"},  # a comma, not quoted
+            {**good, "x/person_reference": second.reference}]
+    header, shifted, fine = _kobo_csv(rows).decode().splitlines()
+    content = "\n".join([header, shifted, fine + ","]).encode()  # a trailing empty cell moves nothing
+    with pytest.raises(services.KoboImportRefused) as refused:
+        services.import_kobo_export(Actor(cast["supervisor"]), content, filename="export.csv")
+    columns = len(rows[0])
+    assert [(p.line, p.message) for p in refused.value.problems] == [
+        (2, f"this line has {columns + 1} cells but the header has {columns}")]
+    assert not FlagSuggestion.objects.exists()
+
+
 def test_an_agency_version_must_keep_the_questions_the_rules_read(cast):
     from openpyxl import Workbook
 
