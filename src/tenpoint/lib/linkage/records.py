@@ -1,8 +1,9 @@
 """The records file every linkage command reads (the command-line contract).
 
 Columns: ``record_id,source,given_name,family_name,sex,birth_date,nationality`` (UTF-8,
-separated by commas, or by semicolons or tabs as spreadsheets export; extra columns ignored). ``birth_date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or empty;
-``nationality`` an ISO 3166 alpha-3 code or empty; ``sex`` M, F or empty. One optional column
+separated by commas, or by semicolons or tabs as spreadsheets export them; extra columns
+ignored). ``birth_date`` is ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or empty; ``nationality`` an
+ISO 3166 alpha-3 code or empty; ``sex`` M, F or empty. One optional column
 is read when present: ``household_id``, the same value on the records of people registered
 together (a family at one registration), empty for someone registered alone; a value on more
 than 20 records (a boat, a session) is not read as a household.
