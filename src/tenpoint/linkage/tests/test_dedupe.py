@@ -392,42 +392,39 @@ def test_estimated_years_a_year_apart_link(planted_clusters: dict[str, str]) -> 
     assert planted_clusters["t-est-1"] == planted_clusters["t-est-2"]
 
 
-def test_a_full_date_next_to_another_year_is_weaker_evidence_than_two_estimates() -> None:
+def _ubah_warsame_guled_scored(first_date: str, second_date: str) -> pd.Series:
+    """Splink's scored row for two records of "Ubah Warsame Guled" with these birth dates, beside
+    2,500 generated records (match_weight and each comparison's ``mw_*``)."""
     from tenpoint.lib.linkage.dedupe import predict_pairs
 
+    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    pair = pd.DataFrame([("u-1", "ITA", "Ubah", "Warsame Guled", "F", first_date, "SOM"),
+                         ("u-2", "MLT", "Ubah", "Warsame Guled", "F", second_date, "SOM")], columns=HEADER)
+    predictions, linker, _ = predict_pairs(pd.concat([background, pair], ignore_index=True))
+    scored = linker.misc.query_sql(f"SELECT * FROM {predictions.physical_name}", output_type="pandas")
+    found = scored[scored["unique_id_l"].isin(["u-1", "u-2"]) & scored["unique_id_r"].isin(["u-1", "u-2"])]
+    row: pd.Series = found.iloc[0]
+    return row
+
+
+def test_a_full_date_next_to_another_year_is_weaker_evidence_than_two_estimates() -> None:
     # Same names, one year apart. Two estimates (both year-only) are how a person who does not
     # know the date is registered; a full date next to another year is seldom one person (a
     # clerk who cuts a known date short keeps its year).
-    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
-
     def weight(first_date: str, second_date: str) -> float:
-        pair = pd.DataFrame([("u-1", "ITA", "Ubah", "Warsame Guled", "F", first_date, "SOM"),
-                             ("u-2", "MLT", "Ubah", "Warsame Guled", "F", second_date, "SOM")], columns=HEADER)
-        predictions, _linker, _ = predict_pairs(pd.concat([background, pair], ignore_index=True))
-        scored = predictions.as_pandas_dataframe()
-        found = scored[scored["unique_id_l"].isin(["u-1", "u-2"]) & scored["unique_id_r"].isin(["u-1", "u-2"])]
-        return float(found["match_weight"].iloc[0])
+        return float(_ubah_warsame_guled_scored(first_date, second_date)["match_weight"])
 
     # Match weights (log2 odds), not probabilities: rare names saturate both near 1.
     assert weight("1990", "1991-01-01") > weight("1990", "1991-02-17") + 1
 
 
 def test_another_day_of_the_same_month_is_much_weaker_evidence_than_a_digit_mistyped() -> None:
-    from tenpoint.lib.linkage.dedupe import predict_pairs
-
     # A day typed wrongly is one digit off (17 / 12); a wholly other day of the same month (17 /
     # 02) is a date declared again, as rare for one person as another month: namesakes born the
     # same month are not one person for it. The answer keys agree: 0.29 % of the generator's true
     # pairs, none of Febrl3's 6,538, where the model once said 2 %.
-    background = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
-
     def weight(first_date: str, second_date: str) -> float:
-        pair = pd.DataFrame([("u-1", "ITA", "Ubah", "Warsame Guled", "F", first_date, "SOM"),
-                             ("u-2", "MLT", "Ubah", "Warsame Guled", "F", second_date, "SOM")], columns=HEADER)
-        predictions, linker, _ = predict_pairs(pd.concat([background, pair], ignore_index=True))
-        scored = linker.misc.query_sql(f"SELECT * FROM {predictions.physical_name}", output_type="pandas")
-        found = scored[scored["unique_id_l"].isin(["u-1", "u-2"]) & scored["unique_id_r"].isin(["u-1", "u-2"])]
-        return float(found["mw_birth_date"].iloc[0])
+        return float(_ubah_warsame_guled_scored(first_date, second_date)["mw_birth_date"])
 
     assert weight("1990-03-17", "1990-03-12") > weight("1990-03-17", "1990-03-02") + 3
 
