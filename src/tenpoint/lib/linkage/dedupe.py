@@ -559,28 +559,20 @@ class _TermFrequencies:
         return _register(self._db_api, self._engine, lookup)
 
 
-def _level_weight(trained: dict[str, Any], comparison: str, *, sql_condition: str | None = None,
-                  label: str | None = None) -> float | None:
-    """log2(m/u) of the level of ``comparison`` with this SQL condition or label, None if it has none.
+def _level_weight(trained: dict[str, Any], comparison: str, label: str) -> float | None:
+    """log2(m/u) of the level of ``comparison`` with this label, None if it has none.
 
-    The condition is compared without its identifiers' quotes: a model trained on Spark writes
-    `family_l` where DuckDB writes "family_l" (unmatched, Spark kept the twins rule that Febrl3
-    lifts, and its F1 fell from 0.9412 to 0.8783, 2026-12-04)."""
+    By label, never by SQL text: a model trained on Spark writes `family_l` where DuckDB writes
+    "family_l" (matched on the text, Spark kept the twins rule that Febrl3 lifts, and its F1 fell
+    from 0.9412 to 0.8783, 2026-12-04). The labels are the model's constants (``model.EXACT``…)."""
     for candidate in trained["comparisons"]:
         if candidate["output_column_name"] != comparison:
             continue
         for level in candidate["comparison_levels"]:
             m, u = level.get("m_probability"), level.get("u_probability")
-            wanted = (_unquoted(str(level.get("sql_condition"))) == _unquoted(sql_condition)
-                      if sql_condition is not None
-                      else level.get("label_for_charts") == label)
-            if wanted and m and u:
+            if level.get("label_for_charts") == label and m and u:
                 return math.log2(m / u)
     return None
-
-
-def _unquoted(sql_condition: str) -> str:
-    return sql_condition.replace('"', "").replace("`", "")
 
 
 def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
@@ -605,17 +597,17 @@ def _scored_pairs(linker: Any, predictions: Any) -> pd.DataFrame:
     levels = next(c for c in trained["comparisons"] if c["output_column_name"] == "given_name")["comparison_levels"]
     last = levels[-1]
     m, u = last.get("m_probability"), last.get("u_probability")
-    other_given = _level_weight(trained, "given_name", label=model.OTHER_GIVEN_NAMES_DIFFER)
+    other_given = _level_weight(trained, "given_name", model.OTHER_GIVEN_NAMES_DIFFER)
     # Level weights identify the levels (Splink keeps weights, not level numbers, per pair).
     other = "FALSE" if other_given is None else f"abs(mw_given_name - ({other_given})) < 1e-6"
-    sex_form_weight = _level_weight(trained, "given_name", label=model.OTHER_SEX_FORM)
+    sex_form_weight = _level_weight(trained, "given_name", model.OTHER_SEX_FORM)
     sex_form = "FALSE" if sex_form_weight is None else f"abs(mw_given_name - ({sex_form_weight})) < 1e-6"
     wholly = "FALSE"
     if m and u:
         wholly = f"(mw_given_name <= {math.log2(m / u) + 1e-6} AND NOT ({other}) AND NOT ({sex_form}))"
-    family = [w for w in (_level_weight(trained, "family_name", sql_condition=f'"{c}_l" = "{c}_r"')
-                          for c in ("family", "family_sk_all")) if w is not None]
-    same_day = _level_weight(trained, "birth_date", sql_condition='"dob_str_l" = "dob_str_r"')
+    family = [w for w in (_level_weight(trained, "family_name", label) for label in (model.EXACT, model.SAME_SKELETON))
+              if w is not None]
+    same_day = _level_weight(trained, "birth_date", model.SAME_DAY)
     same_family_and_date = "FALSE"
     if family and same_day is not None:
         near = " OR ".join(f"abs(mw_family_name - ({w})) < 1e-6" for w in family)

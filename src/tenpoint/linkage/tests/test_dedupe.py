@@ -1492,15 +1492,16 @@ def test_the_spark_engine_finds_the_same_people_as_duckdb(tmp_path: Path) -> Non
 
 
 def test_the_twins_evidence_finds_a_models_levels_in_either_dialects_quoting() -> None:
+    from tenpoint.lib.linkage import model
     from tenpoint.lib.linkage.dedupe import _level_weight
 
     def trained(quote: str) -> dict[str, Any]:
-        level = {"sql_condition": f"{quote}family_l{quote} = {quote}family_r{quote}",
+        level = {"sql_condition": f"{quote}family_l{quote} = {quote}family_r{quote}", "label_for_charts": model.EXACT,
                  "m_probability": 0.8, "u_probability": 0.1}
         return {"comparisons": [{"output_column_name": "family_name", "comparison_levels": [level]}]}
 
     for quote in ('"', "`"):  # DuckDB's, Spark's
-        assert _level_weight(trained(quote), "family_name", sql_condition='"family_l" = "family_r"') == 3.0
+        assert _level_weight(trained(quote), "family_name", model.EXACT) == 3.0
 
 
 def _people_pairs(people: int, *, twins: bool) -> tuple[list[str], pd.DataFrame]:
