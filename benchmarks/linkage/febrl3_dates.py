@@ -67,7 +67,8 @@ def main() -> None:
 
     # Trained as link dedupe trains it, but kept before its second λ and the u correction, redone below.
     settings = model.tenpoint_settings(use_sex=False, use_nationality=False,
-                                       probability_two_random_records_match=model.lambda_assumed(features))
+                                       probability_two_random_records_match=model.lambda_assumed(features),
+                                       vague_date_share=model.vague_date_share(features))
     training = Linker(registered, settings, log_level=logging.WARNING)
     model.train_tenpoint(training, lambda _message: None)
     sampled = training.misc.save_model_to_json()

@@ -238,7 +238,8 @@ def _train(features: pd.DataFrame, registered: Any, db_api: Any, *, engine: str,
         settings = model.tenpoint_settings(use_sex=bool(features["sex"].notna().any()),
                                            use_nationality=bool(features["nationality"].notna().any()),
                                            use_household=bool(features["household_given"].notna().any()),
-                                           probability_two_random_records_match=model.lambda_assumed(training_frame))
+                                           probability_two_random_records_match=model.lambda_assumed(training_frame),
+                                           vague_date_share=model.vague_date_share(training_frame))
     else:
         settings = model.baseline_settings()
     training_linker = Linker(training_table, settings, log_level=logging.WARNING, validate_settings=VALIDATE_OWN_SETTINGS)

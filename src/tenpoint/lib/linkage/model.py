@@ -9,9 +9,9 @@ Two models:
 Training is unsupervised (u by random sampling, the birth date's counted on every pair instead, λ
 from near-certain rules, name m by EM, then λ again from the same rules, their recall now implied
 by the trained m: ``lambda_rules_recall``), except where EM is known to learn the wrong thing from
-this data and m is fixed from registration practice instead: birth date, sex, nationality, a
-wholly different given name and a wholly different second given name (see the constants and their
-comments). Where EM fails on a file (``names_not_learned``), ``dedupe`` counts the names' m on
+this data and m is fixed from registration practice instead: birth date (its vague dates' share
+as the file's, ``birth_date_m``), sex, nationality, a wholly different given name and a wholly
+different second given name (see the constants and their comments). Where EM fails on a file (``names_not_learned``), ``dedupe`` counts the names' m on
 synthetic records of known people.
 
 Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
@@ -419,6 +419,11 @@ BIRTH_DATE_M = {
     "within_1_both_vague": 0.03, "within_1_one_vague_or_year_typed": 0.01,
     "within_2_both_vague": 0.015, "within_2_one_vague_or_year_typed": 0.005, "else": 0.01,
 }
+# Those are the rates of a file where about one dated record in eight is vague. Training gives each
+# file its own (``birth_date_m``): how often a person's two records hold a vague date follows how
+# often the file's records do. The generator at messiness 0.5 writes one date in five vague and its
+# true pairs are vague on both sides 0.13 of the time and on one side 0.13, where these rates say
+# 0.085 and 0.04; Febrl3 one in 430, and 0.002 and 0.0005 (2026-12-04, benchmarks/linkage/README.md).
 # Why vague dates are split by how many sides are vague: a person who does not know their
 # birth date is estimated at every registration, so *both* records are a year (or 1 January),
 # often a year or two apart. A person who knows it gets a year-only record when a clerk cuts
@@ -428,7 +433,55 @@ BIRTH_DATE_M = {
 # level's m before the split (0.08, 0.04, 0.02), so "vague" as a whole weighs the same.
 
 
-def _birth_date_comparison() -> cl.CustomComparison:
+# The levels where a side's date is vague (a bare year or the clerk's 1 January), by how many sides.
+_BOTH_VAGUE_LEVELS = ("same_year_both_vague", "within_1_both_vague", "within_2_both_vague")
+_ONE_VAGUE_LEVELS = ("same_year_one_vague",)
+# How many of a person's record pairs have a vague date on both sides, and how many on one side, for
+# each vague record in the file. Not fitted: where a share v of dated records is vague, the share of
+# a person's pairs with a vague side lies between v (people who do not know their date are vague in
+# every record: both sides) and about 2v (a clerk cuts a date short now and then: one side). The
+# lower end, which keeps the full dates the share 1 - v they have among the records, split evenly
+# between both sides and one side, since the file cannot tell which practice made its vague dates.
+# The generator's true pairs give 0.66-0.71 v each at messiness 0.2, 0.5 and 0.8, Febrl3's 0.9 v
+# and 0.2 v; 0.75 v each (the middle) scored as well on both, but on the demo's register where no
+# one is twice (46 % of dates a year only, each a person's own) λ then expected 375 people twice
+# (85 with the fixed rates, 264 with 0.5 v; 3, 10 and 11 pairs at 0.5 or more) (2026-12-04, README).
+VAGUE_PAIRS_PER_VAGUE_RECORD = 0.5
+# Above this share the full dates would keep less than half of the m: a file so vague is read as
+# this vague.
+VAGUE_DATE_SHARE_CAP = 0.5
+
+
+def vague_date_share(features: pd.DataFrame) -> float | None:
+    """The share of ``features``' records with a birth date whose date is vague (a bare year or the
+    clerk's 1 January, ``date_year_only``); None where no record has a birth date."""
+    dated = features["birth_year"].notna()
+    if not dated.any():
+        return None
+    return float(features.loc[dated, "date_year_only"].astype(bool).mean())
+
+
+def birth_date_m(vague_share: float | None) -> dict[str, float]:
+    """The birth-date levels' m for a file whose dated records are ``vague_share`` vague:
+    VAGUE_PAIRS_PER_VAGUE_RECORD of it on both sides (spread over the years apart as in
+    BIRTH_DATE_M) and as much on one side; the full-date levels share the rest as in BIRTH_DATE_M.
+    BIRTH_DATE_M itself where the share is not known (None)."""
+    if vague_share is None:
+        return dict(BIRTH_DATE_M)
+    if not 0 <= vague_share <= 1:
+        raise ValueError(f"a share of records with a vague birth date must be between 0 and 1, not {vague_share}")
+    side = VAGUE_PAIRS_PER_VAGUE_RECORD * min(vague_share, VAGUE_DATE_SHARE_CAP)
+    m: dict[str, float] = {}
+    for levels, share in ((_BOTH_VAGUE_LEVELS, side), (_ONE_VAGUE_LEVELS, side)):
+        total = sum(BIRTH_DATE_M[level] for level in levels)
+        m.update({level: BIRTH_DATE_M[level] / total * share for level in levels})
+    full_dates = [level for level in BIRTH_DATE_M if level not in m]
+    total = sum(BIRTH_DATE_M[level] for level in full_dates)
+    m.update({level: BIRTH_DATE_M[level] / total * (1 - 2 * side) for level in full_dates})
+    return {level: m[level] for level in BIRTH_DATE_M}
+
+
+def _birth_date_comparison(m: Mapping[str, float] = BIRTH_DATE_M) -> cl.CustomComparison:
     same_year = "birth_year_l = birth_year_r"
     # date_year_only: a bare year or the clerk's 1 January (features.build_features).
     both_vague = "(date_year_only_l AND date_year_only_r)"
@@ -436,7 +489,6 @@ def _birth_date_comparison() -> cl.CustomComparison:
     # two full dates that differ in year, month and day are two people.
     one_vague = "(date_year_only_l OR date_year_only_r)"
     one_vague_or_year_typed = f"({one_vague} OR (birth_month_l = birth_month_r AND birth_day_l = birth_day_r))"
-    m = BIRTH_DATE_M
 
     def fixed(level: Any, key: str) -> Any:
         return level.configure(m_probability=m[key], fix_m_probability=True)
@@ -741,11 +793,15 @@ def _household_comparison() -> cl.CustomComparison:
 
 
 def tenpoint_settings(*, use_sex: bool = True, use_nationality: bool = True, use_household: bool = False,
-                      probability_two_random_records_match: float | None = None) -> SettingsCreator:
+                      probability_two_random_records_match: float | None = None,
+                      vague_date_share: float | None = None) -> SettingsCreator:
     """The Tenpoint model. Sex and nationality are left out when a dataset has none; the household
     comparison is used when it records who was registered together. ``probability_two_random_records_match``:
-    the λ training starts from (``lambda_assumed``); Splink's default where not given."""
-    comparisons: list[Any] = [_given_name_comparison(), _family_name_comparison(), _birth_date_comparison()]
+    the λ training starts from (``lambda_assumed``); Splink's default where not given.
+    ``vague_date_share``: how many of the file's dated records are vague (``vague_date_share``),
+    for the birth date's m (``birth_date_m``)."""
+    comparisons: list[Any] = [_given_name_comparison(), _family_name_comparison(),
+                              _birth_date_comparison(birth_date_m(vague_date_share))]
     if use_household:
         comparisons.append(_household_comparison())
     if use_sex:

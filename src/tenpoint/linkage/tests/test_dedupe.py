@@ -429,6 +429,50 @@ def test_another_day_of_the_same_month_is_much_weaker_evidence_than_a_digit_mist
     assert weight("1990-03-17", "1990-03-12") > weight("1990-03-17", "1990-03-02") + 3
 
 
+def test_the_vague_date_levels_take_the_share_of_the_mass_the_files_vague_dates_call_for() -> None:
+    from tenpoint.lib.linkage import model
+
+    side = model.VAGUE_PAIRS_PER_VAGUE_RECORD
+    for share in (0.0, 0.002, 0.2, 0.45):
+        m = model.birth_date_m(share)
+        assert sum(m.values()) == pytest.approx(1.0)
+        both = m["same_year_both_vague"] + m["within_1_both_vague"] + m["within_2_both_vague"]
+        assert both == pytest.approx(side * share)
+        assert m["same_year_one_vague"] == pytest.approx(side * share)
+        # The full dates keep their proportions: a file with few vague dates gives "same day" more.
+        assert m["one_digit_off"] / m["same_day"] == pytest.approx(
+            model.BIRTH_DATE_M["one_digit_off"] / model.BIRTH_DATE_M["same_day"])
+    assert model.birth_date_m(0.002)["same_day"] > model.BIRTH_DATE_M["same_day"] > model.birth_date_m(0.3)["same_day"]
+    assert model.birth_date_m(0.9) == model.birth_date_m(model.VAGUE_DATE_SHARE_CAP)
+    assert model.birth_date_m(None) == model.BIRTH_DATE_M
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        model.birth_date_m(1.5)
+
+
+def test_training_gives_a_file_that_often_writes_only_the_year_more_pairs_with_a_year_on_one_side() -> None:
+    from tenpoint.lib.linkage import model
+    from tenpoint.lib.linkage.dedupe import train_model
+    from tenpoint.lib.linkage.features import build_features
+
+    records = generate(2_500, seed=7, messiness=0.5).drop(columns=["true_person_id"])
+    cut = records.copy()
+    cut.loc[cut.index % 3 == 0, "birth_date"] = cut["birth_date"].str[:4]
+
+    def one_vague_m(frame: pd.DataFrame) -> tuple[float, float]:
+        levels = next(c["comparison_levels"] for c in train_model(frame)["comparisons"]
+                      if c["output_column_name"] == "birth_date")
+        m = next(level["m_probability"] for level in levels
+                 if level.get("label_for_charts") == model.SAME_YEAR_ONE_VAGUE)
+        share = model.vague_date_share(build_features(frame))
+        assert share is not None
+        return float(m), share
+
+    as_registered, cut_short = one_vague_m(records), one_vague_m(cut)
+    assert as_registered[0] == pytest.approx(model.VAGUE_PAIRS_PER_VAGUE_RECORD * as_registered[1])
+    assert cut_short[0] == pytest.approx(model.VAGUE_PAIRS_PER_VAGUE_RECORD * cut_short[1])
+    assert cut_short[1] > as_registered[1] + 0.2
+
+
 def test_a_rare_pairing_of_names_weighs_more_than_a_common_one_of_names_as_common() -> None:
     from tenpoint.lib.linkage.dedupe import predict_pairs
 
