@@ -11,8 +11,8 @@ from near-certain rules, name m by EM, then λ again from the same rules, their 
 by the trained m: ``lambda_rules_recall``), except where EM is known to learn the wrong thing from
 this data and m is fixed from registration practice instead: birth date (its vague dates' share
 as the file's, ``birth_date_m``), sex, nationality, a wholly different given name and a wholly
-different second given name (see the constants and their comments). Where EM fails on a file (``names_not_learned``), ``dedupe`` counts the names' m on
-synthetic records of known people.
+different second given name (see the constants and their comments). Where EM fails on a file
+(``names_not_learned``), ``dedupe`` counts the names' m on synthetic records of known people.
 
 Only ``comparison_level_library`` levels, plain SQL and one dialect-aware level
 (``FuzzySwapLevel``) are used so the same model runs on DuckDB and on Spark.
@@ -444,8 +444,8 @@ _ONE_VAGUE_LEVELS = ("same_year_one_vague",)
 # between both sides and one side, since the file cannot tell which practice made its vague dates.
 # The generator's true pairs give 0.66-0.71 v each at messiness 0.2, 0.5 and 0.8, Febrl3's 0.9 v
 # and 0.2 v; 0.75 v each (the middle) scored as well on both, but on the demo's register where no
-# one is twice (46 % of dates a year only, each a person's own) λ then expected 375 people twice
-# (85 with the fixed rates, 264 with 0.5 v; 3, 10 and 11 pairs at 0.5 or more) (2026-12-04, README).
+# one is twice (46 % of dates a year only, each a person's own) λ then expected 375 people twice,
+# 264 at 0.5 v, 85 with the fixed rates; pairs at 0.5 or more 10, 11 and 3 (2026-12-04, README).
 VAGUE_PAIRS_PER_VAGUE_RECORD = 0.5
 # Above this share the full dates would keep less than half of the m: a file so vague is read as
 # this vague.
