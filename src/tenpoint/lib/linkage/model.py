@@ -471,17 +471,18 @@ def birth_date_m(vague_share: float | None) -> dict[str, float]:
     if not 0 <= vague_share <= 1:
         raise ValueError(f"a share of records with a vague birth date must be between 0 and 1, not {vague_share}")
     side = VAGUE_PAIRS_PER_VAGUE_RECORD * min(vague_share, VAGUE_DATE_SHARE_CAP)
-    m: dict[str, float] = {}
-    for levels, share in ((_BOTH_VAGUE_LEVELS, side), (_ONE_VAGUE_LEVELS, side)):
+
+    def spread(levels: tuple[str, ...], share: float) -> dict[str, float]:
+        """``share`` of the m over ``levels``, in BIRTH_DATE_M's proportions."""
         total = sum(BIRTH_DATE_M[level] for level in levels)
-        m.update({level: BIRTH_DATE_M[level] / total * share for level in levels})
-    full_dates = [level for level in BIRTH_DATE_M if level not in m]
-    total = sum(BIRTH_DATE_M[level] for level in full_dates)
-    m.update({level: BIRTH_DATE_M[level] / total * (1 - 2 * side) for level in full_dates})
+        return {level: BIRTH_DATE_M[level] / total * share for level in levels}
+
+    full_dates = tuple(level for level in BIRTH_DATE_M if level not in _BOTH_VAGUE_LEVELS + _ONE_VAGUE_LEVELS)
+    m = spread(_BOTH_VAGUE_LEVELS, side) | spread(_ONE_VAGUE_LEVELS, side) | spread(full_dates, 1 - 2 * side)
     return {level: m[level] for level in BIRTH_DATE_M}
 
 
-def _birth_date_comparison(m: Mapping[str, float] = BIRTH_DATE_M) -> cl.CustomComparison:
+def _birth_date_comparison(m: Mapping[str, float]) -> cl.CustomComparison:
     same_year = "birth_year_l = birth_year_r"
     # date_year_only: a bare year or the clerk's 1 January (features.build_features).
     both_vague = "(date_year_only_l AND date_year_only_r)"
