@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tenpoint.common.errors import BusinessRuleViolation, StaleVersion
+from tenpoint.common.text import listed
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+class RefusesUnknownFields(serializers.Serializer):
+    """A field this endpoint does not know is refused with the fields it does know, never dropped:
+    a misspelt ``famly_name`` would otherwise be answered 200 and the value lost."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        unknown = sorted(str(name) for name in data if name not in self.fields) if isinstance(data, Mapping) else []
+        if not unknown:
+            return super().to_internal_value(data)
+        known = listed(name for name, field in self.fields.items() if not field.read_only)
+        errors: dict[str, Any] = {name: [_("This field is not known here. The fields accepted are: %(fields)s.")
+                                         % {"fields": known}] for name in unknown}
+        try:
+            super().to_internal_value(data)
+        except exceptions.ValidationError as invalid:
+            # Report the known fields' problems too, so a client fixes everything in one round.
+            if isinstance(invalid.detail, dict):
+                errors = {**invalid.detail, **errors}
+        raise exceptions.ValidationError(errors)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from tenpoint.common.api import RefusesUnknownFields
 from tenpoint.partners.models import Office, Organisation, RegistrationPoint
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["uuid", "name", "acronym", "kind", "country"]
         read_only_fields = ["uuid"]
 
 
-class OfficeSerializer(serializers.ModelSerializer):
+class OfficeSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="uuid", queryset=Organisation.objects.all())
 
     class Meta:
@@ -21,7 +22,7 @@ class OfficeSerializer(serializers.ModelSerializer):
         read_only_fields = ["uuid"]
 
 
-class RegistrationPointSerializer(serializers.ModelSerializer):
+class RegistrationPointSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     office = serializers.SlugRelatedField(slug_field="uuid", queryset=Office.objects.all())
 
     class Meta:

@@ -24,6 +24,7 @@ from tenpoint.linkage.selectors import NAME_PARTS, names_for_linkage, registrati
 from tenpoint.registry import selectors, services
 from tenpoint.registry.models import Arrival, Group
 from tenpoint.registry.serializers import (
+    AliasInputSerializer,
     AliasSerializer,
     ArrivalSerializer,
     BatchGroupSerializer,
@@ -230,15 +231,19 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(PersonDetailSerializer(person).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PersonCorrectionSerializer, responses={200: PersonDetailSerializer, 409: None},
-                   summary="Correct a person; send the version you read (409 if someone changed it since).")
+                   summary="Correct a person; send the version you read (409 if someone changed it since).",
+                   description="Only the fields sent change; the others keep their stored values. A new "
+                               "`birth_date` or `age` replaces the whole date (`birth_date_estimated` false unless "
+                               "sent). A field the endpoint does not know gets 400.")
     def partial_update(self, request: Request, uuid: str) -> Response:
         person = self.get_object()
-        serializer = PersonCorrectionSerializer(data=request.data)
+        serializer = PersonCorrectionSerializer(data=request.data, partial=True)
         if not serializer.is_valid():
             raise ValidationError(serializer.errors)
-        data = dict(serializer.validated_data)
-        version = data.pop("version")
-        corrected = services.correct_person(_actor(request), person, serializer.to_input(data), expected_version=version)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version")
+        corrected = services.correct_person(_actor(request), person, services.partial_correction(person, changes),
+                                            expected_version=version)
         return Response(PersonDetailSerializer(corrected).data)
 
     @extend_schema(request=DocumentSerializer, responses={201: DocumentSerializer})
@@ -251,12 +256,15 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         document = services.add_document(_actor(request), person, serializer.to_input(serializer.validated_data))
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AliasSerializer, responses={201: AliasSerializer})
+    @extend_schema(request=AliasInputSerializer, responses={201: AliasSerializer})
     @action(detail=True, methods=["post"])
     def aliases(self, request: Request, uuid: str) -> Response:
         person = self.get_object()
-        data = request.data if isinstance(request.data, dict) else {}
-        alias = services.add_alias(_actor(request), person, str(data.get("name", "")), str(data.get("kind", "alias")))
+        serializer = AliasInputSerializer(data=request.data)
+        if not serializer.is_valid():
+            raise ValidationError(serializer.errors)
+        alias = services.add_alias(_actor(request), person, serializer.validated_data["name"],
+                                   serializer.validated_data["kind"])
         return Response(AliasSerializer(alias).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=HistoryEventSerializer(many=True))

@@ -20,7 +20,14 @@ from tenpoint.registry.models import (
     Relationship,
     Sex,
 )
-from tenpoint.registry.services import KIN_GROUP_KINDS, ArrivalInput, DocumentInput, PersonInput, group_kind
+from tenpoint.registry.services import (
+    KIN_GROUP_KINDS,
+    ArrivalInput,
+    DocumentInput,
+    PersonInput,
+    group_kind,
+    person_as_input,
+)
 
 BLANK = [("", "—")]
 
@@ -128,11 +135,9 @@ class PersonForm(forms.Form):
         initial = {name: getattr(person, name) for name in cls.base_fields if hasattr(person, name)
                    and not name.startswith("document_") and name not in ("aliases", "languages", "age")}
         if person.birth_date:
-            precision = person.birth_date_precision
-            initial["birth_date"] = (person.birth_date.strftime("%Y") if precision in ("year", "estimated")
-                                     else person.birth_date.strftime("%Y-%m") if precision == "month"
-                                     else person.birth_date.isoformat())
-            initial["birth_date_estimated"] = precision == "estimated"
+            stored = person_as_input(person)
+            initial["birth_date"] = stored.birth_date
+            initial["birth_date_estimated"] = stored.birth_date_estimated
         initial["languages"] = "; ".join(person.languages)
         return initial
 

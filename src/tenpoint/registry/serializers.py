@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from tenpoint.common.api import RefusesUnknownFields
 from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
     Arrival,
@@ -18,7 +20,7 @@ from tenpoint.registry.models import (
 from tenpoint.registry.services import ArrivalInput, DocumentInput, GroupInput, GroupMemberInput, PersonInput
 
 
-class DocumentSerializer(serializers.Serializer):
+class DocumentSerializer(RefusesUnknownFields):
     uuid = serializers.UUIDField(read_only=True)
     kind = serializers.ChoiceField(choices=IdentityDocument.Kind.choices)
     number = serializers.CharField(max_length=64)
@@ -49,7 +51,7 @@ _PERSON_TEXT_FIELDS = (
 )
 
 
-class PersonInputSerializer(serializers.Serializer):
+class PersonInputSerializer(RefusesUnknownFields):
     """What a client sends to register or correct a person."""
 
     fear_of_return = serializers.CharField(
@@ -83,8 +85,29 @@ class PersonCreateSerializer(PersonInputSerializer):
                                                       required=False, allow_null=True, default=None)
 
 
+class AliasInputSerializer(RefusesUnknownFields):
+    """An alias as a client sends it; the service checks the values."""
+
+    name = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.CharField(required=False, default=PersonAlias.Kind.ALIAS)
+
+
 class PersonCorrectionSerializer(PersonInputSerializer):
+    """A correction, read with ``partial=True``: only the fields sent change, the others keep their
+    stored values. Documents and aliases are added through their own endpoints."""
+
     version = serializers.IntegerField(help_text="The version read; a stale version gets 409 Conflict.")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        del fields["documents"], fields["aliases"]
+        return fields
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # partial=True lifts every "required"; the version never is optional.
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Send the version of the record you read.")]})
+        return attrs
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -137,7 +160,7 @@ class SearchHitSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class ArrivalSerializer(serializers.ModelSerializer):
+class ArrivalSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     registration_point = serializers.SlugRelatedField(slug_field="uuid", queryset=RegistrationPoint.objects.all())
     people_count = serializers.SerializerMethodField()
 
@@ -163,12 +186,12 @@ class ArrivalSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class GroupMemberSerializer(serializers.Serializer):
+class GroupMemberSerializer(RefusesUnknownFields):
     person = serializers.IntegerField(min_value=0, help_text="Position of the person in the `people` list")
     relationship_to_head = serializers.ChoiceField(choices=Relationship.choices)
 
 
-class BatchGroupSerializer(serializers.Serializer):
+class BatchGroupSerializer(RefusesUnknownFields):
     kind = serializers.ChoiceField(choices=Group.Kind.choices)
     members = GroupMemberSerializer(many=True)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
@@ -178,7 +201,7 @@ class BatchGroupSerializer(serializers.Serializer):
                           data.get("notes", ""))
 
 
-class BatchSerializer(serializers.Serializer):
+class BatchSerializer(RefusesUnknownFields):
     """A whole boat or bus: everyone lands, or nobody."""
 
     people = PersonInputSerializer(many=True)
@@ -217,7 +240,7 @@ class GroupSerializer(serializers.ModelSerializer):
                  "child_status": str(m.child_status) if m.child_status else None} for m in group_members(group)]
 
 
-class GroupCreateSerializer(serializers.Serializer):
+class GroupCreateSerializer(RefusesUnknownFields):
     kind = serializers.ChoiceField(choices=Group.Kind.choices)
     arrival = serializers.SlugRelatedField(slug_field="uuid", queryset=Arrival.objects.all(), required=False,
                                            allow_null=True, default=None)

@@ -23,6 +23,7 @@ from tenpoint.partners.models import RegistrationPoint
 from tenpoint.registry.models import (
     Arrival,
     ArrivalPerson,
+    BirthDatePrecision,
     FearOfReturn,
     Group,
     GroupMembership,
@@ -692,6 +693,34 @@ def add_people_to_arrival(actor: Actor, arrival: Arrival, people: Sequence[Perso
 
 
 _CORRECTABLE = tuple(f.name for f in fields(PersonInput) if f.name not in {"documents", "aliases"})
+
+
+# Sent together or not at all: a new date without its "estimated" flag is a date known, and an
+# age replaces the date it was estimated from.
+_BIRTH_DATE_GROUP = ("birth_date", "birth_date_estimated", "age")
+
+
+def person_as_input(person: Person) -> PersonInput:
+    """The stored record as a correction would send it back unchanged (a partial date as written)."""
+    names = {f.name for f in fields(PersonInput)} - {"documents", "aliases", "languages", *_BIRTH_DATE_GROUP}
+    birth_date: str | None = None
+    if person.birth_date:
+        precision = person.birth_date_precision
+        birth_date = (person.birth_date.strftime("%Y") if precision in (BirthDatePrecision.YEAR, BirthDatePrecision.ESTIMATED)
+                      else person.birth_date.strftime("%Y-%m") if precision == BirthDatePrecision.MONTH
+                      else person.birth_date.isoformat())
+    return PersonInput(**{name: getattr(person, name) for name in names}, birth_date=birth_date,
+                       birth_date_estimated=person.birth_date_precision == BirthDatePrecision.ESTIMATED,
+                       languages=list(person.languages))
+
+
+def partial_correction(person: Person, changes: Mapping[str, Any]) -> PersonInput:
+    """The record with only ``changes`` applied: what a client leaves out keeps its stored value."""
+    corrected = {**{f.name: getattr(person_as_input(person), f.name) for f in fields(PersonInput)}, **changes}
+    if any(name in changes for name in _BIRTH_DATE_GROUP):
+        defaults = PersonInput()
+        corrected.update({name: changes.get(name, getattr(defaults, name)) for name in _BIRTH_DATE_GROUP})
+    return PersonInput(**corrected)
 
 
 def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_version: int) -> Person:

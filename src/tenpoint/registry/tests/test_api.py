@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from openapi_spec_validator import validate
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -141,6 +141,56 @@ def test_a_person_is_read_corrected_with_a_version_and_a_stale_version_gets_409(
     assert Person.objects.get(uuid=person.uuid).given_name == "Maxamed"
     assert _client(cast.outsider).get(f"/api/people/{person.uuid}/").status_code == 404
     assert client.get("/api/people/not-a-uuid/").status_code == 404
+
+
+def test_a_correction_changes_only_the_fields_sent_and_the_rest_keep_their_stored_values(cast, officer):
+    person = make_person(officer, birth_date="1994", place_of_birth="Kismayo", phone="+252 61 000")
+    client = _client(officer)
+    changed = client.patch(f"/api/people/{person.uuid}/", {"version": 1, "phone": "+506 8888 0000"}, format="json")
+    assert changed.status_code == 200
+    stored = Person.objects.get(uuid=person.uuid)
+    assert (stored.phone, stored.given_name, stored.family_name, stored.place_of_birth) == (
+        "+506 8888 0000", "Maxamed", "Warsame", "Kismayo")
+    assert (stored.birth_date, stored.birth_date_precision, stored.fear_of_return) == (
+        dt.date(1994, 1, 1), "year", "expressed")
+    assert AuditEvent.objects.get(action="person.corrected", object_uuid=person.uuid).details["fields"] == ["phone"]
+    # A new date is a date known unless it is sent as estimated.
+    estimated = client.patch(f"/api/people/{person.uuid}/", {"version": 2, "age": 30}, format="json")
+    assert estimated.json()["birth_date_precision"] == "estimated"
+    known = client.patch(f"/api/people/{person.uuid}/", {"version": 3, "birth_date": "1994-03"}, format="json")
+    assert (known.json()["birth_date"], known.json()["birth_date_precision"]) == ("1994-03-01", "month")
+    unversioned = client.patch(f"/api/people/{person.uuid}/", {"phone": "1"}, format="json")
+    assert unversioned.status_code == 400 and "version" in unversioned.json()
+
+
+def test_a_field_the_api_does_not_know_is_refused_by_name_never_dropped(cast, officer):
+    person = make_person(officer)
+    arrival = make_arrival(officer, cast.point)
+    client = _client(officer)
+    misspelt = client.patch(f"/api/people/{person.uuid}/", {"version": 1, "famly_name": "Warsane", "sex": "F"},
+                            format="json")
+    assert misspelt.status_code == 400
+    assert "family_name" in misspelt.json()["famly_name"][0] and "sex" not in misspelt.json()
+    assert Person.objects.get(uuid=person.uuid).version == 1
+    try:
+        arabic = client.patch(f"/api/people/{person.uuid}/", {"version": 1, "famly_name": "Warsane"}, format="json",
+                              HTTP_ACCEPT_LANGUAGE="ar").json()["famly_name"][0]
+    finally:
+        translation.activate("en")
+    assert arabic.startswith("هذا الحقل غير معروف") and "family_name، " in arabic
+    # Documents and aliases have endpoints of their own; a correction does not take them silently.
+    assert "documents" in client.patch(f"/api/people/{person.uuid}/", {"version": 1, "documents": []},
+                                       format="json").json()
+    batch = client.post(f"/api/arrivals/{arrival.uuid}/people/", {"people": [
+        _person(), _person(given_name="Amina", birth_place="Gode", age="thirty")]}, format="json")
+    assert batch.status_code == 400
+    assert set(batch.json()["people"]["1"]) == {"birth_place", "age"}
+    assert Person.objects.count() == 1
+    assert client.patch(f"/api/arrivals/{arrival.uuid}/", {"deaths": 2}, format="json").status_code == 400
+    assert client.post(f"/api/people/{person.uuid}/aliases/", {"name": "Mohamed", "type": "nickname"},
+                       format="json").status_code == 400
+    assert client.post(f"/api/people/{person.uuid}/documents/", {"kind": "national_id", "number": "SO-1",
+                                                                 "country": "SOM"}, format="json").status_code == 400
 
 
 def test_documents_aliases_and_history_of_a_person(cast, officer):
