@@ -26,7 +26,7 @@ from tenpoint.accounts.permissions import require_permission
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.fields import field_cipher
 from tenpoint.common.text import listed
-from tenpoint.lib.csvtext import quote_left_open, sniffed_delimiter
+from tenpoint.lib.csvtext import holds_values_beyond, quote_left_open, sniffed_delimiter
 from tenpoint.linkage.processes import claim, run_is_at_work, running_here, this_process
 from tenpoint.linkage.selectors import NAME_PARTS, RegistrationCandidate, likely_earlier_registrations
 from tenpoint.registry.forms import batch_typed_people
@@ -230,7 +230,7 @@ def read_people_file(content: bytes, *, filename: str, arrival: Arrival | None =
     for done, (line, cells) in enumerate(data, start=1):
         if not any(c.strip() for c in cells):
             continue  # blank lines are not people
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+        if holds_values_beyond(cells, len(header)):
             errors.append(LineError(line, "", _("this line has %(found)s cells but the header has %(expected)s")
                                     % {"found": len(cells), "expected": len(header)}))
             continue

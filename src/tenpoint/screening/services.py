@@ -21,7 +21,7 @@ from tenpoint.accounts.permissions import require_permission as _require
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.common.errors import BusinessRuleViolation
 from tenpoint.common.text import listed
-from tenpoint.lib.csvtext import sniffed_delimiter
+from tenpoint.lib.csvtext import holds_values_beyond, sniffed_delimiter
 from tenpoint.lib.profiling.engine import suggest_flags
 from tenpoint.lib.xlsform.form import AnswerProblem, FormDefinitionError, check_answers, read_form, unknown_columns
 from tenpoint.registry.models import Person
@@ -210,10 +210,9 @@ def import_kobo_export(actor: Actor, content: bytes, *, filename: str,
     problems: list[ImportProblem] = []
     prepared: list[tuple[Person, dict[str, Any]]] = []
     for line, row in rows:
-        # A CSV line longer than its header (most often a comma not quoted: every answer after it
-        # moved one column along) is refused, not read shifted; the reader keeps the surplus under None.
+        # The reader keeps the cells past the header under None.
         surplus: list[str] = row.pop(None, None) or []  # type: ignore[call-overload]
-        if any(str(value).strip() for value in surplus):
+        if holds_values_beyond([*row.values(), *surplus], len(row)):
             problems.append(ImportProblem(line, "", _("this line has %(found)s cells but the header has %(expected)s")
                                           % {"found": len(row) + len(surplus), "expected": len(row)}))
             continue

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tenpoint.lib.csvtext import quote_left_open, sniffed_delimiter
+from tenpoint.lib.csvtext import holds_values_beyond, quote_left_open, sniffed_delimiter
 
 REQUIRED_COLUMNS = ("record_id", "source", "given_name", "family_name", "sex", "birth_date", "nationality")
 OPTIONAL_COLUMNS = ("household_id",)
@@ -165,9 +165,7 @@ def read_records(path: Path | str) -> RecordsFile:
             continue
         if len(cells) < len(header):
             cells = cells + [""] * (len(header) - len(cells))
-        elif any(c.strip() for c in cells[len(header):]):
-            # Most often a comma inside a name not quoted: every value after it has moved one
-            # column along, so the line is refused whole rather than read shifted.
+        elif holds_values_beyond(cells, len(header)):
             problems.append(f"line {line_number}: {len(cells)} values where the header names {len(header)}; "
                             "a value holding a comma must be quoted whole")
             continue
