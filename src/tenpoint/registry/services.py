@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -702,7 +702,7 @@ _BIRTH_DATE_GROUP = ("birth_date", "birth_date_estimated", "age")
 
 def person_as_input(person: Person) -> PersonInput:
     """The stored record as a correction would send it back unchanged (a partial date as written)."""
-    names = {f.name for f in fields(PersonInput)} - {"documents", "aliases", "languages", *_BIRTH_DATE_GROUP}
+    names = set(_CORRECTABLE) - {"languages", *_BIRTH_DATE_GROUP}
     birth_date: str | None = None
     if person.birth_date:
         precision = person.birth_date_precision
@@ -716,11 +716,10 @@ def person_as_input(person: Person) -> PersonInput:
 
 def partial_correction(person: Person, changes: Mapping[str, Any]) -> PersonInput:
     """The record with only ``changes`` applied: what a client leaves out keeps its stored value."""
-    corrected = {**{f.name: getattr(person_as_input(person), f.name) for f in fields(PersonInput)}, **changes}
     if any(name in changes for name in _BIRTH_DATE_GROUP):
         defaults = PersonInput()
-        corrected.update({name: changes.get(name, getattr(defaults, name)) for name in _BIRTH_DATE_GROUP})
-    return PersonInput(**corrected)
+        changes = {**{name: getattr(defaults, name) for name in _BIRTH_DATE_GROUP}, **changes}
+    return replace(person_as_input(person), **changes)
 
 
 def correct_person(actor: Actor, person: Person, data: PersonInput, *, expected_version: int) -> Person:
