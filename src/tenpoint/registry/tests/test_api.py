@@ -50,6 +50,9 @@ def test_partners_are_listed_and_only_managers_create_them(cast, officer):
     created = _client(cast["supervisor"]).post("/api/registration-points/", payload, format="json")
     assert created.status_code == 201
     assert _client(cast["supervisor"]).get(f"/api/registration-points/{created.json()['uuid']}/").status_code == 200
+    misspelt = _client(cast["supervisor"]).post("/api/registration-points/", {**payload, "name": "Paso Canoas",
+                                                                              "lattitude": 8.5}, format="json")
+    assert misspelt.status_code == 400 and "latitude" in misspelt.json()["lattitude"][0]
     assert _client(cast["supervisor"]).post("/api/organisations/", {"name": "X", "kind": "ngo", "country": "XYZ"},
                                             format="json").status_code == 400
     assert _client(officer).get("/api/organisations/").status_code == 200
