@@ -32,7 +32,7 @@ from tenpoint.linkage.processes import run_is_at_work
 from tenpoint.linkage.weights import PairWeights, pair_weights, weighed_most_text
 from tenpoint.registry.selectors import PersonSearch, bearers_of_first_given_name, people_visible_to, search_people
 from tenpoint.registry.services import KIN_GROUP_KINDS
-from tenpoint.registry.validation import FieldError, parse_birth_date
+from tenpoint.registry.validation import FieldError, birth_date_as_written, parse_birth_date
 
 # Below this the hit is noise for the officer; the search itself already filtered on names.
 SHOW_FROM_PROBABILITY = 0.05
@@ -113,17 +113,6 @@ def for_linkage(person: Any) -> PersonForLinkage:
         # (names.normalise_name romanises Arabic and Ge'ez as clerks do).
         other_names=tuple(filter(None, [person.name_in_original_script, *(alias.name for alias in person.aliases.all())])),
     )
-
-
-def _birth_date_as_written(birth_date: dt.date | None, precision: str) -> str:
-    """The date at its precision, in the records-file form (YYYY-MM-DD, YYYY-MM, YYYY or empty)."""
-    if birth_date is None or precision == "unknown":
-        return ""
-    if precision == "exact":
-        return birth_date.isoformat()
-    if precision == "month":
-        return birth_date.strftime("%Y-%m")
-    return f"{birth_date.year:04d}"  # year only, or estimated from apparent age
 
 
 # An alias row's record_id: the person's uuid, this mark, the alias's place in the person's list.
@@ -215,7 +204,7 @@ def own_records_for_review(actor: Actor) -> ReviewRecords:
             # person's pair with their own script row (README, seventh session).
             given_names, family_names = given_and_family_of_one_string(in_script)
         sex = sex if sex in ("M", "F") else ""
-        born = _birth_date_as_written(born_on, precision)
+        born = birth_date_as_written(born_on, precision)
         nationality = nationality or ""
         # source "": one organisation's records, deduplicated, not linked between sources.
         rows.append((person, "", given_names, family_names, sex, born, nationality, households.get(person, ""),

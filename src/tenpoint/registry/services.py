@@ -41,6 +41,7 @@ from tenpoint.registry.selectors import invalidate_key_vocabulary
 from tenpoint.registry.validation import (
     BirthDate,
     FieldError,
+    birth_date_as_written,
     birth_date_from_age,
     check_birth_date,
     country_or_blank,
@@ -703,12 +704,7 @@ _BIRTH_DATE_GROUP = ("birth_date", "birth_date_estimated", "age")
 def person_as_input(person: Person) -> PersonInput:
     """The stored record as a correction would send it back unchanged (a partial date as written)."""
     names = set(_CORRECTABLE) - {"languages", *_BIRTH_DATE_GROUP}
-    birth_date: str | None = None
-    if person.birth_date:
-        precision = person.birth_date_precision
-        birth_date = (person.birth_date.strftime("%Y") if precision in (BirthDatePrecision.YEAR, BirthDatePrecision.ESTIMATED)
-                      else person.birth_date.strftime("%Y-%m") if precision == BirthDatePrecision.MONTH
-                      else person.birth_date.isoformat())
+    birth_date = birth_date_as_written(person.birth_date, person.birth_date_precision) or None
     return PersonInput(**{name: getattr(person, name) for name in names}, birth_date=birth_date,
                        birth_date_estimated=person.birth_date_precision == BirthDatePrecision.ESTIMATED,
                        languages=list(person.languages))

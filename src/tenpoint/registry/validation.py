@@ -75,6 +75,18 @@ def parse_birth_date(value: str | None, *, field: str = "birth_date") -> BirthDa
     )
 
 
+def birth_date_as_written(birth_date: dt.date | None, precision: str) -> str:
+    """A stored date at its precision, as ``parse_birth_date`` reads it back (YYYY-MM-DD, YYYY-MM,
+    YYYY; a date estimated from apparent age as its year); empty where none is known."""
+    if birth_date is None or precision == BirthDatePrecision.UNKNOWN:
+        return ""
+    if precision == BirthDatePrecision.EXACT:
+        return birth_date.isoformat()
+    if precision == BirthDatePrecision.MONTH:
+        return birth_date.strftime("%Y-%m")
+    return f"{birth_date.year:04d}"  # year only, or estimated from apparent age
+
+
 def birth_date_from_age(age: int, on: dt.date) -> BirthDate:
     return BirthDate(dt.date(on.year - age, 1, 1), BirthDatePrecision.ESTIMATED)
 
