@@ -283,6 +283,10 @@ def prepare_records(frame: pd.DataFrame) -> pd.DataFrame:
     written whole (``birth_date``, ``YYYY-MM-DD``) where it is complete. The clerk's 1 January is
     a year only: its month and day are left empty, as ``features`` does for the Splink model (two
     namesakes both put down as born on 1 January otherwise shared 230 bits of their date).
+    Since schema version 4 also ``core_name``, the first given and the first family name token
+    (what a clerk keeps when a compound surname or a patronymic chain is cut short), and
+    ``birth_month_day_any_order``, the month and day as one token with the smaller number first,
+    so a date whose day and month were swapped (2005-02-08 for 2005-08-02) still agrees there.
     """
     prepared = frame.copy()
     for column in ("given_name", "family_name"):
@@ -290,11 +294,15 @@ def prepare_records(frame: pd.DataFrame) -> pd.DataFrame:
         prepared[column] = [" ".join(t) for t in tokens]
         prepared[f"{column}_skeleton"] = [" ".join(s for s in map(name_skeleton, t) if s) for t in tokens]
         prepared[f"{column}_normalised"] = [normalise_name(str(v)) for v in frame[column].fillna("")]
+    prepared["core_name"] = [" ".join(tokens[:1] + family[:1]) for tokens, family in
+                             zip(*(map(str.split, prepared[column]) for column in ("given_name", "family_name")),
+                                 strict=True)]
     for suffix in ("", "_skeleton"):
         prepared[f"names{suffix}"] = [f"{given} {family}".strip() for given, family in
                                       zip(prepared[f"given_name{suffix}"], prepared[f"family_name{suffix}"], strict=True)]
     if {"birth_year", "birth_month", "birth_day"} <= set(frame.columns):
-        written: dict[str, list[str]] = {"birth_year": [], "birth_month": [], "birth_day": [], "birth_date": []}
+        written: dict[str, list[str]] = {"birth_year": [], "birth_month": [], "birth_day": [], "birth_date": [],
+                                         "birth_month_day_any_order": []}
         for year, month, day in zip(*(frame[column] for column in ("birth_year", "birth_month", "birth_day")),
                                     strict=True):
             year, month, day = (None if pd.isna(v) else int(v) for v in (year, month, day))
@@ -305,6 +313,8 @@ def prepare_records(frame: pd.DataFrame) -> pd.DataFrame:
             written["birth_day"].append("" if day is None else f"{day:02d}")
             written["birth_date"].append(f"{year:04d}-{month:02d}-{day:02d}" if None not in (year, month, day)
                                          else "")
+            written["birth_month_day_any_order"].append(
+                "" if month is None or day is None else "-".join(f"{part:02d}" for part in sorted((month, day))))
         for column, values in written.items():
             prepared[column] = values
     return prepared

@@ -224,7 +224,7 @@ def run_match(a_path: Path, b_path: Path, out_path: Path, *, threshold: float | 
                                     "schema both sides encoded with (--schema)")
         sure_from = schema.match_threshold if schema.match_threshold is not None else DEFAULT_THRESHOLD
     # A plain threshold below the schema's lets through the pairs the schema's was set to stop
-    # (with Tenpoint's default schema, 17 % of strangers born the same day reach 0.7): say so.
+    # (with Tenpoint's default schema, 28-30 % of strangers born the same day reach 0.7): say so.
     # Files of another length were encoded with another schema, whose threshold is unknown here.
     if (threshold is not None and a.bit_length == schema.l and schema.match_threshold is not None
             and threshold < schema.match_threshold):
