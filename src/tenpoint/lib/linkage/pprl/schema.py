@@ -150,7 +150,8 @@ _NAME_TOKENS_DESCRIPTION = ("name_tokens v4 (normalise_name, Arabic script roman
 # seeds 1 and 2 of the generator's registers (F1 0.881 / 0.879 -> 0.890 / 0.888); seeds 3 and 4,
 # not used to choose, 0.877 / 0.877 -> 0.889 / 0.893 (plain text 0.904 / 0.905). The match
 # threshold stays 0.85: 0.84 gained at most 0.003 F1 and brought the strangers born the same day
-# closer (the highest 0.82; none reaches either; 28-30 % reach 0.7, 16-17 % with version 3).
+# closer (the highest 0.80-0.84 over six runs; none reaches 0.85; 28-30 % reach 0.7, 16-17 % with
+# version 3).
 DEFAULT_SCHEMA: dict[str, Any] = {
     "version": 3,
     "clkConfig": {"l": 1024, "xorFolds": 0, "kdf": _DEFAULT_KDF},
@@ -178,7 +179,7 @@ DEFAULT_SCHEMA: dict[str, Any] = {
                                                     "is missing or it is the clerk's 1 January",
          "format": {"type": "string", "encoding": "utf-8", "maxLength": 10}, "hashing": _exact(30)},
         {"identifier": "core_name", "description": "the first token of the given names and the first of the family "
-                                                   "names (of names), joined by a space",
+                                                   "names (the tokens of names), joined by a space",
          "format": _string(), "hashing": _ngram(2, 60)},
         {"identifier": "birth_month_day_any_order",
          "description": "the month and day as two digits each, the smaller first, joined by '-' (08-02 for 2 August "
