@@ -19,13 +19,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The digest covers record_id and clk only: since 2026-12-05 the file also says which schema and
+# secret made it, which a checkout from before does not write.
 _WORKER = """
-import hashlib, sys, time
+import csv, hashlib, sys, time
 from pathlib import Path
 from tenpoint.lib.linkage.pprl.files import run_encode
 started = time.perf_counter()
 run_encode(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
-print(time.perf_counter() - started, hashlib.sha256(Path(sys.argv[3]).read_bytes()).hexdigest())
+seconds = time.perf_counter() - started
+with open(sys.argv[3], newline="", encoding="utf-8") as handle:
+    encodings = "\\n".join(",".join(row[:2]) for row in csv.reader(handle))
+print(seconds, hashlib.sha256(encodings.encode()).hexdigest())
 """
 
 

@@ -28,15 +28,17 @@ from tenpoint.lib.linkage.pprl import (
     encode,
     greedy_one_to_one,
     kernel_name,
+    key_check,
     match,
     parse_schema,
     prepare_records,
     read_encoded,
     run_encode,
     run_match,
+    schema_id,
 )
 from tenpoint.lib.linkage.pprl.files import CANDIDATE_FLOOR, CLEAR_MARGIN
-from tenpoint.lib.linkage.pprl.schema import HARDENING_KEY
+from tenpoint.lib.linkage.pprl.schema import HARDENING_KEY, MATCH_KEY
 from tenpoint.lib.linkage.records import LinkageInputError
 from tenpoint.lib.names import name_skeleton, name_tokens
 from tenpoint.testing.files import write_csv
@@ -587,3 +589,99 @@ KNOWN_DEFAULT_SCHEMA_CLK = ("7WrsJ24enW4Vz4pZHEQOnIa837DiNWT3uHSeDY/j7pajoNbfCcB
                             "i6yCFwhY4sCzpkrPpjfq2Zo8KmSjE4GVi2lhWzxMnGMqvBZn0iJk4lOVi2HTKf0ZqH5G6ByXlNNJ+D0=")
 KNOWN_CLK = ("bRo4th6Pz0E3oP5XtcOnGS3jfvxAvT/QRLof7mbeJ7qjIPHrDJEtvdwpkPccGENsjRgKJSQGz/FUJjE0zRNRbxZ0Lh1tD0DIfo5wiOJD53hU0"
              "Sh1nqLGvaI4RssZgvBGnwg+jyC3WPgvxnVvAkuRASQrQ1c8mU4QpB8bPwkakVU=")
+
+
+def _encode_sides(tmp_path: Path, b_secret: bytes = SECRET, b_schema: dict[str, Any] | None = None) -> None:
+    """a.enc and b.enc: the same two people, b encoded with ``b_secret`` and ``b_schema``."""
+    rows = [PERSON, ["2", "A", "Amina", "Warsame", "F", "1985-02-01", "SOM"]]
+    write_csv(tmp_path / "a.csv", COLUMNS, rows)
+    write_csv(tmp_path / "b.csv", COLUMNS, [["b" + row[0], "B", *row[2:]] for row in rows])
+    (tmp_path / "a.key").write_bytes(SECRET)
+    (tmp_path / "b.key").write_bytes(b_secret)
+    run_encode(tmp_path / "a.csv", tmp_path / "a.key", tmp_path / "a.enc")
+    schema_path = None
+    if b_schema is not None:
+        schema_path = tmp_path / "b-schema.json"
+        schema_path.write_text(json.dumps(b_schema), encoding="utf-8")
+    run_encode(tmp_path / "b.csv", tmp_path / "b.key", tmp_path / "b.enc", schema_path=schema_path)
+
+
+def test_the_encoded_file_says_which_schema_and_secret_made_it_without_revealing_the_secret(tmp_path: Path) -> None:
+    _encode_sides(tmp_path)
+    with (tmp_path / "a.enc").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["record_id", "clk", "schema_id", "key_check"]
+    assert {(r["schema_id"], r["key_check"]) for r in rows} == {
+        (schema_id(parse_schema(default_schema_dict())), key_check(SECRET))}
+    encoded = read_encoded(tmp_path / "a.enc")
+    assert (encoded.schema_id, encoded.key_check) == (rows[0]["schema_id"], rows[0]["key_check"])
+    # A trailing newline in the key file is not part of the secret; any other byte is.
+    assert key_check(SECRET + b"\n") == key_check(SECRET) != key_check(SECRET + b"!")
+    assert SECRET.hex()[:16] not in rows[0]["key_check"] and len(rows[0]["key_check"]) == 16
+
+
+def test_the_match_refuses_files_encoded_with_different_secrets(tmp_path: Path) -> None:
+    _encode_sides(tmp_path, b_secret=SECRET + b" but mistyped")
+    with pytest.raises(LinkageInputError, match=r"were encoded with different secrets \(key checks [0-9a-f]{16} and "
+                                                r"[0-9a-f]{16}\): nothing was matched"):
+        run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv")
+    assert not (tmp_path / "pairs.csv").exists()
+
+
+def test_the_match_refuses_files_encoded_with_different_schemas_of_the_same_length(tmp_path: Path) -> None:
+    older = default_schema_dict()
+    older["features"] = [f for f in older["features"] if f["identifier"] != "core_name"]
+    _encode_sides(tmp_path, b_schema=older)
+    assert read_encoded(tmp_path / "a.enc").bit_length == read_encoded(tmp_path / "b.enc").bit_length
+    with pytest.raises(LinkageInputError, match=r"a\.enc was encoded with schema [0-9a-f]{16} and .*b\.enc with "
+                                                r"schema [0-9a-f]{16}: nothing was matched"):
+        run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv")
+    # Both sides on the older schema match, but only with that schema's threshold, not the default's.
+    run_encode(tmp_path / "a.csv", tmp_path / "a.key", tmp_path / "a.enc", schema_path=tmp_path / "b-schema.json")
+    with pytest.raises(LinkageInputError, match="not with Tenpoint's default schema .* give the schema both sides "
+                                                r"encoded with \(--schema\)"):
+        run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv")
+    run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv", schema_path=tmp_path / "b-schema.json")
+    with (tmp_path / "pairs.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 2
+
+
+def test_a_schema_id_changes_with_the_bits_only(tmp_path: Path) -> None:
+    document = default_schema_dict()
+    same = copy.deepcopy(document)
+    same[MATCH_KEY] = {"threshold": 0.99}
+    same["features"][0]["description"] = "reworded"
+    assert document["clkConfig"]["xorFolds"] == 0
+    del same["clkConfig"]["xorFolds"]  # 0 is its default
+    reordered = json.loads(json.dumps(same, sort_keys=True))
+    other = copy.deepcopy(document)
+    other[HARDENING_KEY] = [{"type": "blip", "flipProbability": 0.03}]
+    ids = [schema_id(parse_schema(d)) for d in (document, same, reordered, other)]
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+
+
+def test_a_file_joining_encodings_of_two_secrets_is_refused_with_the_line(tmp_path: Path) -> None:
+    _encode_sides(tmp_path, b_secret=SECRET + b" of another agreement")
+    lines = (tmp_path / "a.enc").read_text(encoding="utf-8").splitlines()
+    lines += (tmp_path / "b.enc").read_text(encoding="utf-8").splitlines()[1:]
+    (tmp_path / "joined.enc").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LinkageInputError) as caught:
+        read_encoded(tmp_path / "joined.enc")
+    message = str(caught.value)
+    assert "nothing was matched, the file has 2 problem(s)" in message
+    assert f"line 4: key_check {key_check(SECRET + b' of another agreement')}, line 2 has {key_check(SECRET)}: " \
+           "the file joins encodings made with different secrets" in message
+
+
+def test_files_that_do_not_say_how_they_were_encoded_are_matched_with_a_note(tmp_path: Path) -> None:
+    _encode_sides(tmp_path)
+    with (tmp_path / "b.enc").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    write_csv(tmp_path / "b-plain.enc", ["record_id", "clk"], [row[:2] for row in rows[1:]])
+    said: list[str] = []
+    run_match(tmp_path / "a.enc", tmp_path / "b-plain.enc", tmp_path / "pairs.csv", progress=said.append)
+    assert said[0].startswith(f"note: {tmp_path / 'b-plain.enc'} does not say which schema and secret encoded")
+    assert "2 one-to-one pairs: 2 at Dice >= 0.85" in said[2]
+    said.clear()
+    run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv", progress=said.append)
+    assert not [line for line in said if line.startswith("note:")]

@@ -19,7 +19,7 @@ from tenpoint.lib.linkage.pprl.dice import (
     kernel_name,
     popcounts,
 )
-from tenpoint.lib.linkage.pprl.encode import check_secret, encode, prepare_records, to_base64
+from tenpoint.lib.linkage.pprl.encode import check_secret, encode, key_check, prepare_records, to_base64
 from tenpoint.lib.linkage.pprl.files import (
     DEFAULT_THRESHOLD,
     EncodedFile,
@@ -36,6 +36,7 @@ from tenpoint.lib.linkage.pprl.schema import (
     default_schema_json,
     load_schema,
     parse_schema,
+    schema_id,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "encode",
     "greedy_one_to_one",
     "kernel_name",
+    "key_check",
     "load_schema",
     "match",
     "parse_schema",
@@ -61,5 +63,6 @@ __all__ = [
     "read_encoded",
     "run_encode",
     "run_match",
+    "schema_id",
     "to_base64",
 ]

@@ -1,7 +1,10 @@
 """The ``link encode`` / ``link match`` file contracts.
 
-Encoded file: CSV ``record_id,clk`` with the CLK in base64 (clkhash's serialisation), one
-record a line. Pairs file: CSV ``record_id_a,record_id_b,score``, one-to-one, best first.
+Encoded file: CSV ``record_id,clk,schema_id,key_check`` with the CLK in base64 (clkhash's
+serialisation), one record a line; ``schema_id`` and ``key_check`` (the same on every line) let
+the matcher refuse two files encoded with different schemas or secrets. Files of other tools,
+``record_id,clk`` alone, are read too. Pairs file: CSV ``record_id_a,record_id_b,score``,
+one-to-one, best first.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from tenpoint.lib.linkage.pprl.dice import (
     greedy_one_to_one,
     kernel_name,
 )
-from tenpoint.lib.linkage.pprl.encode import check_secret, encode, prepare_records, to_base64
-from tenpoint.lib.linkage.pprl.schema import default_schema_dict, load_schema, parse_schema
+from tenpoint.lib.linkage.pprl.encode import check_secret, encode, key_check, prepare_records, to_base64
+from tenpoint.lib.linkage.pprl.schema import default_schema_dict, load_schema, parse_schema, schema_id
 from tenpoint.lib.linkage.records import MAX_PROBLEMS_SHOWN, LinkageInputError, read_records
 
 # The default rule, chosen on Febrl4 (benchmarks/linkage/RESULTS-pprl.md):
@@ -52,6 +55,8 @@ CLEAR_MARGIN = 0.05
 # of a second's work on one core; smaller files are compared before anyone could read it.
 PROGRESS_FROM_COMPARISONS = 50_000_000
 ENCODED_HEADER = ["record_id", "clk"]
+# Written by `link encode` after the two columns above; optional when read (other tools' files).
+ENCODING_CHECKS = ["schema_id", "key_check"]
 
 
 @dataclass
@@ -61,6 +66,9 @@ class EncodedFile:
     record_ids: list[str]
     bits: npt.NDArray[np.uint8]
     path: str
+    # What the file says encoded it (``schema.schema_id``, ``encode.key_check``); None: not said.
+    schema_id: str | None = None
+    key_check: str | None = None
 
     @property
     def bit_length(self) -> int:
@@ -73,7 +81,7 @@ def _noop(message: str) -> None:
 
 def run_encode(records_path: Path, secret_path: Path, out_path: Path, *, schema_path: Path | None = None,
                progress: Callable[[str], None] = _noop) -> None:
-    """Encode a records file with the shared secret; write ``record_id,clk``."""
+    """Encode a records file with the shared secret; write ``record_id,clk,schema_id,key_check``."""
     try:
         secret = Path(secret_path).read_bytes()
     except OSError as error:
@@ -92,11 +100,14 @@ def run_encode(records_path: Path, secret_path: Path, out_path: Path, *, schema_
         if isinstance(error, LinkageInputError):
             raise
         raise LinkageInputError(f"{records_path}: {error}") from None
-    progress(f"encoded {len(records)} records as {schema.l}-bit filters")
+    checks = [schema_id(schema), key_check(secret)]
+    progress(f"encoded {len(records)} records as {schema.l}-bit filters (schema id {checks[0]}, "
+             f"key check {checks[1]})")
     with open(out_path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(ENCODED_HEADER)
-        writer.writerows(zip(records.frame["record_id"].tolist(), to_base64(bits), strict=True))
+        writer.writerow(ENCODED_HEADER + ENCODING_CHECKS)
+        writer.writerows([record_id, clk, *checks] for record_id, clk
+                         in zip(records.frame["record_id"].tolist(), to_base64(bits), strict=True))
     progress(f"wrote {out_path}")
 
 
@@ -112,6 +123,10 @@ def read_encoded(path: Path | str) -> EncodedFile:
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header[:2]] != ENCODED_HEADER:
         raise LinkageInputError(f"{path}: line 1 must be the header record_id,clk (the file `link encode` writes)")
+    names = [h.strip().lower() for h in header]
+    check_columns = {name: names.index(name) for name in ENCODING_CHECKS if name in names}
+    # The first value of each check column and its line: every later line must repeat it.
+    check_values: dict[str, tuple[str, int]] = {}
     problems: list[str] = []
     ids: list[str] = []
     rows: list[bytes] = []
@@ -144,6 +159,17 @@ def read_encoded(path: Path | str) -> EncodedFile:
         elif len(raw) != expected:
             problems.append(f"line {line}: the clk has {len(raw) * 8} bits, the first one has {expected * 8}")
             continue
+        for name, column in check_columns.items():
+            value = cells[column].strip() if column < len(cells) else ""
+            if not value:
+                problems.append(f"line {line}: {name} is empty (`link encode` writes it on every line)")
+            elif name not in check_values:
+                check_values[name] = (value, line)
+            elif value != check_values[name][0]:
+                first, first_line = check_values[name]
+                what = "schema" if name == "schema_id" else "secret"
+                problems.append(f"line {line}: {name} {value}, line {first_line} has {first}: the file joins "
+                                f"encodings made with different {what}s, which cannot be compared")
         ids.append(record_id)
         rows.append(raw)
     if not problems and not rows:
@@ -154,7 +180,34 @@ def read_encoded(path: Path | str) -> EncodedFile:
         raise LinkageInputError(f"{path}: nothing was matched, the file has {len(problems)} problem(s):\n"
                                 + "\n".join(shown) + more)
     bits = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), -1).copy()
-    return EncodedFile(record_ids=ids, bits=bits, path=str(path))
+    return EncodedFile(record_ids=ids, bits=bits, path=str(path),
+                       schema_id=check_values["schema_id"][0] if "schema_id" in check_values else None,
+                       key_check=check_values["key_check"][0] if "key_check" in check_values else None)
+
+
+def check_comparable(a: EncodedFile, b: EncodedFile) -> str | None:
+    """Refuse two files that say they were encoded differently; a note when one does not say.
+
+    Encodings made with another schema or another secret share only chance bits: matching them
+    would "succeed" with no pairs, and the two countries would conclude nobody is in both.
+    """
+    if a.schema_id is not None and b.schema_id is not None and a.schema_id != b.schema_id:
+        raise LinkageInputError(
+            f"{a.path} was encoded with schema {a.schema_id} and {b.path} with schema {b.schema_id}: nothing was "
+            "matched. Encodings made with different schemas share only chance bits. Both sides must encode with "
+            "the same schema file (`tenpoint link schema` prints the default; a Tenpoint upgrade can change it)")
+    if a.key_check is not None and b.key_check is not None and a.key_check != b.key_check:
+        raise LinkageInputError(
+            f"{a.path} and {b.path} were encoded with different secrets (key checks {a.key_check} and "
+            f"{b.key_check}): nothing was matched. Encodings made with different secrets share only chance bits. "
+            "Both sides must use the secret of their agreement, byte for byte")
+    silent = [f.path for f in (a, b) if f.schema_id is None or f.key_check is None]
+    if not silent:
+        return None
+    which = f"{silent[0]} does not say" if len(silent) == 1 else f"{silent[0]} and {silent[1]} do not say"
+    return (f"note: {which} which schema and secret encoded them (files of another tool, or of Tenpoint before "
+            "2026-12-05): if the two sides did not use the same ones, every pair scores as strangers and few or "
+            "no pairs are found")
 
 
 def _tenths(progress: Callable[[str], None] | None, what: str, comparisons: int) -> Callable[[int, int], None] | None:
@@ -210,9 +263,12 @@ def run_match(a_path: Path, b_path: Path, out_path: Path, *, threshold: float | 
         raise LinkageInputError(f"--threshold {threshold}: a Dice threshold is between 0 (excluded) and 1")
     a = read_encoded(a_path)
     b = read_encoded(b_path)
+    note = check_comparable(a, b)
     if a.bit_length != b.bit_length:
         raise LinkageInputError(f"{a_path} has {a.bit_length}-bit encodings and {b_path} {b.bit_length}-bit ones: "
                                 "both sides must encode with the same schema")
+    if note is not None:
+        progress(note)
     threads = f", {default_threads()} threads" if kernel_name() == "c" else ""
     progress(f"comparing {len(a.record_ids)} x {len(b.record_ids)} encodings ({kernel_name()} kernel{threads})")
     # The schema gives the default rule its threshold; an explicit threshold needs none, unless given.
@@ -222,12 +278,20 @@ def run_match(a_path: Path, b_path: Path, out_path: Path, *, threshold: float | 
         if a.bit_length != schema.l:
             raise LinkageInputError(f"the encodings have {a.bit_length} bits and the schema {schema.l}: give the "
                                     "schema both sides encoded with (--schema)")
+        said = a.schema_id or b.schema_id
+        if said is not None and said != schema_id(schema):
+            given = f"the schema {schema_path}" if schema_path is not None else "Tenpoint's default schema"
+            raise LinkageInputError(f"the files were encoded with schema {said}, not with {given} "
+                                    f"({schema_id(schema)}), whose match threshold would be used: give the schema "
+                                    "both sides encoded with (--schema)")
         sure_from = schema.match_threshold if schema.match_threshold is not None else DEFAULT_THRESHOLD
     # A plain threshold below the schema's lets through the pairs the schema's was set to stop
     # (with Tenpoint's default schema, 28-30 % of strangers born the same day reach 0.7): say so.
-    # Files of another length were encoded with another schema, whose threshold is unknown here.
-    if (threshold is not None and a.bit_length == schema.l and schema.match_threshold is not None
-            and threshold < schema.match_threshold):
+    # Files of another length or schema id were encoded with another schema, whose threshold is
+    # unknown here.
+    encoded_with = a.schema_id or b.schema_id
+    if (threshold is not None and a.bit_length == schema.l and encoded_with in (None, schema_id(schema))
+            and schema.match_threshold is not None and threshold < schema.match_threshold):
         whose = "the schema's" if schema_path is not None else "the default schema's"
         progress(f"note: --threshold {threshold} is below {whose} match threshold ({schema.match_threshold}): "
                  "below it, people who merely share a birth date and some names can be paired"

@@ -15,8 +15,9 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,25 @@ def default_schema_dict() -> dict[str, Any]:
 def default_schema_json() -> str:
     """Tenpoint's default clkhash v3 linkage schema, as JSON text."""
     return json.dumps(DEFAULT_SCHEMA, indent=2) + "\n"
+
+
+def schema_id(schema: Schema) -> str:
+    """A short public fingerprint of how ``schema`` encodes, written beside each CLK.
+
+    Taken over the parsed schema, so key order, spacing and keys spelled out at their default
+    do not change it; the match threshold and the descriptions are left out, because they do
+    not change a single bit. Two files with different ids cannot be compared.
+    """
+    encoding = {
+        "l": schema.l, "xor_folds": schema.xor_folds, "kdf_hash": schema.kdf_hash,
+        "kdf_salt": base64.b64encode(schema.kdf_salt).decode() if schema.kdf_salt is not None else None,
+        "kdf_info": base64.b64encode(schema.kdf_info).decode() if schema.kdf_info is not None else None,
+        "kdf_key_size": schema.kdf_key_size,
+        "features": [asdict(feature) for feature in schema.features],
+        "hardening": [asdict(step) for step in schema.hardening],
+    }
+    canonical = json.dumps(encoding, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 def load_schema(path: Path | str) -> Schema:
