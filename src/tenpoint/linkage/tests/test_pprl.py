@@ -685,3 +685,39 @@ def test_files_that_do_not_say_how_they_were_encoded_are_matched_with_a_note(tmp
     said.clear()
     run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv", progress=said.append)
     assert not [line for line in said if line.startswith("note:")]
+
+
+def test_encoding_says_how_many_records_hold_each_value(tmp_path: Path) -> None:
+    (tmp_path / "key").write_bytes(SECRET)
+    write_csv(tmp_path / "a.csv", COLUMNS, [PERSON, ["2", "A", "Amina", "Warsame", "F", "1985", ""],
+                                            ["3", "A", "Yonas", "Haile", "M", "", ""],
+                                            ["4", "A", "Sara", "Tesfaye", "F", "2001-01-01", "ERI"]])
+    said: list[str] = []
+    run_encode(tmp_path / "a.csv", tmp_path / "key", tmp_path / "a.enc", progress=said.append)
+    assert "hashed names: a value in 100.0% of the records" in said
+    assert "hashed birth_year: a value in 75.0% of the records" in said
+    # The clerk's 1 January is a year only.
+    assert "hashed birth_date: a value in 25.0% of the records" in said
+    assert "hashed nationality: a value in 50.0% of the records" in said
+
+
+def test_a_side_whose_records_lack_birth_dates_is_matched_with_a_note(tmp_path: Path) -> None:
+    people = generate(400, seed=3)
+    people["record_id"] = people["record_id"].astype(str)
+    (tmp_path / "key").write_bytes(SECRET)
+    for side, birth_dates in (("a", people["birth_date"]), ("b", ""), ("c", people["birth_date"].str[:4])):
+        write_csv(tmp_path / f"{side}.csv", COLUMNS, people.assign(birth_date=birth_dates)[COLUMNS].values.tolist())
+        run_encode(tmp_path / f"{side}.csv", tmp_path / "key", tmp_path / f"{side}.enc")
+    said: list[str] = []
+    run_match(tmp_path / "a.enc", tmp_path / "b.enc", tmp_path / "pairs.csv", progress=said.append)
+    notes = [line for line in said if line.startswith("note:")]
+    assert len(notes) == 1 and notes[0].startswith(f"note: the filters of {tmp_path / 'b.enc'} set ")
+    assert "so even a person written alike on both sides scores about 0.8" in notes[0]
+    assert "below the match threshold (0.85)" in notes[0]
+    said.clear()
+    run_match(tmp_path / "a.enc", tmp_path / "c.enc", tmp_path / "pairs.csv", progress=said.append)
+    notes = [line for line in said if line.startswith("note:")]
+    assert len(notes) == 1 and "scores about 0.9" in notes[0] and "below the match threshold" not in notes[0]
+    said.clear()
+    run_match(tmp_path / "a.enc", tmp_path / "a.enc", tmp_path / "pairs.csv", progress=said.append)
+    assert not [line for line in said if line.startswith("note:")]

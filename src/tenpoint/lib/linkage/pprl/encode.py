@@ -227,6 +227,7 @@ def encode(frame: pd.DataFrame, schema: Schema, secret: bytes,
         # hashed once (100,000 generated records: 15.6 s -> 8.5 s; benchmarks/linkage/pprl_encode.py).
         by_value: dict[tuple[str, str], npt.NDArray[np.int64]] = {}
         values: Sequence[object] = frame[feature.identifier].tolist()
+        holding = 0
         for row, value in enumerate(values):
             key = (type(value).__name__, str(value))
             found = by_value.get(key)
@@ -234,11 +235,14 @@ def encode(frame: pd.DataFrame, schema: Schema, secret: bytes,
                 found = _value_positions(feature, hasher, format_value(feature, value))
                 by_value[key] = found
             if found.size:
+                holding += 1
                 positions.append(found)
                 rows.append(row)
                 sizes.append(found.size)
         if progress:
-            progress(f"hashed {feature.identifier}")
+            # A feature empty on one side costs every pair its bits there (PPRL.md, "Which values").
+            share = f"{holding / rows_count:.1%}" if rows_count else "no records"
+            progress(f"hashed {feature.identifier}: a value in {share} of the records")
     bits = np.zeros((rows_count, length), dtype=bool)
     if positions:
         bits[np.repeat(np.asarray(rows, dtype=np.int64), sizes), np.concatenate(positions)] = True
