@@ -3,7 +3,8 @@
 Two registers drawn from the linkage generator (as ``pprl.py`` draws them); the second is encoded
 as it is, then with its birth dates cut to the year, without birth dates, without nationality.
 For each: F1 of `link match`'s default rule, the filters' mean number of bits set on each side,
-and whether `link match` notes the difference (``files.check_fill``, ``FILL_RATIO_NOTE``).
+whether `link match` notes the difference (``files.check_fill``, ``FILL_RATIO_NOTE``), and, in the
+same run, F1 of the plain-text linkage (`link dedupe` on both registers, as ``pprl.py`` scores it).
 
 Run: ``.venv/bin/python benchmarks/linkage/pprl_missing_values.py [--records 40000] [--seed 1]``
 """
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pprl import CONTRACT, SECRET, generator_registers
 
+from tenpoint.lib.linkage.dedupe import run_dedupe
 from tenpoint.lib.linkage.pprl import (
     EncodedFile,
     default_schema_dict,
@@ -44,6 +46,19 @@ def without(frame: pd.DataFrame, variant: str) -> pd.DataFrame:
     elif variant == "no nationality":
         changed["nationality"] = ""
     return changed
+
+
+def plain_text_f1(a_people: pd.DataFrame, b_people: pd.DataFrame, in_both: int, directory: Path) -> float:
+    """`link dedupe` on both registers; a pair is two records of one cluster, one from each side."""
+    both = directory / "both.csv"
+    pd.concat([a_people, b_people])[CONTRACT].to_csv(both, index=False)
+    run_dedupe(both, directory / "clusters.csv", engine="duckdb", threshold=None, progress=lambda message: None)
+    cluster = pd.read_csv(directory / "clusters.csv", dtype=str).set_index("record_id")["cluster_id"]
+    sides = [people.assign(cluster=cluster.reindex(people["record_id"]).to_numpy()) for people in (a_people, b_people)]
+    pairs = sides[0].merge(sides[1], on="cluster", suffixes=("_a", "_b"))
+    correct = int((pairs["true_person_id_a"] == pairs["true_person_id_b"]).sum())
+    p, r = correct / max(len(pairs), 1), correct / in_both
+    return 2 * p * r / (p + r) if correct else 0.0
 
 
 def main(records: int, seed: int) -> None:
@@ -70,10 +85,11 @@ def main(records: int, seed: int) -> None:
             p, r = correct / max(len(i), 1), correct / in_both
             f1 = 2 * p * r / (p + r) if correct else 0.0
             note = check_fill(a, b, sure_from)
+            plain = plain_text_f1(a_people, without(b_people, variant), in_both, Path(directory))
             print(f"second register {variant}: F1 {f1:.4f} (P {p:.4f} R {r:.4f}, {int((score >= sure_from).sum())} of "
                   f"{len(i)} pairs at {sure_from} or above); bits set on average {popcounts(a.bits).mean():.0f} and "
                   f"{popcounts(b.bits).mean():.0f} ({popcounts(b.bits).mean() / popcounts(a.bits).mean():.2f}); "
-                  f"`link match` notes it: {'yes' if note else 'no'}")
+                  f"`link match` notes it: {'yes' if note else 'no'}; plain text F1 {plain:.4f}")
 
 
 if __name__ == "__main__":
