@@ -6,6 +6,7 @@ import base64
 import copy
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -721,3 +722,40 @@ def test_a_side_whose_records_lack_birth_dates_is_matched_with_a_note(tmp_path: 
     said.clear()
     run_match(tmp_path / "a.enc", tmp_path / "a.enc", tmp_path / "pairs.csv", progress=said.append)
     assert not [line for line in said if line.startswith("note:")]
+
+
+def test_a_partner_on_clkhash_is_matched_from_its_json_by_row(tmp_path: Path) -> None:
+    (tmp_path / "key").write_bytes(SECRET)
+    write_csv(tmp_path / "a.csv", COLUMNS, [PERSON, ["a2", "A", "Amina", "Warsame", "F", "1985-02-01", "SOM"]])
+    # The partner's CSV holds no Tenpoint ids; clkhash writes its CLKs in row order.
+    write_csv(tmp_path / "b.csv", COLUMNS, [["x", "B", "Yonas", "Haile", "M", "2001-07-07", "ETH"],
+                                            ["y", "B", "Amina", "Warsame", "F", "1985-02-01", "SOM"],
+                                            ["z", "B", "Muhammad", "Abdi Hasan", "M", "1990-04-12", "SOM"]])
+    run_encode(tmp_path / "a.csv", tmp_path / "key", tmp_path / "a.enc")
+    call_command("link", "encode", str(tmp_path / "b.csv"), "--secret-file", str(tmp_path / "key"),
+                 "--out", str(tmp_path / "clks.json"), "--format", "clkhash-json")
+    document = json.loads((tmp_path / "clks.json").read_text(encoding="utf-8"))
+    assert list(document) == ["clks"] and len(document["clks"]) == 3
+    run_encode(tmp_path / "b.csv", tmp_path / "key", tmp_path / "b.enc")
+    assert document["clks"] == [row[1] for row in csv.reader((tmp_path / "b.enc").open(encoding="utf-8"))][1:]
+    said: list[str] = []
+    run_match(tmp_path / "a.enc", tmp_path / "clks.json", tmp_path / "pairs.csv", progress=said.append)
+    assert said[0].startswith(f"note: {tmp_path / 'clks.json'} does not say which schema and secret")
+    with (tmp_path / "pairs.csv").open(encoding="utf-8") as handle:
+        assert {(r["record_id_a"], r["record_id_b"]) for r in csv.DictReader(handle)} == {("1", "2"), ("a2", "1")}
+
+
+def test_a_bad_clkhash_json_is_refused_with_the_entry(tmp_path: Path) -> None:
+    good = base64.b64encode(bytes(128)).decode()
+    for content, expected in (
+        ('{"clks": [', "not JSON (line 1, column 11"),
+        ('{"encodings": []}', 'an object whose "clks" is the list of encodings'),
+        ('{"clks": []}', "the list of encodings is empty"),
+        (json.dumps({"clks": [good, 7, "not base64!!", base64.b64encode(bytes(64)).decode()]}),
+         "clks[1] (the partner's row 1): expected a base64 string, got int\n"
+         "clks[2] (the partner's row 2): the clk is not valid base64\n"
+         "clks[3] (the partner's row 3): the clk has 512 bits, the first one has 1024"),
+    ):
+        (tmp_path / "clks.json").write_text(content, encoding="utf-8")
+        with pytest.raises(LinkageInputError, match=re.escape(expected)):
+            read_encoded(tmp_path / "clks.json")

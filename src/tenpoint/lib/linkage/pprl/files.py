@@ -13,6 +13,7 @@ import base64
 import binascii
 import csv
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,8 @@ ENCODED_HEADER = ["record_id", "clk"]
 FILL_RATIO_NOTE = 0.9
 # Written by `link encode` after the two columns above; optional when read (other tools' files).
 ENCODING_CHECKS = ["schema_id", "key_check"]
+# `link encode --format`: Tenpoint's CSV, or clkhash's JSON for a matcher running anonlink.
+OUTPUT_FORMATS = ("csv", "clkhash-json")
 
 
 @dataclass
@@ -86,8 +89,12 @@ def _noop(message: str) -> None:
 
 
 def run_encode(records_path: Path, secret_path: Path, out_path: Path, *, schema_path: Path | None = None,
-               progress: Callable[[str], None] = _noop) -> None:
-    """Encode a records file with the shared secret; write ``record_id,clk,schema_id,key_check``."""
+               output_format: str = "csv", progress: Callable[[str], None] = _noop) -> None:
+    """Encode a records file with the shared secret; write ``record_id,clk,schema_id,key_check``,
+    or with ``output_format="clkhash-json"`` clkhash's ``{"clks": [...]}`` for a matcher running
+    anonlink (records in file order, without their ids)."""
+    if output_format not in OUTPUT_FORMATS:
+        raise LinkageInputError(f"--format {output_format}: one of {', '.join(OUTPUT_FORMATS)}")
     try:
         secret = Path(secret_path).read_bytes()
     except OSError as error:
@@ -109,6 +116,11 @@ def run_encode(records_path: Path, secret_path: Path, out_path: Path, *, schema_
     checks = [schema_id(schema), key_check(secret)]
     progress(f"encoded {len(records)} records as {schema.l}-bit filters (schema id {checks[0]}, "
              f"key check {checks[1]})")
+    if output_format == "clkhash-json":
+        with open(out_path, "w", encoding="utf-8") as handle:
+            json.dump({"clks": to_base64(bits)}, handle)
+        progress(f"wrote {out_path} (clkhash's format: the records in the order of {records_path}, without ids)")
+        return
     with open(out_path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(ENCODED_HEADER + ENCODING_CHECKS)
@@ -118,26 +130,29 @@ def run_encode(records_path: Path, secret_path: Path, out_path: Path, *, schema_
 
 
 def read_encoded(path: Path | str) -> EncodedFile:
-    """Read an encoded file; every bad line is reported with its number."""
+    """Read an encoded file, the CSV `link encode` writes or clkhash's JSON; every bad line (or
+    entry) is reported with its number."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as error:
         raise LinkageInputError(f"{path}: cannot be read: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise LinkageInputError(f"{path}: not a UTF-8 text file; expected the CSV `link encode` writes") from None
+    if text.lstrip().startswith("{"):
+        return _read_clkhash_json(text, path)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header[:2]] != ENCODED_HEADER:
-        raise LinkageInputError(f"{path}: line 1 must be the header record_id,clk (the file `link encode` writes)")
+        raise LinkageInputError(f"{path}: line 1 must be the header record_id,clk (the file `link encode` writes), "
+                                "or the file clkhash's JSON ({\"clks\": [...]})")
     names = [h.strip().lower() for h in header]
     check_columns = {name: names.index(name) for name in ENCODING_CHECKS if name in names}
     # The first value of each check column and its line: every later line must repeat it.
     check_values: dict[str, tuple[str, int]] = {}
     problems: list[str] = []
     ids: list[str] = []
-    rows: list[bytes] = []
+    filters = _Filters(problems)
     seen: dict[str, int] = {}
-    expected: int | None = None
     for cells in reader:
         line = reader.line_num
         if not cells or all(not c.strip() for c in cells):
@@ -152,18 +167,7 @@ def read_encoded(path: Path | str) -> EncodedFile:
             problems.append(f"line {line}: record_id {record_id!r} already used on line {seen[record_id]}")
         else:
             seen[record_id] = line
-        try:
-            raw = base64.b64decode(clk, validate=True)
-        except (binascii.Error, ValueError):
-            problems.append(f"line {line}: the clk is not valid base64")
-            continue
-        if not raw or len(raw) % 8:
-            problems.append(f"line {line}: the clk has {len(raw) * 8} bits; expected a multiple of 64 (e.g. 1024)")
-            continue
-        if expected is None:
-            expected = len(raw)
-        elif len(raw) != expected:
-            problems.append(f"line {line}: the clk has {len(raw) * 8} bits, the first one has {expected * 8}")
+        if not filters.add(clk, f"line {line}"):
             continue
         for name, column in check_columns.items():
             value = cells[column].strip() if column < len(cells) else ""
@@ -177,18 +181,77 @@ def read_encoded(path: Path | str) -> EncodedFile:
                 problems.append(f"line {line}: {name} {value}, line {first_line} has {first}: the file joins "
                                 f"encodings made with different {what}s, which cannot be compared")
         ids.append(record_id)
-        rows.append(raw)
-    if not problems and not rows:
+    if not problems and not ids:
         problems.append("the file has a header but no encodings")
+    _refuse_if(problems, path)
+    return EncodedFile(record_ids=ids, bits=filters.packed(), path=str(path),
+                       schema_id=check_values["schema_id"][0] if "schema_id" in check_values else None,
+                       key_check=check_values["key_check"][0] if "key_check" in check_values else None)
+
+
+class _Filters:
+    """Base64 CLKs decoded and checked one by one, all of one length."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        self.rows: list[bytes] = []
+        self.expected: int | None = None
+
+    def add(self, clk: str, where: str) -> bool:
+        try:
+            raw = base64.b64decode(clk, validate=True)
+        except (binascii.Error, ValueError):
+            self.problems.append(f"{where}: the clk is not valid base64")
+            return False
+        if not raw or len(raw) % 8:
+            self.problems.append(f"{where}: the clk has {len(raw) * 8} bits; expected a multiple of 64 (e.g. 1024)")
+            return False
+        if self.expected is None:
+            self.expected = len(raw)
+        elif len(raw) != self.expected:
+            self.problems.append(f"{where}: the clk has {len(raw) * 8} bits, the first one has {self.expected * 8}")
+            return False
+        self.rows.append(raw)
+        return True
+
+    def packed(self) -> npt.NDArray[np.uint8]:
+        return np.frombuffer(b"".join(self.rows), dtype=np.uint8).reshape(len(self.rows), -1).copy()
+
+
+def _refuse_if(problems: list[str], path: Path | str) -> None:
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]
         more = f"\n… and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
         raise LinkageInputError(f"{path}: nothing was matched, the file has {len(problems)} problem(s):\n"
                                 + "\n".join(shown) + more)
-    bits = np.frombuffer(b"".join(rows), dtype=np.uint8).reshape(len(rows), -1).copy()
-    return EncodedFile(record_ids=ids, bits=bits, path=str(path),
-                       schema_id=check_values["schema_id"][0] if "schema_id" in check_values else None,
-                       key_check=check_values["key_check"][0] if "key_check" in check_values else None)
+
+
+def _read_clkhash_json(text: str, path: Path | str) -> EncodedFile:
+    """clkhash's `clkutil hash` output, ``{"clks": [base64, ...]}`` in the order of the partner's
+    CSV and without record ids: a record is named by its row, counted from 0, as anonlink names
+    it in its results."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LinkageInputError(f"{path}: not JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+                                "expected clkhash's output, {\"clks\": [...]}, or the CSV `link encode` "
+                                "writes") from None
+    clks = document.get("clks") if isinstance(document, dict) else None
+    if not isinstance(clks, list):
+        raise LinkageInputError(f"{path}: a JSON file must be clkhash's output, an object whose \"clks\" is the "
+                                "list of encodings")
+    problems: list[str] = []
+    filters = _Filters(problems)
+    for row, clk in enumerate(clks):
+        where = f"clks[{row}] (the partner's row {row})"
+        if not isinstance(clk, str):
+            problems.append(f"{where}: expected a base64 string, got {type(clk).__name__}")
+            continue
+        filters.add(clk, where)
+    if not problems and not clks:
+        problems.append("the list of encodings is empty")
+    _refuse_if(problems, path)
+    return EncodedFile(record_ids=[str(row) for row in range(len(clks))], bits=filters.packed(), path=str(path))
 
 
 def check_comparable(a: EncodedFile, b: EncodedFile) -> str | None:

@@ -54,9 +54,13 @@ class Command(BaseCommand):
         encode.add_argument("--out", type=Path, required=True)
         encode.add_argument("--schema", type=Path, default=None,
                             help="clkhash v3 linkage schema (default: Tenpoint's, printed by `link schema`)")
+        encode.add_argument("--format", choices=["csv", "clkhash-json"], default="csv",
+                            help="csv: record_id,clk,schema_id,key_check (default); clkhash-json: clkhash's "
+                                 "{\"clks\": [...]} in file order, for a matcher running anonlink")
         match = sub.add_parser("match", help="Match two encoded files on encodings only")
-        match.add_argument("encoded_a", type=Path)
-        match.add_argument("encoded_b", type=Path)
+        for side in ("encoded_a", "encoded_b"):
+            match.add_argument(side, type=Path, help="the CSV `link encode` writes, or clkhash's JSON output "
+                                                     "(records named by their row, from 0)")
         match.add_argument("--out", type=Path, required=True)
         match.add_argument("--threshold", type=float, default=None,
                            help="a plain Dice threshold (one-to-one above it, nothing else); without it, pairs at "
@@ -107,7 +111,7 @@ class Command(BaseCommand):
                 from tenpoint.lib.linkage.pprl import run_encode
 
                 run_encode(options["records"], options["secret_file"], options["out"],
-                           schema_path=options["schema"], progress=progress)
+                           schema_path=options["schema"], output_format=options["format"], progress=progress)
             elif what == "match":
                 from tenpoint.lib.linkage.pprl import run_match
 
