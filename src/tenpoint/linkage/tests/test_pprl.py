@@ -743,6 +743,12 @@ def test_a_partner_on_clkhash_is_matched_from_its_json_by_row(tmp_path: Path) ->
     assert said[0].startswith(f"note: {tmp_path / 'clks.json'} does not say which schema and secret")
     with (tmp_path / "pairs.csv").open(encoding="utf-8") as handle:
         assert {(r["record_id_a"], r["record_id_b"]) for r in csv.DictReader(handle)} == {("1", "2"), ("a2", "1")}
+    said.clear()
+    run_match(tmp_path / "clks.json", tmp_path / "clks.json", tmp_path / "pairs.csv", progress=said.append)
+    assert said[0].startswith(f"note: {tmp_path / 'clks.json'} and {tmp_path / 'clks.json'} do not say which schema")
+    with (tmp_path / "pairs.csv").open(encoding="utf-8") as handle:
+        assert [(r["record_id_a"], r["record_id_b"]) for r in csv.DictReader(handle)] == [("0", "0"), ("1", "1"),
+                                                                                          ("2", "2")]
 
 
 def test_a_bad_clkhash_json_is_refused_with_the_entry(tmp_path: Path) -> None:

@@ -273,10 +273,12 @@ def check_comparable(a: EncodedFile, b: EncodedFile) -> str | None:
     silent = [f.path for f in (a, b) if f.schema_id is None or f.key_check is None]
     if not silent:
         return None
-    which = f"{silent[0]} does not say" if len(silent) == 1 else f"{silent[0]} and {silent[1]} do not say"
-    return (f"note: {which} which schema and secret encoded them (files of another tool, or of Tenpoint before "
-            "2026-12-05): if the two sides did not use the same ones, every pair scores as strangers and few or "
-            "no pairs are found")
+    if len(silent) == 1:
+        which = f"{silent[0]} does not say which schema and secret encoded it"
+    else:
+        which = f"{silent[0]} and {silent[1]} do not say which schema and secret encoded them"
+    return (f"note: {which} (clkhash's JSON, a file of another tool or of Tenpoint before 2026-12-05): if the two "
+            "sides did not use the same ones, every pair scores as strangers and few or no pairs are found")
 
 
 def check_fill(a: EncodedFile, b: EncodedFile, sure_from: float) -> str | None:
