@@ -227,9 +227,9 @@ def _refuse_if(problems: list[str], path: Path | str) -> None:
 
 
 def _read_clkhash_json(text: str, path: Path | str) -> EncodedFile:
-    """clkhash's `clkutil hash` output, ``{"clks": [base64, ...]}`` in the order of the partner's
-    CSV and without record ids: a record is named by its row, counted from 0, as anonlink names
-    it in its results."""
+    """clkhash's output (its ``clkutil hash``, later anonlink-client's ``hash``):
+    ``{"clks": [base64, ...]}`` in the order of the partner's CSV and without record ids. A record
+    is named by its row, counted from 0, as anonlink names it in its results."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
