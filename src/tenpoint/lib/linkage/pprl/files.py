@@ -299,7 +299,8 @@ def check_fill(a: EncodedFile, b: EncodedFile, sure_from: float) -> str | None:
     return (f"note: the filters of {emptier} set {fewer:.0f} bits on average, those of {fuller} {more:.0f}: its "
             f"records hold fewer values (birth dates incomplete or missing, say), so even a person written alike "
             f"on both sides scores about {alike:.2f}{below}, and fewer pairs will be found. The data holders can "
-            "compare the share of records with each value, which `link encode` prints")
+            "compare the share of records with each value, which `link encode` prints, and agree a schema that "
+            "leaves the missing field out on both sides (PPRL.md, \"Which values\")")
 
 
 def _tenths(progress: Callable[[str], None] | None, what: str, comparisons: int) -> Callable[[int, int], None] | None:
