@@ -364,19 +364,26 @@ def generator_section(records: int, seed: int, messiness: float = 0.5) -> None:
                   f"0.7: {np.mean(strangers >= 0.7):.2%}, the highest {strangers.max():.3f}); encode and match "
                   f"{seconds:.1f}s")
         started = time.perf_counter()
-        both = Path(directory) / "both.csv"
-        pd.concat([a_people, b_people])[CONTRACT].to_csv(both, index=False)
-        clusters_path = Path(directory) / "clusters.csv"
-        run_dedupe(both, clusters_path, engine="duckdb", threshold=None, progress=lambda message: None)
-        cluster = pd.read_csv(clusters_path, dtype=str).set_index("record_id")["cluster_id"]
-        a_side = a_people.assign(cluster=cluster.reindex(a_people["record_id"]).to_numpy())
-        b_side = b_people.assign(cluster=cluster.reindex(b_people["record_id"]).to_numpy())
-        pairs = a_side.merge(b_side, on="cluster", suffixes=("_a", "_b"))
-        correct = int((pairs["true_person_id_a"] == pairs["true_person_id_b"]).sum())
-        p, r = correct / max(len(pairs), 1), correct / in_both
+        f1, p, r = plain_text_f1(a_people, b_people, in_both, Path(directory))
         print(f"plain text, Tenpoint's Splink model (`link dedupe` on both registers; a pair is two records of one "
-              f"cluster, one from each): F1 {2 * p * r / (p + r):.4f} (P {p:.4f} R {r:.4f}), "
-              f"{time.perf_counter() - started:.1f}s")
+              f"cluster, one from each): F1 {f1:.4f} (P {p:.4f} R {r:.4f}), {time.perf_counter() - started:.1f}s")
+
+
+def plain_text_f1(a_people: pd.DataFrame, b_people: pd.DataFrame, in_both: int,
+                  directory: Path) -> tuple[float, float, float]:
+    """F1, precision and recall of `link dedupe` on both registers; a pair is two records of one
+    cluster, one from each side."""
+    both = directory / "both.csv"
+    pd.concat([a_people, b_people])[CONTRACT].to_csv(both, index=False)
+    clusters_path = directory / "clusters.csv"
+    run_dedupe(both, clusters_path, engine="duckdb", threshold=None, progress=lambda message: None)
+    cluster = pd.read_csv(clusters_path, dtype=str).set_index("record_id")["cluster_id"]
+    a_side = a_people.assign(cluster=cluster.reindex(a_people["record_id"]).to_numpy())
+    b_side = b_people.assign(cluster=cluster.reindex(b_people["record_id"]).to_numpy())
+    pairs = a_side.merge(b_side, on="cluster", suffixes=("_a", "_b"))
+    correct = int((pairs["true_person_id_a"] == pairs["true_person_id_b"]).sum())
+    p, r = correct / max(len(pairs), 1), correct / in_both
+    return (2 * p * r / (p + r) if correct else 0.0), p, r
 
 
 def throughput(a_bits: npt.NDArray[np.uint8], b_bits: npt.NDArray[np.uint8], kernel: str,

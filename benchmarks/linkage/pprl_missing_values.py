@@ -26,9 +26,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pprl import CONTRACT, SECRET, generator_registers
+from pprl import CONTRACT, SECRET, generator_registers, plain_text_f1
 
-from tenpoint.lib.linkage.dedupe import run_dedupe
 from tenpoint.lib.linkage.pprl import (
     EncodedFile,
     Schema,
@@ -70,19 +69,6 @@ def without(frame: pd.DataFrame, variant: str) -> pd.DataFrame:
     return changed
 
 
-def plain_text_f1(a_people: pd.DataFrame, b_people: pd.DataFrame, in_both: int, directory: Path) -> float:
-    """`link dedupe` on both registers; a pair is two records of one cluster, one from each side."""
-    both = directory / "both.csv"
-    pd.concat([a_people, b_people])[CONTRACT].to_csv(both, index=False)
-    run_dedupe(both, directory / "clusters.csv", engine="duckdb", threshold=None, progress=lambda message: None)
-    cluster = pd.read_csv(directory / "clusters.csv", dtype=str).set_index("record_id")["cluster_id"]
-    sides = [people.assign(cluster=cluster.reindex(people["record_id"]).to_numpy()) for people in (a_people, b_people)]
-    pairs = sides[0].merge(sides[1], on="cluster", suffixes=("_a", "_b"))
-    correct = int((pairs["true_person_id_a"] == pairs["true_person_id_b"]).sum())
-    p, r = correct / max(len(pairs), 1), correct / in_both
-    return 2 * p * r / (p + r) if correct else 0.0
-
-
 def main(records: int, seed: int) -> None:
     print(f"# PPRL with a field missing on one side, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     a_people, b_people = generator_registers(records, seed)
@@ -110,7 +96,7 @@ def main(records: int, seed: int) -> None:
             i, j, score = match(a.bits, b.bits, sure_from=sure_from)
             f, p, r = f1(i, j)
             note = check_fill(a, b, sure_from)
-            plain = plain_text_f1(a_people, without(b_people, variant), in_both, Path(directory))
+            plain, _, _ = plain_text_f1(a_people, without(b_people, variant), in_both, Path(directory))
             agreed = ""
             if EMPTIED[variant]:
                 narrower = parse_schema(without_features(EMPTIED[variant]))

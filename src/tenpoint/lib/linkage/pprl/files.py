@@ -367,23 +367,24 @@ def run_match(a_path: Path, b_path: Path, out_path: Path, *, threshold: float | 
     # The schema gives the default rule its threshold; an explicit threshold needs none, unless given.
     sure_from = DEFAULT_THRESHOLD
     schema = load_schema(schema_path) if schema_path is not None else parse_schema(default_schema_dict())
+    expected_id = schema_id(schema)
+    # The schema the files say encoded them (both say the same, checked above); None: not said.
+    encoded_with = a.schema_id or b.schema_id
     if threshold is None or schema_path is not None:
         if a.bit_length != schema.l:
             raise LinkageInputError(f"the encodings have {a.bit_length} bits and the schema {schema.l}: give the "
                                     "schema both sides encoded with (--schema)")
-        said = a.schema_id or b.schema_id
-        if said is not None and said != schema_id(schema):
+        if encoded_with is not None and encoded_with != expected_id:
             given = f"the schema {schema_path}" if schema_path is not None else "Tenpoint's default schema"
-            raise LinkageInputError(f"the files were encoded with schema {said}, not with {given} "
-                                    f"({schema_id(schema)}), whose match threshold would be used: give the schema "
+            raise LinkageInputError(f"the files were encoded with schema {encoded_with}, not with {given} "
+                                    f"({expected_id}), whose match threshold would be used: give the schema "
                                     "both sides encoded with (--schema)")
         sure_from = schema.match_threshold if schema.match_threshold is not None else DEFAULT_THRESHOLD
     # A plain threshold below the schema's lets through the pairs the schema's was set to stop
     # (with Tenpoint's default schema, 28-30 % of strangers born the same day reach 0.7): say so.
     # Files of another length or schema id were encoded with another schema, whose threshold is
     # unknown here.
-    encoded_with = a.schema_id or b.schema_id
-    if (threshold is not None and a.bit_length == schema.l and encoded_with in (None, schema_id(schema))
+    if (threshold is not None and a.bit_length == schema.l and encoded_with in (None, expected_id)
             and schema.match_threshold is not None and threshold < schema.match_threshold):
         whose = "the schema's" if schema_path is not None else "the default schema's"
         progress(f"note: --threshold {threshold} is below {whose} match threshold ({schema.match_threshold}): "
