@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from tenpoint.common.errors import BusinessRuleViolation
+from tenpoint.lib.linkage.pprl.files import OUTPUT_FORMATS
 from tenpoint.lib.linkage.records import LinkageInputError
 
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         encode.add_argument("--out", type=Path, required=True)
         encode.add_argument("--schema", type=Path, default=None,
                             help="clkhash v3 linkage schema (default: Tenpoint's, printed by `link schema`)")
-        encode.add_argument("--format", choices=["csv", "clkhash-json"], default="csv",
+        encode.add_argument("--format", choices=OUTPUT_FORMATS, default="csv",
                             help="csv: record_id,clk,schema_id,key_check (default); clkhash-json: clkhash's "
                                  "{\"clks\": [...]} in file order, for a matcher running anonlink")
         match = sub.add_parser("match", help="Match two encoded files on encodings only")
