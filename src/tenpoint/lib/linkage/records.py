@@ -45,12 +45,12 @@ class LinkageInputError(ValueError):
 class RecordsFileError(LinkageInputError):
     """The records file cannot be linked; ``problems`` says where and why, line by line."""
 
-    def __init__(self, path: Path | str, problems: list[str]) -> None:
+    def __init__(self, path: Path | str, problems: list[str], outcome: str = "nothing was linked") -> None:
         self.path = str(path)
         self.problems = problems
         shown = problems[:MAX_PROBLEMS_SHOWN]
         more = len(problems) - len(shown)
-        message = f"{path}: nothing was linked, the file has {len(problems)} problem(s):\n" + "\n".join(shown)
+        message = f"{path}: {outcome}, the file has {len(problems)} problem(s):\n" + "\n".join(shown)
         if more:
             message += f"\n… and {more} more"
         super().__init__(message)

@@ -765,3 +765,17 @@ def test_a_bad_clkhash_json_is_refused_with_the_entry(tmp_path: Path) -> None:
         (tmp_path / "clks.json").write_text(content, encoding="utf-8")
         with pytest.raises(LinkageInputError, match=re.escape(expected)):
             read_encoded(tmp_path / "clks.json")
+
+
+def test_a_bad_records_file_is_refused_as_not_encoded_with_every_line_named(tmp_path: Path) -> None:
+    rows = [PERSON, ["1", "A", "Amina", "Warsame", "X", "1985-13-01", "SOM"]]
+    write_csv(tmp_path / "people.csv", COLUMNS, rows)
+    (tmp_path / "agreement.key").write_bytes(SECRET)
+    with pytest.raises(LinkageInputError) as caught:
+        run_encode(tmp_path / "people.csv", tmp_path / "agreement.key", tmp_path / "people.enc")
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'people.csv'}: nothing was encoded, the file has 3 problem(s):")
+    assert "line 3: record_id '1' already used on line 2" in message
+    assert "line 3: sex 'X' must be M, F or empty" in message
+    assert "line 3: birth_date '1985-13-01': month 13 does not exist" in message
+    assert not (tmp_path / "people.enc").exists()

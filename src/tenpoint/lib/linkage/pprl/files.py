@@ -31,7 +31,7 @@ from tenpoint.lib.linkage.pprl.dice import (
 )
 from tenpoint.lib.linkage.pprl.encode import check_secret, encode, key_check, prepare_records, to_base64
 from tenpoint.lib.linkage.pprl.schema import default_schema_dict, load_schema, parse_schema, schema_id
-from tenpoint.lib.linkage.records import MAX_PROBLEMS_SHOWN, LinkageInputError, read_records
+from tenpoint.lib.linkage.records import MAX_PROBLEMS_SHOWN, LinkageInputError, RecordsFileError, read_records
 
 # The default rule, chosen on Febrl4 (benchmarks/linkage/RESULTS-pprl.md):
 # 1. pairs at Dice >= the schema's match threshold (``schema.MATCH_KEY``; DEFAULT_THRESHOLD, 0.7,
@@ -104,7 +104,10 @@ def run_encode(records_path: Path, secret_path: Path, out_path: Path, *, schema_
     except LinkageInputError as error:
         raise LinkageInputError(f"{secret_path}: {error}") from None
     schema = load_schema(schema_path) if schema_path is not None else parse_schema(default_schema_dict())
-    records = read_records(records_path)
+    try:
+        records = read_records(records_path)
+    except RecordsFileError as error:  # the same problems, said of what this command does
+        raise RecordsFileError(error.path, error.problems, outcome="nothing was encoded") from None
     progress(f"read {len(records)} records from {records_path}")
     frame = prepare_records(records.frame)
     try:
