@@ -16,6 +16,13 @@ from django.utils import timezone
 from tenpoint.audit.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
+PURPOSE_LENGTH: int = AuditEvent._meta.get_field("purpose").max_length  # type: ignore[assignment]
+
+
+def fitted_purpose(purpose: str) -> str:
+    """A stated purpose as the log holds it: a purpose longer than the column (one a link or a client
+    supplied) is cut, with a mark, rather than failing the read it explains on PostgreSQL."""
+    return purpose if len(purpose) <= PURPOSE_LENGTH else purpose[: PURPOSE_LENGTH - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ def record_event(
             action=action,
             object_type=object_type,
             object_uuid=object_uuid,
-            purpose=purpose,
+            purpose=fitted_purpose(purpose),
             details=json.loads(json.dumps(details or {}, default=str)),
             previous_hash=head.last_hash,
         )

@@ -45,3 +45,14 @@ def test_the_database_refuses_to_change_or_delete_an_audit_event(cast, officer):
     event.refresh_from_db()
     assert event.purpose != "edited"
     call_command("audit", "verify")
+
+
+def test_a_stated_purpose_longer_than_the_log_holds_is_cut_with_a_mark_and_the_read_goes_on(client, cast, officer):
+    person = make_person(officer)
+    client.force_login(officer)
+    response = client.get(f"/people/{person.uuid}/", {"purpose": "checking a claim of age " * 100})
+    assert response.status_code == 200
+    event = AuditEvent.objects.filter(action="person.viewed", object_uuid=person.uuid).latest("id")
+    assert len(event.purpose) == AuditEvent._meta.get_field("purpose").max_length
+    assert event.purpose.startswith("checking a claim of age checking") and event.purpose.endswith("…")
+    call_command("audit", "verify")  # the hash is of what the log holds
