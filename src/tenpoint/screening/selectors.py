@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from tenpoint.audit.services import Actor, record_event
 from tenpoint.lib.profiling.engine import SuggestedReferral, suggest_referrals
 from tenpoint.registry.selectors import people_visible_to
-from tenpoint.screening.models import FlagSuggestion, Screening
+from tenpoint.screening.models import FlagSuggestion, Questionnaire, Screening
 from tenpoint.screening.profiling import ruleset
 
 
@@ -20,6 +21,15 @@ def screenings_visible_to(user: Any) -> QuerySet[Screening]:
     if user is None or not user.is_authenticated or not user.has_role_permission("screening.screen"):
         return Screening.objects.none()
     return Screening.objects.filter(person__in=people_visible_to(user).values("uuid"))
+
+
+def active_questionnaire(chosen: str) -> Questionnaire | None:
+    """The active questionnaire a page or form names; None for one not in use, or a mangled link."""
+    try:
+        questionnaire_uuid = uuid.UUID(chosen)
+    except ValueError:
+        return None
+    return Questionnaire.objects.filter(uuid=questionnaire_uuid, is_active=True).first()
 
 
 def get_screening(actor: Actor, screening_uuid: Any) -> Screening:

@@ -50,7 +50,7 @@ def interview(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
     questionnaire = services.default_questionnaire()
     chosen = request.POST.get("questionnaire") or request.GET.get("questionnaire")
     if chosen:
-        questionnaire = Questionnaire.objects.filter(uuid=chosen, is_active=True).first() or questionnaire
+        questionnaire = selectors.active_questionnaire(chosen) or questionnaire
     form = form_of(questionnaire.xlsform)
     prefilled = {"person_reference": person.reference}
     answers: dict[str, Any] = dict(prefilled)

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tenpoint.accounts.middleware.UserLanguageActivationMiddleware",
+    "tenpoint.common.middleware.RefuseNulCharactersMiddleware",
     "tenpoint.accounts.access.AccessRuleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
