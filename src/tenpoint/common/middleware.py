@@ -8,22 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
 
 
+def _fields_hold_nul(fields: QueryDict) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in fields.lists())
+
+
 def holds_nul(request: HttpRequest) -> bool:
-    if NUL in request.path:
+    if NUL in request.path or _fields_hold_nul(request.GET):
         return True
-    if any(NUL in key or any(NUL in value for value in request.GET.getlist(key)) for key in request.GET):
-        return True
-    if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
-                                                             "multipart/form-data"):
-        return any(NUL in key or any(NUL in value for value in request.POST.getlist(key)) for key in request.POST)
-    return False
+    return request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded", "multipart/form-data") and _fields_hold_nul(request.POST)
 
 
 class RefuseNulCharactersMiddleware:

@@ -51,8 +51,8 @@ def _connections_to(database: str) -> int:
 @pytest.mark.skipif(connection.vendor != "postgresql",
                     reason="connections left open are PostgreSQL's problem (the suite runs there with DATABASE_URL)")
 def test_the_development_server_leaves_no_database_connection_open_per_request(tmp_path):
-    database = connection.settings_dict["NAME"]
     settings_dict = connection.settings_dict
+    database = settings_dict["NAME"]
     url = (f"postgres://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST'] or '127.0.0.1'}:"
            f"{settings_dict['PORT'] or 5432}/{database}")
     environment = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",

@@ -34,13 +34,12 @@ MALFORMED = ["abc", "-1", "99999999999999999999", "2026-13-45", "a\x00b", "'\"<s
 def _query_names() -> list[str]:
     names: set[str] = set()
     form_names: set[str] = set()
-    sources = [p for p in SOURCE.rglob("*.py") if "tests" not in p.parts and "migrations" not in p.parts]
-    for path in sources:
-        text = path.read_text(encoding="utf-8")
+    texts = [p.read_text(encoding="utf-8") for p in SOURCE.rglob("*.py")
+             if "tests" not in p.parts and "migrations" not in p.parts]
+    for text in texts:
         names.update(_READS.findall(text))
         form_names.update(_GET_FORMS.findall(text))
-    for path in sources:  # the fields of the forms bound to the query string are parameters too
-        text = path.read_text(encoding="utf-8")
+    for text in texts:  # the fields of the forms bound to the query string are parameters too
         for form in form_names:
             found = re.search(rf"^class {form}\(.*?(?=^class |\Z)", text, re.MULTILINE | re.DOTALL)
             if found:
