@@ -9,17 +9,41 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tenpoint.common.errors import BusinessRuleViolation, StaleVersion
+from tenpoint.common.middleware import api_refusal, value_holds_nul
 from tenpoint.common.text import listed
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+class _RefusesNul(parsers.BaseParser):
+    """PostgreSQL cannot store a NUL in text; a JSON body carries it escaped ("\\u0000"), so only the parsed
+    values show it. Refused here, before any serializer or service, for every endpoint at once."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        parsed = super().parse(stream, media_type, parser_context)
+        if value_holds_nul(parsed.data if isinstance(parsed, parsers.DataAndFiles) else parsed):
+            raise exceptions.ParseError(api_refusal())
+        return parsed
+
+
+class JSONParser(_RefusesNul, parsers.JSONParser):
+    pass
+
+
+class FormParser(_RefusesNul, parsers.FormParser):
+    pass
+
+
+class MultiPartParser(_RefusesNul, parsers.MultiPartParser):
+    pass
 
 
 class RefusesUnknownFields(serializers.Serializer):

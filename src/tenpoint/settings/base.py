@@ -191,6 +191,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tenpoint.common.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "tenpoint.common.api.JSONParser",
+        "tenpoint.common.api.FormParser",
+        "tenpoint.common.api.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tenpoint API",
