@@ -23,6 +23,16 @@ def screenings_visible_to(user: Any) -> QuerySet[Screening]:
     return Screening.objects.filter(person__in=people_visible_to(user).values("uuid"))
 
 
+def active_questionnaires() -> QuerySet[Questionnaire]:
+    """The versions an officer may interview with."""
+    return Questionnaire.objects.filter(is_active=True)
+
+
+def questionnaire_versions() -> QuerySet[Questionnaire]:
+    """Every version ever loaded, in use or not: the questionnaire administrator's list."""
+    return Questionnaire.objects.all()
+
+
 def active_questionnaire(chosen: str) -> Questionnaire | None:
     """The active questionnaire a page or form names; None for one not in use, or a mangled link."""
     try:

@@ -22,7 +22,7 @@ from tenpoint.common.types import AuthenticatedRequest
 from tenpoint.lib.xlsform.form import coerce_answer
 from tenpoint.registry.selectors import get_person
 from tenpoint.screening import selectors, services
-from tenpoint.screening.models import FlagSuggestion, Questionnaire
+from tenpoint.screening.models import FlagSuggestion
 from tenpoint.screening.profiling import form_of, ruleset
 from tenpoint.screening.rendering import answer_text, sections, visible_questions
 
@@ -84,7 +84,7 @@ def interview(request: AuthenticatedRequest, person_uuid: str) -> HttpResponse:
             answers.setdefault("age_years", age)
     context = {"person": person, "questionnaire": questionnaire,
                "sections": sections(form, answers, _language(), errors, frozenset(prefilled)),
-               "questionnaires": Questionnaire.objects.filter(is_active=True)}
+               "questionnaires": selectors.active_questionnaires()}
     return render(request, "screening/interview.html", context)
 
 
@@ -153,7 +153,7 @@ def questionnaires(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("Questionnaire version loaded."))
             return redirect("screening:questionnaires")
     return render(request, "screening/questionnaires.html", {
-        "form": form, "questionnaires": Questionnaire.objects.all()})
+        "form": form, "questionnaires": selectors.questionnaire_versions()})
 
 
 @login_required
