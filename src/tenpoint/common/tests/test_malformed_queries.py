@@ -128,8 +128,9 @@ def _nul_body(route_name: str, cast: Any, person: Person) -> dict[str, Any]:
 
 
 def test_a_nul_character_in_an_api_body_is_refused_before_anything_reads_it(client, cast, tmp_path):
-    # JSON carries a NUL escaped ("\u0000"), so the query and form check cannot see it; on
-    # PostgreSQL it reached the database from the sign-in lock-out and from a group's members.
+    # JSON carries a NUL escaped ("\u0000"), so the query and form check cannot see it. On
+    # PostgreSQL it reached the database from the sign-in lock-out (a 500); in a group's members,
+    # which no text field checks, it came back as "No such person".
     world = _world(cast, tmp_path)
     objects = world.records[("own", "ordinary")]
     person = objects["person"]
