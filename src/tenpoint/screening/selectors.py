@@ -39,7 +39,7 @@ def active_questionnaire(chosen: str) -> Questionnaire | None:
         questionnaire_uuid = uuid.UUID(chosen)
     except ValueError:
         return None
-    return Questionnaire.objects.filter(uuid=questionnaire_uuid, is_active=True).first()
+    return active_questionnaires().filter(uuid=questionnaire_uuid).first()
 
 
 def get_screening(actor: Actor, screening_uuid: Any) -> Screening:
